@@ -1,0 +1,189 @@
+"""The embedded default store: LadybugDB (the maintained Kùzu fork), a file on disk, no server."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import ladybug
+import networkx as nx
+
+from graph.console import check_read_only
+from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
+from loaders.errors import QueryError, StoreError
+
+BATCH = 5000
+
+
+class LadybugStore:
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{self.path} is open for writing in another process (a running load or "
+                                 "viewer); wait for it to finish or close it, then retry.") from exc
+            raise StoreError(f"Cannot open the store {self.path}: {exc}. If it is corrupt, delete it and "
+                             "load the documents again.") from exc
+        self._lock = threading.Lock()
+        if not read_only:
+            self._ensure_schema()
+
+    # -- schema ---------------------------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        for label in NODE_TYPES:
+            cols = ", ".join(f"{name} {typ}" for name, typ in node_props(label).items())
+            self._exec(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY (id))")
+        for rel, spec in REL_TYPES.items():
+            pairs = ", ".join(f"FROM {a} TO {b}" for a, b in spec["pairs"])
+            cols = "".join(f", {name} {typ}" for name, typ in rel_props(rel).items())
+            self._exec(f"CREATE REL TABLE IF NOT EXISTS {rel}({pairs}{cols})")
+
+    # -- running --------------------------------------------------------------------------------------------
+    def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
+        result = self._conn.execute(cypher, params or {})
+        results = result if isinstance(result, list) else [result]
+        rows: list[dict] = []
+        for res in results:
+            cols = res.get_column_names()
+            while res.has_next():
+                rows.append(dict(zip(cols, res.get_next())))
+        return rows
+
+    def run(self, cypher: str, params: dict | None = None) -> list[dict]:
+        with self._lock:
+            try:
+                return [_plain(r) for r in self._exec(cypher, params)]
+            except RuntimeError as exc:
+                raise QueryError(f"Ladybug refused the query: {_first_line(exc)}") from exc
+
+    def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
+                     max_rows: int = 1000) -> tuple[list[dict], bool]:
+        statement = check_read_only(cypher)
+        with self._lock:
+            self._conn.set_query_timeout(int(timeout_s * 1000))
+            try:
+                result = self._conn.execute(statement, params or {})
+                cols = result.get_column_names()
+                rows = []
+                while result.has_next() and len(rows) <= max_rows:
+                    rows.append(dict(zip(cols, result.get_next())))
+            except RuntimeError as exc:
+                msg = _first_line(exc)
+                if "interrupt" in msg.lower() or "timeout" in msg.lower():
+                    raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT "
+                                     "or anchor it on a node.") from exc
+                raise QueryError(f"Ladybug refused the query: {msg}. See README 'Cypher dialects'.") from exc
+            finally:
+                self._conn.set_query_timeout(0)
+        truncated = len(rows) > max_rows
+        return [_plain(r) for r in rows[:max_rows]], truncated
+
+    # -- writing --------------------------------------------------------------------------------------------
+    def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
+        """Replace `documents` by their subgraphs in `graph` in one transaction: all lands or nothing does."""
+        if self.read_only:
+            raise StoreError("The store was opened read-only; open it for writing to load documents.")
+        with self._lock:
+            self._exec("BEGIN TRANSACTION")
+            try:
+                self._delete_documents(documents)
+                self._write_nodes(graph)
+                self._write_edges(graph)
+                self._delete_orphans()
+                self._exec("COMMIT")
+            except BaseException as exc:
+                self._exec("ROLLBACK")
+                if isinstance(exc, RuntimeError):
+                    raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
+                raise
+
+    def _delete_documents(self, documents: list[str]) -> None:
+        if not documents:
+            return
+        for label in DOCUMENT_OWNED:
+            self._exec(f"MATCH (n:{label}) WHERE n.document IN $docs OR n.id IN $docs DETACH DELETE n",
+                       {"docs": documents})
+        # relationships from shared nodes recorded by these documents (none survive DETACH, kept for safety)
+        for rel in REL_TYPES:
+            self._exec(f"MATCH ()-[r:{rel}]->() WHERE r.document IN $docs DELETE r", {"docs": documents})
+
+    def _delete_orphans(self) -> None:
+        for label in NODE_TYPES:
+            if label not in DOCUMENT_OWNED:
+                self._exec(f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[]-() }} DELETE n")
+
+    def _write_nodes(self, graph: nx.MultiDiGraph) -> None:
+        by_label: dict[str, list[dict]] = {}
+        for _, attrs in graph.nodes(data=True):
+            props = node_props(attrs["label"])
+            by_label.setdefault(attrs["label"], []).append({k: attrs.get(k) for k in props})
+        for label, rows in by_label.items():
+            sets = ", ".join(f"n.{k} = row.{k}" for k in node_props(label) if k != "id")
+            shared = label not in DOCUMENT_OWNED
+            # a shared node keeps the provenance of the document that first named it
+            clause = f"ON CREATE SET {sets}" if shared else f"SET {sets}"
+            for chunk in _chunks(rows):
+                self._exec(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {clause}", {"rows": chunk})
+
+    def _write_edges(self, graph: nx.MultiDiGraph) -> None:
+        groups: dict[tuple[str, str, str], list[dict]] = {}
+        for src, dst, attrs in graph.edges(data=True):
+            rel = attrs["type"]
+            key = (rel, graph.nodes[src]["label"], graph.nodes[dst]["label"])
+            row = {k: attrs.get(k) for k in rel_props(rel)}
+            row["src"], row["dst"] = src, dst
+            groups.setdefault(key, []).append(row)
+        for (rel, a, b), rows in groups.items():
+            key_prop = REL_TYPES[rel].get("key")
+            match_props = f" {{{key_prop}: row.{key_prop}}}" if key_prop else ""
+            sets = ", ".join(f"r.{k} = row.{k}" for k in rel_props(rel) if k != key_prop)
+            for chunk in _chunks(rows):
+                self._exec(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}), (b:{b} {{id: row.dst}}) "
+                           f"MERGE (a)-[r:{rel}{match_props}]->(b) SET {sets}", {"rows": chunk})
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for label in NODE_TYPES:
+            out[label] = self._exec(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
+        for rel in REL_TYPES:
+            out[rel] = self._exec(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
+        return out
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        finally:
+            self._db.close()
+
+
+def _chunks(rows: list[dict]):
+    for i in range(0, len(rows), BATCH):
+        yield rows[i:i + BATCH]
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _plain(row: dict) -> dict:
+    """Ladybug nodes and paths as plain dicts with `_label`, like the Neo4j store returns them."""
+    return {k: _plain_value(v) for k, v in row.items()}
+
+
+def _plain_value(v):
+    if isinstance(v, dict) and "_LABEL" in v and "_NODES" not in v:
+        return {"_label": v["_LABEL"], **{k: x for k, x in v.items() if not k.startswith("_") and x is not None}}
+    if isinstance(v, dict) and "_NODES" in v:
+        return {"_nodes": [_plain_value(n) for n in v["_NODES"]], "_rels": [_plain_value(r) for r in v["_RELS"]]}
+    if isinstance(v, list):
+        return [_plain_value(x) for x in v]
+    if hasattr(v, "is_integer") and type(v).__name__ == "Decimal":
+        return int(v) if v == int(v) else float(v)
+    return v

@@ -1,0 +1,45 @@
+"""One base exception for everything a user can get wrong, one subclass per failure."""
+
+
+class KgError(Exception):
+    """Base: the message says what went wrong and what to do next."""
+
+
+class DocumentError(KgError):
+    """A document cannot be read."""
+
+
+class EmptyDocument(DocumentError):
+    pass
+
+
+class NotText(DocumentError):
+    pass
+
+
+class UndecodableText(DocumentError):
+    pass
+
+
+class TooLarge(DocumentError):
+    pass
+
+
+class UnsupportedFormat(DocumentError):
+    pass
+
+
+class NoTasks(DocumentError):
+    """The document parsed but holds no task with a responsibility."""
+
+
+class StoreError(KgError):
+    """The store cannot be opened, written or queried."""
+
+
+class QueryError(KgError):
+    """A stored question or an ad-hoc query is wrong."""
+
+
+class ConsoleRefused(QueryError):
+    """The read-only console refused a statement."""
