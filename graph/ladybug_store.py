@@ -97,10 +97,11 @@ class LadybugStore:
                 self._write_edges(graph)
                 self._delete_orphans()
                 self._exec("COMMIT")
-            except BaseException as exc:
+            except Exception as exc:
                 self._exec("ROLLBACK")
-                if isinstance(exc, RuntimeError):
-                    raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
+                raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
+            except BaseException:
+                self._exec("ROLLBACK")
                 raise
 
     def _delete_documents(self, documents: list[str]) -> None:

@@ -1,0 +1,72 @@
+"""Real stores built from the seed in temp folders: a cached one for reading and a fresh one for writing."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "shijingshan-incubator-work-plan-2023.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    from loaders.parse import parse_document
+
+    return parse_document(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_doc):
+    from graph.build import build_graph
+
+    return build_graph([seed_doc])
+
+
+@pytest.fixture(scope="session")
+def seed_store_path(tmp_path_factory, seed_graph, seed_doc) -> Path:
+    from graph.ladybug_store import LadybugStore
+
+    path = tmp_path_factory.mktemp("seedstore") / "graph.lbug"
+    store = LadybugStore(path)
+    store.write(seed_graph, [seed_doc.doc_id])
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_store_path):
+    from graph.ladybug_store import LadybugStore
+
+    store = LadybugStore(seed_store_path, read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def fresh_store(tmp_path):
+    from graph.ladybug_store import LadybugStore
+
+    store = LadybugStore(tmp_path / "fresh.lbug")
+    yield store
+    store.close()
+
+
+def run_cli(*args: str, env: dict | None = None, input_: str | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m graph …` as a user would."""
+    full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=ROOT, env=full_env, capture_output=True,
+                          text=True, input=input_, timeout=300)

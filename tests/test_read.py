@@ -1,0 +1,68 @@
+"""Decoding and NFKC normalisation with offsets back into the original text."""
+import codecs
+
+import pytest
+
+from loaders.errors import EmptyDocument, NotText, TooLarge, UndecodableText, DocumentError
+from loaders.read import read_document, read_text
+
+SAMPLE = "一、重点任务\n1.引进机构。（责任单位：区科委、园区管委会）\n"
+
+
+@pytest.mark.parametrize("encoding,prefix", [
+    ("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("gb18030", b""), ("gbk", b""),
+    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+])
+def test_decodes_common_encodings(encoding, prefix):
+    text = read_text(prefix + SAMPLE.encode(encoding))
+    assert "(责任单位:区科委、园区管委会)" in text.text
+
+
+def test_nfkc_keeps_offsets_into_the_original():
+    raw = "甲（责任单位：区科委）　乙㎡"
+    text = read_text(raw.encode("utf-8"))
+    assert text.text == "甲(责任单位:区科委) 乙m2"
+    i = text.text.index("区科委")
+    s, e = text.raw_span(i, i + 3)
+    assert raw[s:e] == "区科委"
+    # one original character can become two normalised ones; both map back to it
+    j = text.text.index("m2")
+    assert text.raw_span(j, j + 2) == (raw.index("㎡"), raw.index("㎡") + 1)
+
+
+def test_crlf_becomes_newline():
+    assert read_text("一\r\n二".encode()).text == "一\n二"
+
+
+def test_empty_file(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"  \n")
+    with pytest.raises(EmptyDocument, match="empty"):
+        read_document(p)
+
+
+def test_binary_file(tmp_path):
+    p = tmp_path / "x.txt"
+    p.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(NotText):
+        read_document(p)
+
+
+def test_undecodable_text(tmp_path):
+    p = tmp_path / "bad.txt"
+    p.write_bytes("区科委".encode() + b" \xff\x80 abc")  # invalid UTF-8 and GB18030 (0xFF leads nothing)
+    with pytest.raises((UndecodableText, NotText), match="UTF-8"):
+        read_document(p)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(DocumentError, match="no such file"):
+        read_document(tmp_path / "nope.txt")
+
+
+def test_too_large(tmp_path):
+    p = tmp_path / "huge.txt"
+    with open(p, "wb") as fh:
+        fh.truncate(100 * 1024 * 1024)  # sparse: instant, no disk used
+    with pytest.raises(TooLarge, match="MB"):
+        read_document(p)
