@@ -112,3 +112,10 @@ def test_port_in_use_raises_with_log_text():
 def test_short_password_refused_before_starting():
     with pytest.raises(Neo4jServerError, match="at least 8"):
         LocalNeo4j(password="short")
+
+
+def test_py2neo_can_query(server):
+    # py2neo 2021.2.4 (unmaintained) negotiates Bolt 4.3, which Neo4j 5.26 still serves.
+    py2neo = pytest.importorskip("py2neo")
+    graph = py2neo.Graph(server.uri, auth=(server.user, server.password))
+    assert graph.evaluate("MATCH (n) RETURN count(n)") >= 0

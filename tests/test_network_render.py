@@ -312,3 +312,10 @@ def test_browser_2000_nodes(browser, shot_dir):
     assert outside == [], f"outside requests attempted: {outside}"
     assert elapsed < 60
     page.context.close()
+
+
+def test_browser_empty_graph_still_signals_ready(browser):
+    # No nodes means no stabilisation events; the ready flag must not depend on them.
+    page, outside, _ = open_offline(browser, render_network_html(nx.MultiDiGraph()))
+    assert outside == []
+    page.context.close()

@@ -322,7 +322,8 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
   });
   // Handlers are attached before the data so no stabilisation event can be missed.
   network.setData({ nodes: new vis.DataSet(cfg.nodes), edges: new vis.DataSet(cfg.edges) });
-  if (!cfg.physics) settle();
+  // No stabilisation events come without physics or without nodes.
+  if (!cfg.physics || cfg.nodes.length === 0) settle();
   window.kgNetwork = network;
 })();
 </script>
