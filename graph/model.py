@@ -74,3 +74,18 @@ def entity_id(label: str, name: str) -> str:
 
 def policy_id(title: str) -> str:
     return f"policy/{title}"
+
+
+def schema_markdown() -> str:
+    """The schema as Markdown tables; the README embeds this output (a test keeps them equal)."""
+    common = ", ".join(PROVENANCE)
+    lines = ["| label | properties (besides id, name, kind and provenance) |", "|---|---|"]
+    for label, props in NODE_TYPES.items():
+        lines.append(f"| `{label}` | {', '.join(f'{k}: {v}' for k, v in props.items()) or '—'} |")
+    lines += ["", "| relationship | from → to | properties (besides provenance) |", "|---|---|---|"]
+    for rel, spec in REL_TYPES.items():
+        pairs = "<br>".join(f"{a} → {b}" for a, b in spec["pairs"]) if len(spec["pairs"]) < 7 else \
+            f"{' / '.join(sorted({a for a, _ in spec['pairs']}))} → {' / '.join(sorted({b for _, b in spec['pairs']}))}"
+        lines.append(f"| `{rel}` | {pairs} | {', '.join(f'{k}: {v}' for k, v in spec['props'].items()) or '—'} |")
+    lines += ["", f"Provenance on every node and relationship: {common} (offsets into the original text)."]
+    return "\n".join(lines)

@@ -100,3 +100,12 @@ def test_summary_answers_who_owns_what(seed_store_path):
     res = run_cli("summary", "--store", str(seed_store_path))
     assert res.returncode == 0, res.stderr
     assert "区科委" in res.stdout and "石科发〔2023〕4号" in res.stdout
+
+
+def test_readme_schema_is_the_code_schema():
+    from graph.model import schema_markdown
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- schema:start", 1)[1].split("-->", 1)[1].split("<!-- schema:end -->")[0]
+    assert block.strip() == schema_markdown().strip()
