@@ -23,6 +23,7 @@ EXAMPLES = {
     "stats": "python -m graph stats",
     "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
     "summary": "python -m graph summary",
+    "schema": "python -m graph schema",
 }
 
 
@@ -81,8 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd("summary", "print the who-owns-what summary: plans, workload, tasks and their owners")
     _store_options(p)
 
+    cmd("schema", "print the graph schema (labels, relationship types, properties) as Markdown")
+
     p = cmd("extract", "parse documents without a store; print one JSON line per (task, unit) responsibility")
     p.add_argument("paths", nargs="+", metavar="FILE")
+    from graph import cli_corpus
+    cli_corpus.register(sub, COMMANDS)
     return parser
 
 
@@ -239,7 +244,14 @@ def cmd_extract(args) -> int:
     return status
 
 
-COMMANDS = {"load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
+def cmd_schema(args) -> int:
+    from graph.model import schema_markdown
+
+    sys.stdout.write(schema_markdown() + "\n")
+    return 0
+
+
+COMMANDS = {"schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
             "extract": cmd_extract}
 
 

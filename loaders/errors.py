@@ -43,3 +43,19 @@ class QueryError(KgError):
 
 class ConsoleRefused(QueryError):
     """The read-only console refused a statement."""
+
+
+class CorruptDocument(DocumentError):
+    """The file is damaged or not of the format its name says."""
+
+
+class EncryptedDocument(DocumentError):
+    """The file is password-protected."""
+
+
+class NoTextLayer(DocumentError):
+    """A PDF without text (scanned): it needs OCR first."""
+
+
+class NoArticleBody(DocumentError):
+    """An HTML page without an article body (a menu, list or error page)."""

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table
-from loaders.duties import Duty, DutyClause, find_duty_clauses, lead_rule, looks_like_unit
+from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, label_line, lead_rule,
+                            looks_like_unit, parse_cells, parse_label_run)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.metadata import DocumentFacts, extract_facts
 from loaders.read import Text, read_document, read_text
-from loaders.structure import Block, sentence_at, split_structure, walk
+from loaders.structure import Block, find_tables, sentence_at, split_structure, walk
 from loaders.targets import Target, find_targets
 
 _PRINCIPLES = re.compile(r"原则")
@@ -36,6 +37,7 @@ class Item:
     path: tuple[str, ...]
     programme: int | None = None  # index into ParsedDocument.programmes
     clauses: list[DutyClause] = field(default_factory=list)
+    deadline: str = ""  # ISO date (2024-12-31) where the text states one, else the phrase (持续推进), else ''
 
 
 @dataclass
@@ -109,17 +111,27 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     principles: list[Item] = []
     measures: list[Item] = []
     targets: list[Target] = []
+    rows = find_tables(body, column_role)
+    in_table = [(r.start, r.end) for r in rows]
+
+    def tabled(block: Block) -> bool:
+        return any(s <= block.start < e for s, e in in_table)
+
     for part in parts:
         in_measures = bool(_MEASURES.search(part.title))
         for block in [part] + list(walk(part.children)):
-            if block.kind == "section" and any(c.kind == "item" for c in block.children) and not in_measures:
+            if block.kind == "section" and any(c.kind == "item" and not tabled(c) for c in block.children) \
+                    and not in_measures:
                 programmes.append(Programme(len(programmes) + 1, block.number or 0, block.title, block.start,
                                             max(c.end for c in block.children), block.path))
-        for block in walk(part.children):
-            if _is_footer(block):
+        blocks = [b for b in walk(part.children) if not tabled(b)]
+        label_runs = _label_runs(blocks, body, first_leads)
+        for n, block in enumerate(blocks):
+            if _is_footer(block) or n in label_runs["member"]:
                 continue
             section_title = block.path[-1] if len(block.path) > 1 else ""
             clauses = find_duty_clauses(body, block.start, block.end, first_leads=first_leads)
+            clauses += label_runs["host"].get(n, [])
             if block.kind == "section" and in_measures:
                 measures.append(_measure(block, len(measures) + 1, body))
             elif block.kind in ("item", "para") and in_measures and len(block.path) == 1:
@@ -133,7 +145,22 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
                 prog = next((p.seq - 1 for p in programmes if block.path == p.path), None)
                 tasks.append(Item("Task", len(tasks) + 1, block.number or 0, block.title, block.text, block.start,
-                                  block.end, block.path, prog, clauses))
+                                  block.end, block.path, prog, clauses, find_deadline(block.text)))
+    for row in rows:
+        clauses = []
+        unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
+        duties = parse_cells(body, unit_cells, first_leads=first_leads)
+        if duties:
+            cs, ce = min(s for _, s, _ in unit_cells), max(e for _, _, e in unit_cells)
+            clauses.append(DutyClause(body[cs:ce], cs, ce, duties))
+        text_ = body[row.start:row.end]
+        deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
+            body[row.task_span[0]:row.task_span[1]])
+        tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, _path_at(parts, row.start),
+                          None, clauses, deadline))
+    tasks.sort(key=lambda t: t.start)
+    for n, t in enumerate(tasks, 1):
+        t.seq = n
     _number_tasks(tasks)
     for m in measures:
         m.clauses = _prose_leads(body, m)
@@ -152,6 +179,38 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
 def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return parse_document(read_text(raw, path), **kw)
+
+
+def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
+    """Lines that only assign units (牵头单位:X / 责任单位:Y、Z) under a task: one clause for the task before them."""
+    member: set[int] = set()
+    host: dict[int, list[DutyClause]] = {}
+    n = 0
+    while n < len(blocks):
+        if blocks[n].kind == "para" and label_line(blocks[n].text) and n > 0 and blocks[n - 1].kind in ("item", "para"):
+            m = n
+            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text):
+                m += 1
+            s, e = blocks[n].start, blocks[m].end
+            duties = parse_label_run(body, s, e, first_leads=first_leads)
+            target = n - 1
+            while target in member:
+                target -= 1
+            if duties and target >= 0:
+                host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties))
+                member.update(range(n, m + 1))
+            n = m + 1
+            continue
+        n += 1
+    return {"member": member, "host": host}
+
+
+def _path_at(parts: list[Block], at: int) -> tuple[str, ...]:
+    path: tuple[str, ...] = ()
+    for block in walk(parts):
+        if block.kind in ("part", "section") and block.start <= at:
+            path = block.path
+    return path
 
 
 def _is_footer(block: Block) -> bool:

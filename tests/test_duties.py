@@ -1,0 +1,128 @@
+"""One short snippet per duty markup variant, plus text that talks about duties without assigning any."""
+import pytest
+
+from loaders.duties import find_deadline, find_duty_clauses, split_units
+from loaders.parse import parse_text
+
+
+def facts(text, **kw):
+    return [(d.unit, d.role) for c in find_duty_clauses(text, **kw) for d in c.duties]
+
+
+@pytest.mark.parametrize("label", ["责任单位", "责任部门", "负责部门"])
+@pytest.mark.parametrize("colon", [":", "："])
+def test_duty_labels_first_listed_leads(label, colon):
+    assert facts(f"推进建设。({label}{colon}区科委、区财政局)") == [("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_lead_and_support_labels():
+    assert facts("(牵头单位:区发改委;配合单位:区科委、区财政局)") == [
+        ("区发改委", "lead"), ("区科委", "support"), ("区财政局", "support")]
+    assert facts("(牵头部门:市商务委)") == [("市商务委", "lead")]
+    assert facts("(主责单位:区教委)") == [("区教委", "lead")]
+
+
+def test_role_words():
+    assert facts("(生态环境部牵头,国家发展改革委、财政部参与)") == [
+        ("生态环境部", "lead"), ("国家发展改革委", "support"), ("财政部", "support")]
+    assert facts("(科技部牵头,会同财政部、教育部负责)") == [
+        ("科技部", "lead"), ("财政部", "support"), ("教育部", "support")]
+    assert facts("(商务部、海关总署指导)") == [("商务部", "guide"), ("海关总署", "guide")]
+    assert facts("(海关总署、商务部负责)") == [("海关总署", "lead"), ("商务部", "support")]
+    assert facts("(各区政府按职责分工负责)") == [("各区政府", "support")]
+    assert facts("(区科委配合)") == [("区科委", "support")]
+
+
+def test_hedges_dropped_collectives_kept():
+    assert facts("(海关总署、商务部等有关部门负责)") == [("海关总署", "lead"), ("商务部", "support")]
+    assert facts("(责任单位:市科委、各区政府、各有关单位)") == [
+        ("市科委", "lead"), ("各区政府", "support"), ("各有关单位", "support")]
+
+
+def test_separators_and_brackets_in_names():
+    names = [n for n, _, _ in split_units("市交通委(市道运局)、各区、县(市)政府,省能源局和省生态环境厅", 0)]
+    assert names == ["市交通委(市道运局)", "各区、县(市)政府", "省能源局", "省生态环境厅"]
+    assert [n for n, _, _ in split_units("区经济和信息化局、区文化和旅游局", 0)] == ["区经济和信息化局", "区文化和旅游局"]
+    assert [n for n, _, _ in split_units("区科委等和区财政局", 0)] == ["区科委", "区财政局"]
+
+
+def test_bare_and_square_bracket_lists():
+    assert facts("建立台账。(省发展改革委、省能源局,各地级以上市人民政府)") == [
+        ("省发展改革委", "lead"), ("省能源局", "support"), ("各地级以上市人民政府", "support")]
+    assert facts("完善机制。[区科委、区财政局]") == [("区科委", "lead"), ("区财政局", "support")]
+    assert facts("印发文件(粤发改能源〔2021〕368号)") == []
+    assert facts("提高效率(免税进口的科研仪器设备按有关政策规定执行)") == []
+
+
+def test_several_clauses_in_one_paragraph_keep_their_sentences():
+    text = "开展摸底。(生态环境部牵头,财政部参与)建立制度。(商务部指导)"
+    clauses = find_duty_clauses(text)
+    assert [c.text for c in clauses] == ["(生态环境部牵头,财政部参与)", "(商务部指导)"]
+    assert [d.role for d in clauses[1].duties] == ["guide"]
+
+
+def test_traditional_characters_units_stay_as_written():
+    assert facts("(牽頭單位:區科委;配合單位:區財政局)") == [("區科委", "lead"), ("區財政局", "support")]
+
+
+def test_lead_rule_stated_once_carries_forward_and_no_lead_rule():
+    doc = parse_text("一、重点任务\n1.甲任务。(税务总局、财政部负责,排在第一位的部门为牵头部门,下同)\n"
+                     "2.乙任务。(海关总署、商务部负责)\n")
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        ("税务总局", "lead"), ("财政部", "support"), ("海关总署", "lead"), ("商务部", "support")]
+    doc = parse_text("责任单位排名不分先后。\n一、重点任务\n1.甲任务。(责任单位:区科委、区财政局)\n")
+    assert {r.duty.role for r in doc.responsibilities()} == {"support"}
+
+
+def test_separate_label_lines_under_a_task():
+    doc = parse_text("一、目标\n1.实现增长6%。\n\n牵头单位:区发改局\n\n责任单位:立山经济开发区,各街道、区直各部门\n"
+                     "2.投资增长。\n牵头单位:区财政局\n")
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区发改局", "lead"), (1, "立山经济开发区", "support"), (1, "各街道", "support"),
+        (1, "区直各部门", "support"), (2, "区财政局", "lead")]
+
+
+def test_clause_broken_across_lines():
+    doc = parse_text("一、重点任务\n1.建设平台。(责任单位:区科委、\n区财政局)\n")
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_pipe_table_with_deadline_column():
+    doc = parse_text("一、任务分工\n| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |\n|---|---|---|---|---|\n"
+                     "| 1 | 建设孵化平台 | 区科委 | 区财政局、区商务局 | 2024年底前 |\n"
+                     "| 2 | 完善政策体系 | 区发改委 | 区司法局 | 2025年6月 |\n")
+    assert [(t.number, t.title, t.deadline) for t in doc.tasks] == [
+        (1, "建设孵化平台", "2024-12-31"), (2, "完善政策体系", "2025-06-30")]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        ("区科委", "lead"), ("区财政局", "support"), ("区商务局", "support"), ("区发改委", "lead"), ("区司法局", "support")]
+
+
+def test_flattened_table_guide_column():
+    text = ("附件\n清单\n序号\n改革举措\n主要内容\n指导部门\n推广范围\n一、知识产权方面(共2项)\n1\n专利保险机制\n"
+            "开发保险产品,降低损失。\n国家知识产权局、中国银保监会\n全国\n2\n技术调查官制度\n引入技术调查官。\n最高人民法院\n全国\n")
+    doc = parse_text(text)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "国家知识产权局", "guide"), (1, "中国银保监会", "guide"), (2, "最高人民法院", "guide")]
+
+
+@pytest.mark.parametrize("text", [
+    "每项工作均列出牵头单位、配合单位及完成时限。各责任单位要高度重视,牵头单位要发挥组织协调作用。",
+    "经国家科学技术奖励评审委员会评审、国家科学技术奖励委员会审定,科技部审核。",
+    "加强与首钢集团统筹联动,形成合力。",
+])
+def test_text_about_duties_assigns_nothing(text):
+    assert facts(text) == []
+    assert parse_text("一、工作要求\n" + text + "\n", require_tasks=False).responsibilities() == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024年底前完成", "2024-12-31"), ("2025年6月底前建成", "2025-06-30"), ("到2027年,建成", "2027-12-31"),
+    ("持续推进", "持续推进"), ("加强协调", ""),
+])
+def test_deadlines(text, expected):
+    assert find_deadline(text) == expected
+
+
+def test_task_deadline_in_text():
+    doc = parse_text("一、重点任务\n1.建设平台,2025年6月底前建成。(责任单位:区科委)\n")
+    assert doc.tasks[0].deadline == "2025-06-30"

@@ -1,0 +1,143 @@
+"""Each format read from a fixture the test generates, and bad input refused with a clear error."""
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from loaders.errors import CorruptDocument, DocumentError, EncryptedDocument, NoArticleBody, NoTextLayer, TooLarge
+from loaders.parse import parse_document
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfgen import make_pdf  # noqa: E402
+
+PLAN = ["一、重点任务", "1.加快建设孵化平台。(责任单位:区科委、区财政局)", "2.完善政策体系,2024年底前出台。(牵头单位:区发改委;配合单位:区商务局)"]
+
+
+def duties(path):
+    doc = parse_document(path)
+    return [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
+
+
+EXPECTED = [(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区发改委", "lead"), (2, "区商务局", "support")]
+
+
+def test_text_encodings(tmp_path):
+    for enc in ("utf-8", "gb18030", "utf-16"):
+        p = tmp_path / f"plan-{enc}.txt"
+        p.write_bytes("\n".join(PLAN).encode(enc))
+        assert duties(p) == EXPECTED
+
+
+def test_html_article_body_only(tmp_path):
+    html = ("<html><head><title>关于印发方案的通知</title></head><body>"
+            "<div class='nav'><a>首页</a><a>政务公开</a><a>责任单位:区办公室</a></div>"
+            "<div id='zoom'>" + "".join(f"<p>{line}</p>" for line in PLAN) + "</div>"
+            "<div class='footer'>主办单位:区政府办公室 版权所有 联系我们</div><script>var x='(责任单位:区警局)'</script>"
+            "</body></html>")
+    p = tmp_path / "plan.html"
+    p.write_text(html, encoding="utf-8")
+    assert duties(p) == EXPECTED
+    text = parse_document(p).text.text
+    assert "首页" not in text and "版权所有" not in text and "var x" not in text
+
+
+def test_html_without_body(tmp_path):
+    p = tmp_path / "menu.html"
+    p.write_text("<html><body><nav><a>首页</a><a>新闻</a></nav><footer>版权所有</footer></body></html>",
+                 encoding="utf-8")
+    with pytest.raises(NoArticleBody, match="article"):
+        parse_document(p)
+
+
+def _docx(paragraphs, table=None) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for line in paragraphs:
+        d.add_paragraph(line)
+    if table:
+        t = d.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, cell in enumerate(row):
+                t.rows[r].cells[c].text = cell
+    d.add_paragraph("二、保障措施")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_paragraphs_and_tables_in_order(tmp_path):
+    p = tmp_path / "plan.docx"
+    p.write_bytes(_docx(PLAN[:2], [["序号", "任务", "牵头单位", "配合单位", "完成时限"],
+                                   ["2", "完善政策体系", "区发改委", "区商务局", "2024年底前"]]))
+    doc = parse_document(p)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == EXPECTED
+    assert doc.tasks[1].deadline == "2024-12-31"
+    assert doc.text.text.index("加快建设") < doc.text.text.index("完善政策体系")
+
+
+def test_corrupt_docx(tmp_path):
+    p = tmp_path / "broken.docx"
+    p.write_bytes(b"PK\x03\x04 this is not a zip archive at all")
+    with pytest.raises(CorruptDocument, match="save it again"):
+        parse_document(p)
+
+
+def test_pdf_text_layer_with_broken_lines(tmp_path):
+    p = tmp_path / "plan.pdf"
+    p.write_bytes(make_pdf([["一、重点任务", "1.加快建设孵化平台,推动园区和企业", "协同发展。(责任单位:区科委、",
+                             "区财政局)"], ["2.完善政策体系,2024年底前出台。(牵头单位:区发改委;配合单位:区商务局)"]]))
+    doc = parse_document(p)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == EXPECTED
+    assert "推动园区和企业协同发展" in doc.tasks[0].text
+
+
+def test_scanned_pdf_without_text(tmp_path):
+    p = tmp_path / "scan.pdf"
+    p.write_bytes(make_pdf([[], []]))
+    with pytest.raises(NoTextLayer, match="OCR"):
+        parse_document(p)
+
+
+def test_encrypted_pdf(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    w = PdfWriter()
+    for page in PdfReader(io.BytesIO(make_pdf([PLAN]))).pages:
+        w.add_page(page)
+    w.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")
+    p = tmp_path / "locked.pdf"
+    with open(p, "wb") as fh:
+        w.write(fh)
+    with pytest.raises(EncryptedDocument, match="password"):
+        parse_document(p)
+
+
+def test_corrupt_pdf(tmp_path):
+    p = tmp_path / "broken.pdf"
+    p.write_bytes(b"%PDF-1.4\nthis is not really a pdf\n")
+    with pytest.raises(DocumentError):
+        parse_document(p)
+
+
+def test_too_large(tmp_path, monkeypatch):
+    from loaders import read
+
+    monkeypatch.setattr(read, "MAX_BYTES", 10)
+    p = tmp_path / "big.txt"
+    p.write_text("\n".join(PLAN), encoding="utf-8")
+    with pytest.raises(TooLarge, match="limit"):
+        parse_document(p)
+
+
+def test_folder_load_names_skipped_documents(tmp_path):
+    from graph.loading import parse_paths
+
+    (tmp_path / "good.txt").write_text("\n".join(PLAN), encoding="utf-8")
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 nope")
+    (tmp_path / "scan.pdf").write_bytes(make_pdf([[]]))
+    report = parse_paths([tmp_path])
+    assert [Path(d.path).name for d in report.loaded] == ["good.txt"]
+    assert sorted(Path(p).name for p, _ in report.skipped) == ["broken.docx", "scan.pdf"]
+    assert all(reason for _, reason in report.skipped)
