@@ -13,6 +13,10 @@ _PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:：]?\s
 _DISCLOSURE = re.compile(r"\((?:此件)?(主动公开|依申请公开|不予公开|删减后公开)\)")
 _PARENT = re.compile(r"贯彻落实[^《。]{0,20}《([^》]{2,80})》")
 _NOTICE_TITLE = re.compile(r"关于印发\s*《([^》]+)》\s*的通知")
+# the plan a notice issues: 现将《X》印发 / 《X》已经…同意
+_ISSUED_PLAN = re.compile(r"(?:现将|印发)\s*《([^》]{4,80})》|《([^》]{4,80})》\s*(?:已经|经)")
+_TITLE_END = re.compile(r"(?:方案|计划|意见|办法|规划|清单|要点|措施|细则|通知|决定|批复|报告|纲要|规定)$")
+_CHROME = re.compile(r"^(?:网站首页|首页|主页|当前位置|无障碍|长者模式|发布日期|发布时间|来源|字号|打印|分享)")
 _PLAN_TITLE = re.compile(r"^[^,，。:]{4,60}(?:方案|计划|意见|办法|规划|清单|要点|措施|细则|通知)$")
 _DRAFTED = re.compile(r"([^,，。:]*?)等(?:有关|相关)?(?:部门|单位)(?:共同|联合)?(?:研究)?(?:制定|起草|编制)了?")
 _PLACE_START = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)|^中关村|^国家|^国务院|^中国")
@@ -41,20 +45,7 @@ def extract_facts(text: str, preamble: list[Line]) -> DocumentFacts:
     head = "\n".join(line.text for line in preamble)
     m = _DOC_NUMBER.search(head) or _DOC_NUMBER.search(text[:3000])
     facts.doc_number = re.sub(r"\s+", "", m.group(0)) if m else ""
-    for line in preamble:
-        nt = _NOTICE_TITLE.search(line.text)
-        if nt and not facts.notice_title:
-            facts.notice_title = line.text.split(":")[-1].strip() if "关于" in line.text else line.text
-            facts.notice_title = facts.notice_title[facts.notice_title.find("关于"):]
-            facts.title, facts.title_span = nt.group(1), (line.start + nt.start(1), line.start + nt.end(1))
-    # the plan's own title line, just before the first heading, wins over the notice's 《…》
-    for line in reversed(preamble[-3:]):
-        if _PLAN_TITLE.match(line.text) and "关于" not in line.text:
-            facts.title, facts.title_span = line.text, (line.start, line.end)
-            break
-    if not facts.title and preamble:
-        first = next((ln for ln in preamble if len(ln.text) >= 6 and not ln.text.startswith("网站")), preamble[0])
-        facts.title, facts.title_span = first.text, (first.start, first.end)
+    _find_titles(facts, preamble)
     dates = [(i, _DATE_LINE.match(line.text)) for i, line in enumerate(preamble)]
     dates = [(i, d) for i, d in dates if d]
     if dates:
@@ -72,6 +63,46 @@ def extract_facts(text: str, preamble: list[Line]) -> DocumentFacts:
     if dates:
         facts.issuers = _signature_block(preamble[: dates[0][0]])
     return facts
+
+
+def _find_titles(facts: DocumentFacts, preamble: list[Line]) -> None:
+    """The plan's title: the 《…》 its notice issues, else its own title line, else the (wrapped) heading lines."""
+    joined = _joined_heading(preamble)
+    if joined and "关于" in joined[0]:
+        facts.notice_title = joined[0]
+    for line in preamble:
+        m = _NOTICE_TITLE.search(line.text) or _ISSUED_PLAN.search(line.text)
+        if m:
+            group = next(g for g in range(1, (m.lastindex or 1) + 1) if m.group(g))
+            facts.title = re.sub(r"\s+", "", m.group(group))
+            facts.title_span = (line.start + m.start(group), line.start + m.end(group))
+            if not facts.notice_title and "关于" in line.text:
+                facts.notice_title = line.text[line.text.find("关于"):]
+            return
+    for line in reversed(preamble[-3:]):  # the plan's own title just before its first heading
+        if _PLAN_TITLE.match(line.text) and "关于" not in line.text:
+            facts.title, facts.title_span = line.text, (line.start, line.end)
+            return
+    if joined:
+        facts.title, facts.title_span = joined
+        return
+    first = next((ln for ln in preamble if len(ln.text) >= 6 and not _CHROME.match(ln.text)), None)
+    if first:
+        facts.title, facts.title_span = first.text, (first.start, first.end)
+
+
+def _joined_heading(preamble: list[Line]) -> tuple[str, tuple[int, int]] | None:
+    """A title wrapped over the first lines: join them until one ends like a title (…的若干意见, …的通知)."""
+    lines = [ln for ln in preamble if not _CHROME.match(ln.text)][:4]
+    text, start = "", None
+    for ln in lines:
+        if re.search(r"[。,,:;!?]", ln.text) or _DOC_NUMBER.fullmatch(ln.text.strip("()")):
+            return None
+        start = ln.start if start is None else start
+        text += re.sub(r"\s+", "", ln.text)
+        if _TITLE_END.search(text) and len(text) >= 8:
+            return text, (start, ln.end)
+    return None
 
 
 def _offset_in(preamble: list[Line], index: int, head: str) -> int:

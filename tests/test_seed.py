@@ -135,3 +135,15 @@ def test_provenance_on_every_node_and_edge(seed_graph, seed_doc):
     for d in resp:
         assert raw[d["span_start"]:d["span_end"]] == d["unit_as_written"]
         assert d["section"].startswith("重点任务 / ") or d["section"].startswith("保障措施")
+
+
+def test_titles_of_notices_that_wrap_or_quote_their_plan():
+    from loaders.parse import parse_text
+
+    wrapped = parse_text("国务院关于促进综合保税区\n高水平开放高质量发展的若干意见\n国发〔2019〕3号\n各省人民政府:\n"
+                         "一、重点任务\n1.任务。(商务部、海关总署负责)\n")
+    assert wrapped.facts.title == "国务院关于促进综合保税区高水平开放高质量发展的若干意见"
+    quoted = parse_text("沪府办发〔2025〕17号\n各区人民政府:\n《上海市促进产业发展行动方案》已经市政府同意,现印发给你们。\n"
+                        "上海市人民政府办公厅\n2025年9月4日\n一、重点任务\n1.任务。(责任单位:市经济信息化委)\n")
+    assert quoted.facts.title == "上海市促进产业发展行动方案"
+    assert quoted.facts.signed_on == "2025-09-04"
