@@ -80,7 +80,8 @@ def _find_titles(facts: DocumentFacts, preamble: list[Line]) -> None:
                 facts.notice_title = line.text[line.text.find("关于"):]
             return
     for line in reversed(preamble[-3:]):  # the plan's own title just before its first heading
-        if _PLAN_TITLE.match(line.text) and "关于" not in line.text:
+        inside_heading = joined and joined[1][0] <= line.start < joined[1][1]
+        if _PLAN_TITLE.match(line.text) and "关于" not in line.text and not inside_heading:
             facts.title, facts.title_span = line.text, (line.start, line.end)
             return
     if joined:
