@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
 
@@ -34,6 +35,7 @@ _COHEAD = re.compile(r"^会同")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
 _OPEN, _CLOSE = "([【〔", ")]】〕"
 _PAIR = dict(zip(_OPEN, _CLOSE))
+_BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
@@ -59,9 +61,13 @@ class DutyClause:
     duties: list[Duty] = field(default_factory=list)
 
 
+_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in _T2S) + "]")
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Traditional characters of labels, role words and unit suffixes to Simplified, same length."""
-    return text.translate(_T2S)
+    return text.translate(_T2S) if _TRADITIONAL.search(text) else text
 
 
 def looks_like_unit(name: str) -> bool:
@@ -129,21 +135,27 @@ def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
 
 def _bracket_spans(text: str, start: int, end: int):
     """Top-level bracket groups in text[start:end], nested brackets kept inside."""
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in _PAIR:
-            depth = 0
-            for j in range(i, min(end, i + 400)):
-                if text[j] in _OPEN:
-                    depth += 1
-                elif text[j] in _CLOSE:
-                    depth -= 1
-                    if depth == 0:
-                        yield i, j + 1
-                        i = j
-                        break
-        i += 1
+    stack: list[tuple[int, list]] = []  # open brackets: (position, complete groups inside it)
+    out: list[tuple[int, int]] = []
+
+    def abandon():
+        # an opener that never closes (within 400 characters) hands its complete inner groups up
+        _, inner = stack.pop(0) if len(stack) == 1 else stack.pop()
+        (stack[-1][1] if stack else out).extend(inner)
+
+    for m in _BRACKET_RE.finditer(text, start, end):
+        while stack and m.start() - stack[0][0] >= 400:
+            stack[0][1].sort()
+            _, inner = stack.pop(0)
+            (stack[0][1] if stack else out).extend(inner)
+        if m.group() in _OPEN:
+            stack.append((m.start(), []))
+        elif stack:
+            pos, _ = stack.pop()
+            (stack[-1][1] if stack else out).append((pos, m.end()))
+    while stack:
+        abandon()
+    yield from sorted(out)
 
 
 def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[Duty] | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,7 +268,10 @@ def _mentions(doc: ParsedDocument, parts: list[Block]) -> list[MentionFact]:
     facts = []
     if not parts:
         return facts
+    hosts.sort()  # items do not nest, so the host of a mention is the last one starting before it
+    starts = [h[0] for h in hosts]
     for m in find_mentions(body, parts[0].start, max(p.end for p in parts)):
-        host = next(((kind, seq) for s, e, kind, seq in hosts if s <= m.start and m.end <= e), ("Document", 0))
+        i = bisect_right(starts, m.start) - 1
+        host = hosts[i][2:] if i >= 0 and m.end <= hosts[i][1] else ("Document", 0)
         facts.append(MentionFact(host[0], host[1], m, sentence_at(body, m.start, m.end)))
     return facts

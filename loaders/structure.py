@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 CN_NUM = "一二三四五六七八九十"
@@ -10,6 +11,7 @@ _SECTION = re.compile(rf"^\(([{CN_NUM}]{{1,3}})\)\s*(\S.*)$", re.S)
 _ITEM = re.compile(r"^(\d{1,3})(?:[.、](?!\d)|\s)\s*(\S.*)$", re.S)
 _BARE_NUMBER = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}[、.]|\([{CN_NUM}]{{1,3}}\)|\d{{1,3}}[.、])$")
 _OPENING, _CLOSING = "(【〔[", ")】〕]"
+_BRACKET_RE = re.compile("[" + re.escape(_OPENING + _CLOSING) + "]")
 _SENTENCE_END = re.compile(r"[。!?！？]")
 HEADING_MAX = 40
 
@@ -52,7 +54,8 @@ class Block:
         return self.start
 
 
-def split_lines(text: str) -> list[Line]:
+@lru_cache(maxsize=4)
+def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines, stripped, with their offsets in `text`.
 
     A line that leaves a bracket open (a duty clause broken across lines) runs on into the next lines, and a bare
@@ -74,15 +77,15 @@ def split_lines(text: str) -> list[Line]:
             merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
         else:
             merged.append(line)
-    return merged
+    return tuple(merged)
 
 
 def _open_depth(line: str) -> int:
     depth = 0
-    for ch in line:
-        if ch in _OPENING:
+    for m in _BRACKET_RE.finditer(line):  # only the brackets, not every character
+        if m.group() in _OPENING:
             depth += 1
-        elif ch in _CLOSING and depth:
+        elif depth:
             depth -= 1
     return depth
 
@@ -94,14 +97,22 @@ def first_sentence(text: str) -> str:
     return title.strip()
 
 
+_STOPS = "。!?！？\n"
+_STOP_RE = re.compile("[" + _STOPS + "]")
+
+
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that contains [start, end): bounded by 。!? or a line break."""
     left = start
-    while left > 0 and text[left - 1] not in "。!?！？\n":
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in "。!?！？\n":
-        right += 1
+    while left > 0:  # look back in windows: a stop character that never occurs must not cost a scan to the start
+        lo = max(0, left - 512)
+        found = max(text.rfind(c, lo, left) for c in _STOPS)
+        if found >= 0:
+            left = found + 1
+            break
+        left = lo
+    m = _STOP_RE.search(text, end)
+    right = m.start() if m else len(text)
     if right < len(text) and text[right] != "\n":
         right += 1
     while left < right and text[left] == " ":
