@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="FILE")
     from graph import cli_corpus
     cli_corpus.register(sub, COMMANDS)
+    from graph import cli_export
+    cli_export.register(sub, COMMANDS)
     return parser
 
 

@@ -6,13 +6,11 @@ from pathlib import Path
 
 import ladybug
 import networkx as nx
+import pyarrow as pa
 
 from graph.console import check_read_only
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from loaders.errors import QueryError, StoreError
-
-BATCH = 5000
-
 
 class LadybugStore:
     def __init__(self, path: str | Path, *, read_only: bool = False):
@@ -86,23 +84,34 @@ class LadybugStore:
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
-        """Replace `documents` by their subgraphs in `graph` in one transaction: all lands or nothing does."""
+        """Replace `documents` by their subgraphs in `graph` in one transaction: all lands or nothing does.
+
+        Bulk COPY from Arrow tables, not row-by-row MERGE: after the documents' own nodes are deleted every node
+        they own and every relationship in `graph` is new, and shared nodes (bureaus, entities) already stored are
+        left out, keeping the provenance of the document that first named them.
+        """
         if self.read_only:
             raise StoreError("The store was opened read-only; open it for writing to load documents.")
         with self._lock:
             self._exec("BEGIN TRANSACTION")
             try:
                 self._delete_documents(documents)
-                self._write_nodes(graph)
-                self._write_edges(graph)
+                self._copy_nodes(graph)
+                self._copy_edges(graph)
                 self._delete_orphans()
                 self._exec("COMMIT")
             except Exception as exc:
-                self._exec("ROLLBACK")
+                self._rollback()
                 raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
             except BaseException:
-                self._exec("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        try:
+            self._exec("ROLLBACK")
+        except RuntimeError:  # a failed COPY has already ended the transaction
+            pass
 
     def _delete_documents(self, documents: list[str]) -> None:
         if not documents:
@@ -110,43 +119,37 @@ class LadybugStore:
         for label in DOCUMENT_OWNED:
             self._exec(f"MATCH (n:{label}) WHERE n.document IN $docs OR n.id IN $docs DETACH DELETE n",
                        {"docs": documents})
-        # relationships from shared nodes recorded by these documents (none survive DETACH, kept for safety)
-        for rel in REL_TYPES:
-            self._exec(f"MATCH ()-[r:{rel}]->() WHERE r.document IN $docs DELETE r", {"docs": documents})
 
     def _delete_orphans(self) -> None:
         for label in NODE_TYPES:
             if label not in DOCUMENT_OWNED:
                 self._exec(f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[]-() }} DELETE n")
 
-    def _write_nodes(self, graph: nx.MultiDiGraph) -> None:
+    def _copy(self, table: str, frame: pa.Table, options: str = "") -> None:
+        # COPY … FROM <name> reads the Arrow table through Ladybug's scan of this frame's local variables
+        rows = frame  # noqa: F841
+        self._conn.execute(f"COPY {table} FROM rows{options}")
+
+    def _copy_nodes(self, graph: nx.MultiDiGraph) -> None:
         by_label: dict[str, list[dict]] = {}
         for _, attrs in graph.nodes(data=True):
-            props = node_props(attrs["label"])
-            by_label.setdefault(attrs["label"], []).append({k: attrs.get(k) for k in props})
-        for label, rows in by_label.items():
-            sets = ", ".join(f"n.{k} = row.{k}" for k in node_props(label) if k != "id")
-            shared = label not in DOCUMENT_OWNED
-            # a shared node keeps the provenance of the document that first named it
-            clause = f"ON CREATE SET {sets}" if shared else f"SET {sets}"
-            for chunk in _chunks(rows):
-                self._exec(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {clause}", {"rows": chunk})
+            by_label.setdefault(attrs["label"], []).append(attrs)
+        for label, nodes in by_label.items():
+            if label not in DOCUMENT_OWNED:
+                stored = {r["id"] for r in self._exec(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id",
+                                                       {"ids": [n["id"] for n in nodes]})}
+                nodes = [n for n in nodes if n["id"] not in stored]
+            if nodes:
+                self._copy(label, _frame(nodes, node_props(label)))
 
-    def _write_edges(self, graph: nx.MultiDiGraph) -> None:
+    def _copy_edges(self, graph: nx.MultiDiGraph) -> None:
         groups: dict[tuple[str, str, str], list[dict]] = {}
         for src, dst, attrs in graph.edges(data=True):
-            rel = attrs["type"]
-            key = (rel, graph.nodes[src]["label"], graph.nodes[dst]["label"])
-            row = {k: attrs.get(k) for k in rel_props(rel)}
-            row["src"], row["dst"] = src, dst
-            groups.setdefault(key, []).append(row)
+            key = (attrs["type"], graph.nodes[src]["label"], graph.nodes[dst]["label"])
+            groups.setdefault(key, []).append({"from": src, "to": dst, **attrs})
         for (rel, a, b), rows in groups.items():
-            key_prop = REL_TYPES[rel].get("key")
-            match_props = f" {{{key_prop}: row.{key_prop}}}" if key_prop else ""
-            sets = ", ".join(f"r.{k} = row.{k}" for k in rel_props(rel) if k != key_prop)
-            for chunk in _chunks(rows):
-                self._exec(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}), (b:{b} {{id: row.dst}}) "
-                           f"MERGE (a)-[r:{rel}{match_props}]->(b) SET {sets}", {"rows": chunk})
+            options = f" (from='{a}', to='{b}')" if len(REL_TYPES[rel]["pairs"]) > 1 else ""
+            self._copy(rel, _frame(rows, {"from": "STRING", "to": "STRING", **rel_props(rel)}), options)
 
     # -- reading --------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -164,9 +167,13 @@ class LadybugStore:
             self._db.close()
 
 
-def _chunks(rows: list[dict]):
-    for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
+_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+          "STRING[]": pa.list_(pa.string())}
+
+
+def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:
+    """Rows as an Arrow table in the store's column order and types; a value of the wrong type fails here."""
+    return pa.table({col: pa.array([r.get(col) for r in rows], type=_ARROW[typ]) for col, typ in schema.items()})
 
 
 def _first_line(exc: BaseException) -> str:
