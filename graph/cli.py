@@ -144,9 +144,11 @@ def cmd_load(args) -> int:
     report = load_paths(settings, [Path(p) for p in args.paths])
     for path, reason in report.skipped:
         err.print(f"[yellow]skipped[/] {path}: {reason}", markup=True)
-    for doc in report.loaded:
-        out.print(f"loaded {doc.path}: 《{doc.facts.title}》 {doc.facts.doc_number} — {len(doc.tasks)} tasks, "
-                  f"{len(doc.responsibilities())} responsibilities", markup=False)
+    for doc in report.loaded[:20]:
+        out.print(f"loaded {doc.path}: 《{doc.title}》 {doc.doc_number} — {doc.tasks} tasks, "
+                  f"{doc.responsibilities} responsibilities", markup=False)
+    if len(report.loaded) > 20:
+        out.print(f"… and {len(report.loaded) - 20} more documents ({len(report.loaded)} in all)", markup=False)
     out.print(f"into {settings.describe()}", markup=False)
     if report.counts:
         out.print("store now holds: " + ", ".join(f"{k} {v}" for k, v in report.counts.items() if v), markup=False)

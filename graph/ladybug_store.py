@@ -13,14 +13,16 @@ from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_p
 from loaders.errors import QueryError, StoreError
 
 class LadybugStore:
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 512):
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            # Ladybug's default page cache is most of the machine's memory; a bound keeps big loads predictable
+            self._db = ladybug.Database(str(self.path), read_only=read_only,
+                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             if "lock" in str(exc).lower():

@@ -11,6 +11,7 @@ import networkx as nx
 # (name, environment variable, default, help): the only place settings are declared
 SETTINGS = [
     ("store", "KG_STORE", "data/graph.lbug", "path of the embedded store file"),
+    ("buffer_pool_mb", "KG_BUFFER_POOL_MB", "512", "memory the embedded store may use for its page cache (MB)"),
     ("neo4j_uri", "NEO4J_URI", "", "bolt URI of a Neo4j 5 server; when set, Neo4j is the store"),
     ("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user"),
     ("neo4j_password", "NEO4J_PASSWORD", "", "Neo4j password"),
@@ -24,6 +25,7 @@ SETTINGS = [
 @dataclass
 class Settings:
     store: str = "data/graph.lbug"
+    buffer_pool_mb: str = "512"
     neo4j_uri: str = ""
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
@@ -76,4 +78,4 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
                           settings.neo4j_database)
     from graph.ladybug_store import LadybugStore
 
-    return LadybugStore(settings.store, read_only=read_only)
+    return LadybugStore(settings.store, read_only=read_only, buffer_pool_mb=int(settings.buffer_pool_mb))

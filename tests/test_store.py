@@ -85,3 +85,21 @@ def test_second_writer_gets_a_clear_message(tmp_path):
         assert "another process" in out.stdout, out.stdout + out.stderr
     finally:
         holder.close()
+
+
+def test_a_folder_loads_in_batches_to_the_same_store(tmp_path, seed_path):
+    from graph.loading import load_paths
+    from graph.store import Settings
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    for n in range(3):
+        (folder / f"plan{n}.txt").write_text(f"某区第{n}号工作方案\n一、重点任务\n1.任务{n}。(责任单位:区科委、区财政局)\n",
+                                              encoding="utf-8")
+    (folder / "empty.txt").write_text("")
+    one = load_paths(Settings(store=str(tmp_path / "one.lbug")), [folder], batch=100)
+    many = load_paths(Settings(store=str(tmp_path / "many.lbug")), [folder], batch=2)
+    assert len(one.loaded) == len(many.loaded) == 4
+    assert one.counts == many.counts and one.counts["Task"] == 19
+    assert [p for p, _ in many.skipped] == [str(folder / "empty.txt")]
