@@ -33,12 +33,12 @@ def _graph(args):
     if args.paths and args.store:
         raise KgError("Give documents to parse or --store, not both.")
     if args.store:
-        from graph.export import graph_from_store
+        from graph.fetch import read_graph
         from graph.ladybug_store import LadybugStore
 
         store = LadybugStore(args.store, read_only=True)
         try:
-            return graph_from_store(store)
+            return read_graph(store)
         finally:
             store.close()
     if not args.paths:

@@ -1,6 +1,6 @@
 """The graph as files Neo4j loads: a Cypher script (cypher-shell) or CSV files for `neo4j-admin database import`.
 
-Both are written from the networkx graph `graph.build.build_graph` returns (or `graph_from_store` reads back from a
+Both are written from the networkx graph `graph.build.build_graph` returns (or `graph.fetch.read_graph` reads back from a
 store), with the schema of `graph.model`: only declared properties, values coerced to their declared type, nulls
 left out, so either file recreates exactly what `Neo4jStore.write` would have stored.
 """
@@ -261,25 +261,3 @@ def import_args(node_files: list[str], rel_files: list[str], delimiter: str = ";
     return (["database", "import", "full"] + [f"--nodes={f}" for f in node_files]
             + [f"--relationships={f}" for f in rel_files]
             + [f"--array-delimiter={_delimiter_arg(delimiter)}", "--multiline-fields=true", database])
-
-
-# -- reading a store back -------------------------------------------------------------------------------------------
-def graph_from_store(store) -> nx.MultiDiGraph:
-    """What a store (Ladybug or Neo4j) holds, as the networkx graph build_graph makes (same node and edge keys)."""
-    g = nx.MultiDiGraph()
-    for label in NODE_TYPES:
-        cols = list(node_props(label))
-        ret = ", ".join(f"n.{c} AS {c}" for c in cols)
-        for row in store.run(f"MATCH (n:{label}) RETURN {ret} ORDER BY n.id"):
-            g.add_node(row["id"], label=label, **{k: v for k, v in row.items() if v is not None})
-    for rel, spec in REL_TYPES.items():
-        cols = list(rel_props(rel))
-        key_prop = spec.get("key")
-        ret = "".join(f", r.{c} AS {c}" for c in cols)
-        for a, b in spec["pairs"]:
-            for row in store.run(f"MATCH (a:{a})-[r:{rel}]->(b:{b}) RETURN a.id AS _src, b.id AS _dst{ret} "
-                                 "ORDER BY _src, _dst"):
-                src, dst = row.pop("_src"), row.pop("_dst")
-                key = f"{rel}:{row[key_prop]}" if key_prop else rel
-                g.add_edge(src, dst, key=key, type=rel, **{k: v for k, v in row.items() if v is not None})
-    return g

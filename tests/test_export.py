@@ -10,7 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.export import (edge_properties, export_cypher, export_neo4j_csv, graph_from_store, node_properties,
+from graph.fetch import read_graph
+from graph.export import (edge_properties, export_cypher, export_neo4j_csv, node_properties,
                           split_statements)
 from graph.model import NODE_TYPES, REL_TYPES
 from tests.conftest import ROOT, run_cli
@@ -105,7 +106,7 @@ def test_seed_cypher_loads_into_neo4j(neo4j, seed_graph):
     store = _store(neo4j)
     try:
         assert store.counts() == graph_counts(seed_graph)
-        assert differences(graph_from_store(store), seed_graph) == []
+        assert differences(read_graph(store), seed_graph) == []
         constraints = {r["name"] for r in store.run("SHOW CONSTRAINTS YIELD name RETURN name")}
         assert {f"{label.lower()}_id" for label in NODE_TYPES} <= constraints
     finally:
@@ -124,7 +125,7 @@ def test_tricky_values_round_trip_through_cypher(neo4j, seed_graph):
                         "b.short_name AS short, b.span_start AS start, r.clause AS clause", {"n": TRICKY})
         assert row == [{"id": "bureau/" + TRICKY, "aliases": ["a'b", "c\\d", "e\nf", '"g"'], "short": "",
                         "start": -3, "clause": TRICKY * 2}]
-        assert differences(graph_from_store(store), g) == []
+        assert differences(read_graph(store), g) == []
     finally:
         store.close()
 
@@ -180,7 +181,7 @@ def test_neo4j_csv_imports_with_neo4j_admin(tmp_path, seed_graph, neo4j):
                 for k in [k for k, v in a.items() if v == []]:
                     del a[k]
             assert sum(1 for _, a in g.nodes(data=True) if a.get("aliases") == []) > 0
-            assert differences(graph_from_store(store), want) == []
+            assert differences(read_graph(store), want) == []
         finally:
             store.close()
 
