@@ -8,6 +8,7 @@ import networkx as nx
 from graph.model import (REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props)
 from loaders.aliases import jurisdiction_of
 from loaders.parse import ParsedDocument
+from loaders.structure import sentence_at
 
 _RELATIVE = ("区", "市", "县", "省", "镇", "乡", "街道")
 
@@ -78,7 +79,8 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
     for t in doc.tasks:
         tid = item_id(d, "Task", t.seq)
         prog = doc.programmes[t.programme] if t.programme is not None else None
-        prov = _prov(doc, t.path + (str(t.number),), t.start, t.end, t.text)
+        # the full text is in `text`; the source sentence is the one that names the task
+        prov = _prov(doc, t.path + (str(t.number),), t.start, t.end, _title_sentence(doc, t))
         _node(g, tid, "Task", {"name": t.title, "title": t.title, "number": t.number, "seq": t.seq,
                                "text": t.text, "programme": prog.title if prog else "",
                                "deadline": getattr(t, "deadline", "") or "", **prov})
@@ -86,7 +88,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
     for kind, items in (("Principle", doc.principles), ("Measure", doc.measures)):
         for it in items:
             iid = item_id(d, kind, it.seq)
-            prov = _prov(doc, it.path, it.start, it.end, it.text)
+            prov = _prov(doc, it.path, it.start, it.end, _title_sentence(doc, it))
             _node(g, iid, kind, {"name": it.title, "number": it.number, "text": it.text, **prov})
             _edge(g, iid, d, "PART_OF", prov)
     for n, tg in enumerate(doc.targets, 1):
@@ -115,6 +117,11 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
             g.edges[host, eid, key]["mentions"] += 1
         else:
             _edge(g, host, eid, "MENTIONS", {"text": m.text, "mentions": 1, **prov})
+
+
+def _title_sentence(doc: ParsedDocument, item) -> str:
+    s, e = sentence_at(doc.text.text, item.start, item.start + 1)
+    return doc.text.text[s:min(e, item.end)]
 
 
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:

@@ -260,6 +260,9 @@ COMMANDS = {"schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cm
 
 
 def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

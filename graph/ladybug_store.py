@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import warnings
 from pathlib import Path
 
 import ladybug
@@ -13,14 +14,15 @@ from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_p
 from loaders.errors import QueryError, StoreError
 
 class LadybugStore:
-    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 512):
+    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0):
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            # Ladybug's default page cache is most of the machine's memory; a bound keeps big loads predictable
+            # 0 lets Ladybug size its page cache (most of the memory, used as needed); a checkpoint after a big
+            # load needs room in proportion to the database, so a small bound can make it fail
             self._db = ladybug.Database(str(self.path), read_only=read_only,
                                         buffer_pool_size=buffer_pool_mb * 1024 * 1024)
             self._conn = ladybug.Connection(self._db)
@@ -101,13 +103,22 @@ class LadybugStore:
                 self._copy_nodes(graph)
                 self._copy_edges(graph)
                 self._delete_orphans()
-                self._exec("COMMIT")
+                self._commit()
             except Exception as exc:
                 self._rollback()
                 raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
             except BaseException:
                 self._rollback()
                 raise
+
+    def _commit(self) -> None:
+        try:
+            self._exec("COMMIT")
+        except RuntimeError as exc:
+            if "committed successfully" not in str(exc):
+                raise
+            # the data is durable; only the checkpoint that follows a commit failed, and the next open replays it
+            warnings.warn(f"{self.path}: {_first_line(exc)} Raise KG_BUFFER_POOL_MB if this recurs.", stacklevel=2)
 
     def _rollback(self) -> None:
         try:

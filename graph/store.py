@@ -11,7 +11,7 @@ import networkx as nx
 # (name, environment variable, default, help): the only place settings are declared
 SETTINGS = [
     ("store", "KG_STORE", "data/graph.lbug", "path of the embedded store file"),
-    ("buffer_pool_mb", "KG_BUFFER_POOL_MB", "512", "memory the embedded store may use for its page cache (MB)"),
+    ("buffer_pool_mb", "KG_BUFFER_POOL_MB", "0", "page cache of the embedded store in MB (0: Ladybug decides)"),
     ("neo4j_uri", "NEO4J_URI", "", "bolt URI of a Neo4j 5 server; when set, Neo4j is the store"),
     ("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user"),
     ("neo4j_password", "NEO4J_PASSWORD", "", "Neo4j password"),
@@ -25,7 +25,7 @@ SETTINGS = [
 @dataclass
 class Settings:
     store: str = "data/graph.lbug"
-    buffer_pool_mb: str = "512"
+    buffer_pool_mb: str = "0"
     neo4j_uri: str = ""
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""

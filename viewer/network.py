@@ -116,8 +116,11 @@ def _build(graph: nx.MultiDiGraph, presentation: bool, hierarchical: bool) -> tu
         colour, shape, zh = NODE_STYLES.get(ntype, _FALLBACK_STYLE)
         if ntype not in types_present:
             types_present.append(ntype)
-        name = str(attrs.get("name") or node)
+        # bureaus by the short form plans use (区科委), with the official name in the tooltip
+        name = str(attrs.get("short_name") or attrs.get("name") or node)
         tip = [f"{zh} · {ntype or '?'}", name]
+        if attrs.get("name") and attrs["name"] != name:
+            tip.append(str(attrs["name"]))
         if attrs.get("number") not in (None, ""):
             tip.append(f"编号：{attrs['number']}")
         if attrs.get("sentence"):

@@ -1,0 +1,294 @@
+"""Every page of the Streamlit app through streamlit.testing (no browser), on a temp store loaded from seeds/."""
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from graph.questions import load_questions
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["ask", "map", "matrix", "profiles", "console"]
+
+
+@pytest.fixture(scope="module")
+def app_store(tmp_path_factory):
+    """A store path that does not exist yet: the app loads seeds/ into it on first use."""
+    return tmp_path_factory.mktemp("appstore") / "graph.lbug"
+
+
+@pytest.fixture
+def app(app_store, monkeypatch):
+    monkeypatch.setenv("KG_STORE", str(app_store))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("KG_CONSOLE", "1")
+
+    def make(page="ask", **params):
+        at = AppTest.from_file(APP, default_timeout=90)
+        at.query_params["page"] = page
+        for k, v in params.items():
+            at.query_params[k] = v
+        return at.run()
+    return make
+
+
+def ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def frame(at, *columns):
+    """The table showing these columns (st.dataframe keys are not visible to AppTest without selections)."""
+    hits = [d.value for d in at.dataframe if set(columns) <= set(d.value.columns)]
+    assert hits, f"no table with columns {columns}"
+    return hits[0]
+
+
+def node_count(at) -> int:
+    text = next(m.value for m in at.markdown if "个节点" in m.value)
+    return int(re.search(r"\*\*(\d+)\*\*", text).group(1))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(app, page):
+    at = ok(app(page))
+    assert at.session_state["page"] == page
+    assert at.header[0].value
+
+
+def test_missing_store_is_loaded_from_seeds(app, app_store):
+    ok(app("ask"))
+    assert app_store.exists()
+
+
+@pytest.mark.parametrize("text,question,param", [
+    ("区科委牵头哪些任务?", "tasks_of_bureau", "区科委"),
+    ("who supports task 12", "owners_of_task", "12"),
+    ("首钢园有哪些任务", "tasks_of_park", "首钢园"),
+    ("哪个单位任务最多", "workload_ranking", None),
+    ("虚拟现实相关的任务", "tasks_of_track", "虚拟现实"),
+])
+def test_ask_runs_the_matched_question(app, seed_store, text, question, param):
+    at = app("ask")
+    at.text_input(key="ask_q").input(text).run()
+    ok(at)
+    assert f"**{question}**" in at.success[0].value
+    pickers = [s for s in at.selectbox if s.key and s.key.startswith("fix_") and not s.key.startswith("fix_q_")]
+    if param is not None:
+        assert pickers[0].value == param
+    q = load_questions()[question]
+    expected = seed_store.run(q.cypher, q.bind({p.name: str(s.value) for p, s in zip(q.params, pickers)}))
+    assert len(frame(at, *q.returns)) == len(expected) > 0
+
+
+def test_ask_parameters_can_be_corrected(app, seed_store):
+    at = app("ask")
+    at.text_input(key="ask_q").input("区科委牵头哪些任务?").run()
+    before = len(frame(at, "role", "programme"))
+    picker = next(s for s in at.selectbox if s.key and s.key.startswith("fix_") and s.key.endswith("_bureau"))
+    per_bureau = {r["b"]: r["c"] for r in seed_store.run(
+        "MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) RETURN b.short_name AS b, count(*) AS c")}
+    assert before == per_bureau["区科委"]
+    other = min((b for b in per_bureau if b != "区科委"), key=lambda b: (per_bureau[b], b))
+    picker.select(other).run()
+    ok(at)
+    assert len(frame(at, "role", "programme")) == per_bureau[other] != before
+
+
+def test_stored_question_list_runs(app, seed_store):
+    at = app("ask")
+    at.selectbox(key="list_q").select("shared_tasks").run()
+    at.button(key="list_run").click().run()
+    ok(at)
+    assert "**shared_tasks**" in at.success[0].value
+    q = load_questions()["shared_tasks"]
+    expected = seed_store.run(q.cypher, q.bind({}))
+    assert len(frame(at, *q.returns)) == len(expected)
+
+
+def test_question_in_url_reopens(app):
+    at = ok(app("ask", q="谁负责第7项任务"))
+    assert "**owners_of_task**" in at.success[0].value
+
+
+def test_map_filters_change_the_node_count(app, seed_store):
+    at = ok(app("map"))
+    total = node_count(at)
+    expected = sum(seed_store.counts()[label] for label in
+                   ("Document", "Policy", "Programme", "Task", "Principle", "Measure", "Target", "Bureau", "Track",
+                    "Park", "Incubator", "Initiative", "Stakeholder"))
+    assert total == expected
+    bureau = seed_store.run("MATCH (b:Bureau) WHERE b.short_name = '区科委' RETURN b.id AS id")[0]["id"]
+    at.multiselect(key="map_bureau").select(bureau).run()
+    ok(at)
+    only = node_count(at)
+    assert 0 < only < total
+    at.multiselect(key="map_role").select("lead").run()
+    assert node_count(at) < only
+    # the filters are in the URL, and a URL with them reopens the same view
+    assert at.query_params["bureau"] == [bureau] or at.query_params["bureau"] == bureau
+    again = ok(app("map", bureau=bureau, role="lead"))
+    assert node_count(again) == node_count(at)
+    assert node_count(ok(app("map", bureau="区科委"))) == only  # a short name in the URL works too
+    # the presentation link keeps the view
+    link = next(m.value for m in at.markdown if "present=1" in m.value)
+    assert "page=map" in link and "bureau=" in link and "role=lead" in link
+
+
+def test_map_focus_with_hops(app, seed_store):
+    task = seed_store.run("MATCH (t:Task) WHERE t.number = 7 RETURN t.id AS id")[0]["id"]
+    one = node_count(ok(app("map", focus=task, hops="1")))
+    two = node_count(ok(app("map", focus=task, hops="2")))
+    neighbours = seed_store.run("MATCH (t:Task)-[]-(x) WHERE t.id = $id RETURN count(DISTINCT x) AS c",
+                                {"id": task})[0]["c"]
+    assert one == neighbours + 1 and two > one
+
+
+def test_matrix_counts_match_the_store(app, seed_store):
+    at = ok(app("matrix"))
+    counts = frame(at, "单位 bureau", "牵头 lead")
+    rows = seed_store.run("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) "
+                          "RETURN b.short_name AS bureau, r.role AS role, count(DISTINCT t) AS n")
+    expected = {}
+    for r in rows:
+        expected.setdefault(r["bureau"], {"lead": 0, "support": 0})[r["role"]] = r["n"]
+    got = {r["单位 bureau"]: {"lead": r["牵头 lead"], "support": r["配合 support"]} for _, r in counts.iterrows()}
+    assert got == expected
+    table = frame(at, "任务 Task")
+    assert len(table) == seed_store.run("MATCH (t:Task) RETURN count(t) AS c")[0]["c"]
+
+
+def test_matrix_programme_filter(app):
+    at = ok(app("matrix"))
+    all_rows = len(frame(at, "任务 Task"))
+    at.multiselect(key="mx_prog").select(at.multiselect(key="mx_prog").options[0]).run()
+    assert 0 < len(frame(at, "任务 Task")) < all_rows
+
+
+def test_profiles_bureau_and_task(app, seed_store):
+    bid = seed_store.run("MATCH (b:Bureau) WHERE b.short_name = '区科委' RETURN b.id AS id")[0]["id"]
+    at = ok(app("profiles", kind="bureau", id=bid))
+    leads = seed_store.run("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) WHERE b.id = $id AND r.role = 'lead' "
+                           "RETURN count(t) AS c", {"id": bid})[0]["c"]
+    assert at.metric[0].value == str(leads)
+    tid = seed_store.run("MATCH (t:Task) WHERE t.number = 7 RETURN t.id AS id")[0]["id"]
+    at = ok(app("profiles", kind="task", id=tid))
+    html = " ".join(m.value for m in at.markdown)
+    assert '<mark class="duty">' in html and "责任单位" in html
+    owners = frame(at, "全称 full name")
+    assert len(owners) == seed_store.run("MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) WHERE t.id = $id "
+                                         "RETURN count(*) AS c", {"id": tid})[0]["c"]
+
+
+@pytest.mark.parametrize("cypher", ["CREATE (n:Task {id:'x'})",
+                                    "LOAD FROM '/etc/passwd' (header=false) RETURN *",
+                                    "MATCH (n) DETACH DELETE n"])
+def test_console_refuses_writes_and_files(app, seed_store, cypher):
+    at = app("console")
+    at.text_area(key="console_q").input(cypher).run()
+    at.button(key="console_run").click().run()
+    assert not at.exception
+    assert at.error and "Refused" in at.error[0].value
+    assert seed_store.run("MATCH (t:Task) WHERE t.id = 'x' RETURN count(t) AS c")[0]["c"] == 0
+
+
+def test_console_reads_and_draws_nodes(app):
+    at = app("console")
+    at.text_area(key="console_q").input(
+        "MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) WHERE b.short_name = '区科委' RETURN b, t").run()
+    at.button(key="console_run").click().run()
+    ok(at)
+    assert len(frame(at, "b", "t")) > 0
+    assert any("个节点" in c.value for c in at.caption)
+
+
+def test_console_off(app, monkeypatch):
+    monkeypatch.setenv("KG_CONSOLE", "0")
+    at = ok(app("console"))
+    assert not [t for t in at.text_area if t.key == "console_q"]
+    assert "KG_CONSOLE=0" in at.info[0].value
+
+
+def test_presentation_mode(app):
+    at = ok(app("map", present="1"))
+    css = " ".join(m.value for m in at.markdown)
+    assert "stSidebar" in css and "display:none" in css
+    assert at.query_params["present"] in ("1", ["1"])
+
+
+def test_bad_store_is_a_friendly_error(tmp_path, monkeypatch):
+    bad = tmp_path / "broken.lbug"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv("KG_STORE", str(bad))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error and "出错了" in at.error[0].value
+
+
+def test_console_examples_run_read_only(seed_store):
+    from viewer.examples import CONSOLE_EXAMPLES
+
+    for name, cypher in CONSOLE_EXAMPLES.items():
+        rows, truncated = seed_store.run_readonly(cypher, {}, timeout_s=10, max_rows=1000)
+        assert rows and not truncated, name
+
+
+def test_console_draws_paths(app):
+    at = app("console")
+    at.selectbox(key="console_example").select("任务—赛道路径 · paths").run()
+    assert "MATCH p =" in at.text_area(key="console_q").value
+    at.button(key="console_run").click().run()
+    ok(at)
+    caption = next(c.value for c in at.caption if "个节点" in c.value)
+    assert "0 条关系" not in caption
+
+
+# -- the same viewer on Neo4j ------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def neo4j_env():
+    import secrets
+
+    from graph import neo4j_server
+    from tests.conftest import run_cli
+
+    neo4j_server.require_server_or_skip(pytest)  # fails in CI, skips locally without Java/Maven
+    password = "kg-" + secrets.token_hex(8)
+    with neo4j_server.LocalNeo4j(password=password) as srv:
+        env = {"NEO4J_URI": srv.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
+               "NEO4J_DATABASE": "neo4j"}
+        res = run_cli("load", "seeds/", env=env)
+        assert res.returncode == 0, res.stderr
+        yield env
+
+
+def test_viewer_reads_neo4j_like_ladybug(neo4j_env, seed_store, monkeypatch):
+    from graph.neo4j_store import Neo4jStore
+    from viewer.ask import fetch_vocabulary
+    from viewer.matrix import build_matrix, fetch_matrix_rows
+    from viewer.subgraph import fetch_graph, graph_from_rows
+
+    neo = Neo4jStore(neo4j_env["NEO4J_URI"], "neo4j", neo4j_env["NEO4J_PASSWORD"])
+    try:
+        gn, gl = fetch_graph(neo), fetch_graph(seed_store)
+        assert set(gn.nodes) == set(gl.nodes)
+        assert sorted(gn.edges(keys=True)) == sorted(gl.edges(keys=True))
+        assert all(gn.nodes[n] == gl.nodes[n] for n in gn)
+        assert build_matrix(fetch_matrix_rows(neo)).table() == build_matrix(fetch_matrix_rows(seed_store)).table()
+        assert fetch_vocabulary(neo).bureau_names() == fetch_vocabulary(seed_store).bureau_names()
+        rows, _ = neo.run_readonly("MATCH p = (t:Task)-[:MENTIONS]->(x:Track) WHERE x.name = '虚拟现实' RETURN p")
+        assert graph_from_rows(gn, rows).number_of_edges() > 0
+    finally:
+        neo.close()
+    # the app itself on Neo4j: the map and a question
+    for k, v in neo4j_env.items():
+        monkeypatch.setenv(k, v)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["page"] = "map"
+    ok(at.run())
+    assert node_count(at) == gl.number_of_nodes()
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["page"] = "ask"
+    at.query_params["q"] = "谁负责第7项任务"
+    ok(at.run())
+    assert "**owners_of_task**" in at.success[0].value

@@ -1,0 +1,95 @@
+"""The app's store (opened once per process) and view state kept in the URL (st.query_params)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from graph.store import Settings, open_store
+from loaders.errors import KgError, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+PAGES = {"ask": "问答 Ask", "map": "图谱 Map", "matrix": "责任矩阵 Matrix", "profiles": "档案 Profiles",
+         "console": "查询台 Console"}
+
+
+def _has_documents(store) -> bool:
+    try:
+        return bool(store.run("MATCH (d:Document) RETURN count(d) AS c")[0]["c"])
+    except KgError:
+        return False
+
+
+def open_app_store(settings: Settings):
+    """Open the store read-only; an embedded store that is missing or empty is first loaded from seeds/."""
+    if settings.backend == "neo4j":
+        return open_store(settings, read_only=True)
+    from graph.loading import load_paths
+
+    path = Path(settings.store)
+    if path.exists() and path.is_file() and path.stat().st_size == 0:
+        path.unlink()
+    if path.exists():
+        store = open_store(settings, read_only=True)
+        if _has_documents(store):
+            return store
+        store.close()
+    load_paths(settings, [SEEDS])
+    store = open_store(settings, read_only=True)
+    if not _has_documents(store):
+        store.close()
+        raise StoreError(f"The store {path} holds no documents and seeds/ could not fill it.")
+    return store
+
+
+@st.cache_resource(show_spinner="正在打开图数据库 · opening the store …")
+def _cached_store(key: tuple):
+    return open_app_store(Settings.from_env())
+
+
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+def store_key(s: Settings | None = None) -> tuple:
+    s = s or settings()
+    return (s.backend, str(Path(s.store).resolve()) if s.backend == "ladybug" else s.neo4j_uri, s.neo4j_database)
+
+
+def get_store():
+    return _cached_store(store_key())
+
+
+# -- URL state ----------------------------------------------------------------------------------------------
+def url_get(name: str, default: str = "") -> str:
+    v = st.query_params.get(name)
+    return default if v is None else str(v)
+
+
+def url_list(name: str) -> list[str]:
+    return [v for v in st.query_params.get_all(name) if v != ""]
+
+
+def init(key: str, value) -> None:
+    """Give a widget its first value (from the URL) without fighting Streamlit's own state afterwards."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def write_url(params: dict) -> None:
+    """Replace the URL's query string with `params` (empty values left out) when it differs."""
+    clean = {}
+    for k, v in params.items():
+        if v in (None, "", [], False):
+            continue
+        clean[k] = [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
+    current = {k: (st.query_params.get_all(k) if isinstance(clean.get(k), list) else st.query_params.get(k))
+               for k in st.query_params.keys()}
+    if current != clean:
+        st.query_params.from_dict(clean)
+
+
+def presentation() -> bool:
+    return url_get("present") in ("1", "true", "yes")
