@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_corpus.register(sub, COMMANDS)
     from graph import cli_export
     cli_export.register(sub, COMMANDS)
+    from graph import cli_bench
+    cli_bench.register(sub, COMMANDS)
     return parser
 
 

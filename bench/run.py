@@ -1,0 +1,507 @@
+"""Benchmarks: parse, load and query speed from one plan to a thousand, each against its baseline.
+
+    python -m graph bench --plans 1,100,1000          # parse, embedded load, question latency
+    python -m graph bench --plans 1,100,1000 --neo4j  # and a Neo4j load, batched vs naive
+    python -m graph bench --quick                      # a tiny corpus, for tests
+
+Results go to bench/results/<timestamp>.json (gitignored) and a short table is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+SEED = ROOT / "seeds" / "shijingshan-incubator-work-plan-2023.txt"
+
+TARGETS = {
+    "seed_parse_ms": ("<", 20.0),
+    "parse_mb_s_per_core": (">=", 2.0),
+    "load_1000_s": ("<", 60.0),
+    "load_1000_peak_mb": ("<", 1024.0),
+    "per_plan_scaling": ("<=", 1.5),
+    "query_median_ms": ("<", 50.0),
+}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plans", "--sizes", dest="plans", default="1,100,1000", metavar="N,N,…",
+                   help="corpus sizes (plans) to load into the embedded store (default 1,100,1000)")
+    p.add_argument("--quick", action="store_true", help="a tiny corpus (3 plans), 2 query repeats: a smoke test")
+    p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default 0)")
+    p.add_argument("--repeats", type=int, default=20, help="runs per stored question (default 20)")
+    p.add_argument("--parse-plans", type=int, default=100, help="plans in the parse-throughput sample (default 100)")
+    p.add_argument("--neo4j", action="store_true",
+                   help="also load into Neo4j (NEO4J_URI if set, else a local server) and time batched vs naive")
+    p.add_argument("--neo4j-rels", type=int, default=100_000, help="relationships in the Neo4j corpus (default 100000)")
+    p.add_argument("--naive-rels", type=int, default=5_000,
+                   help="relationships in the subset the naive Neo4j write is timed on (default 5000)")
+    p.add_argument("--neo4j-clear", action="store_true",
+                   help="allow clearing a non-empty Neo4j database given by NEO4J_URI")
+    p.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
+    p.add_argument("--work", help="folder for the corpus and stores (default: a temp folder, removed afterwards)")
+    p.add_argument("--out", help="JSON result file (default bench/results/<timestamp>.json)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(p)
+    return p
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+def _pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    k = (len(s) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = 0.0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                ram = int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu or platform.processor(), "ram_gb": round(ram, 1),
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def _files(folder: Path, n: int) -> list[Path]:
+    return [folder / f"plan-{i + 1:05d}.txt" for i in range(n)]
+
+
+# -- a. parse throughput ------------------------------------------------------------------------------------
+def bench_parse(folder: Path, n: int, seed_runs: int = 10) -> dict:
+    from loaders.parse import parse_text
+    from loaders.read import read_text
+
+    blobs = [p.read_bytes() for p in _files(folder, n)]
+    total = sum(map(len, blobs))
+    parse_text(blobs[0])  # warm caches: alias table, gazetteer regexes
+    t = time.perf_counter()
+    for b in blobs:
+        read_text(b)
+    floor_s = time.perf_counter() - t
+    t = time.perf_counter()
+    for b in blobs:
+        parse_text(b)
+    parse_s = time.perf_counter() - t
+    seed = SEED.read_bytes()
+    runs = []
+    for _ in range(seed_runs):
+        t = time.perf_counter()
+        parse_text(seed, str(SEED))
+        runs.append(time.perf_counter() - t)
+    return {"plans": n, "bytes": total, "read_nfkc_s": floor_s, "read_nfkc_mb_s": total / 1e6 / floor_s,
+            "parse_s": parse_s, "parse_mb_s": total / 1e6 / parse_s, "parse_mb_s_per_core": total / 1e6 / parse_s,
+            "parse_vs_floor": parse_s / floor_s, "seed_bytes": len(seed), "seed_parse_ms": statistics.median(runs) * 1e3,
+            "seed_parse_ms_min": min(runs) * 1e3, "note": "single-threaded: MB/s is per core"}
+
+
+# -- b. embedded load, one subprocess per size --------------------------------------------------------------
+def _child_load(mode: str, folder: str, n: int, store: str) -> None:
+    """Runs in a fresh interpreter so each peak RSS is its own. mode "graph": parse N plans and build the networkx
+    graph, the baseline; mode "load": what `python -m graph load FOLDER` does (graph.loading.load_paths)."""
+    files = _files(Path(folder), n)
+    if mode == "graph":
+        from graph.build import build_graph
+        from loaders.parse import parse_document
+
+        t0 = time.perf_counter()
+        docs = [parse_document(p) for p in files]
+        t1 = time.perf_counter()
+        graph = build_graph(docs)
+        t2 = time.perf_counter()
+        print(json.dumps({
+            "plans": n, "bytes": sum(p.stat().st_size for p in files), "tasks": sum(len(d.tasks) for d in docs),
+            "responsibilities": sum(len(d.responsibilities()) for d in docs), "nodes": graph.number_of_nodes(),
+            "relationships": graph.number_of_edges(), "parse_s": t1 - t0, "build_s": t2 - t1,
+            "graph_only_s": t2 - t0, "peak_rss_graph_only_mb": _rss_mb()}))
+        return
+    from graph.loading import load_paths
+    from graph.store import Settings
+
+    subset = Path(store).with_suffix(".plans")  # load_paths reads a folder in batches, as users' loads do
+    shutil.rmtree(subset, ignore_errors=True)
+    subset.mkdir()
+    for p in files:
+        (subset / p.name).symlink_to(p.resolve())
+    t0 = time.perf_counter()
+    report = load_paths(Settings(store=store), [subset])
+    t1 = time.perf_counter()
+    shutil.rmtree(subset)
+    print(json.dumps({"load_s": t1 - t0, "peak_rss_mb": _rss_mb(), "loaded": len(report.loaded),
+                      "stored_nodes": sum(v for k, v in report.counts.items() if not k.isupper()),
+                      "stored_relationships": sum(v for k, v in report.counts.items() if k.isupper())}))
+
+
+def _child(mode: str, folder: Path, n: int, store: Path) -> dict:
+    proc = subprocess.run([sys.executable, "-m", "bench.run", "--child-load", mode, str(folder), str(n), str(store)],
+                          cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(f"{mode} of {n} plans failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def bench_load(folder: Path, n: int, store: Path) -> dict:
+    for old in store.parent.glob(store.name + "*"):
+        shutil.rmtree(old) if old.is_dir() else old.unlink()
+    r = _child("graph", folder, n, store)
+    r.update(_child("load", folder, n, store))
+    r["write_s"] = max(r["load_s"] - r["graph_only_s"], 0.0)  # the load also parses and builds: the rest is writing
+    r["per_plan_ms"] = r["load_s"] / n * 1e3
+    r["write_per_plan_ms"] = r["write_s"] / n * 1e3
+    r["relationships_per_s"] = r["relationships"] / r["write_s"] if r["write_s"] else None
+    return r
+
+
+# -- c. question latency ------------------------------------------------------------------------------------
+def pick_params(store) -> dict[str, object]:
+    """Real values from the store: the busiest bureau, the commonest task number, the most-mentioned track/park."""
+    def one(cypher, default):
+        rows = store.run(cypher)
+        return rows[0]["v"] if rows and rows[0]["v"] not in (None, "") else default
+
+    return {
+        "bureau": one("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(:Task) RETURN b.short_name AS v, count(r) AS c "
+                      "ORDER BY c DESC, v LIMIT 1", "区科委"),
+        "task": one("MATCH (t:Task) RETURN t.number AS v, count(*) AS c ORDER BY c DESC, v LIMIT 1", 1),
+        "track": one("MATCH (:Task)-[m:MENTIONS]->(x:Track) RETURN x.name AS v, count(m) AS c "
+                     "ORDER BY c DESC, v LIMIT 1", "虚拟现实"),
+        "park": one("MATCH (:Task)-[m:MENTIONS]->(x:Park) RETURN x.name AS v, count(m) AS c "
+                    "ORDER BY c DESC, v LIMIT 1", "首钢园"),
+        "programme": one("MATCH (t:Task)-[:PART_OF]->(p:Programme) RETURN p.name AS v, count(t) AS c "
+                         "ORDER BY c DESC, v LIMIT 1", "人才"),
+        "term": one("MATCH ()-[m:MENTIONS]->(x) RETURN x.name AS v, count(m) AS c ORDER BY c DESC, v LIMIT 1",
+                    "虚拟现实"),
+        "document": "",
+    }
+
+
+def bench_questions(store, repeats: int, picked: dict | None = None) -> dict:
+    from graph.questions import load_questions
+
+    picked = picked or pick_params(store)
+    out = {}
+    for name, q in load_questions().items():
+        given = {p.name: str(picked[p.name]) for p in q.params if p.name in picked}
+        params = q.bind(given)
+        try:
+            rows = store.run(q.cypher, params)  # warm-up; also the row count
+            times = []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                store.run(q.cypher, params)
+                times.append((time.perf_counter() - t) * 1e3)
+            out[name] = {"params": params, "rows": len(rows), "median_ms": statistics.median(times),
+                         "p95_ms": _pct(times, 0.95), "max_ms": max(times), "runs": repeats}
+        except Exception as exc:  # a question one store's dialect refuses is reported, not fatal
+            out[name] = {"params": params, "error": str(exc)[:300]}
+    return {"params": picked, "questions": out}
+
+
+# -- d. Neo4j -----------------------------------------------------------------------------------------------
+def _graph_with(folder: Path, min_rels: int, start_plans: int = 1):
+    """Parse plans until the graph has at least min_rels relationships (generating more plans if needed)."""
+    from bench.synth import write_corpus
+    from graph.build import build_graph
+    from loaders.parse import parse_document
+
+    docs, graph, i = [], None, 0
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    while graph.number_of_edges() < min_rels:
+        path = folder / f"plan-{i + 1:05d}.txt"
+        if not path.exists():
+            write_corpus(folder, max(i + 1, 2 * i, start_plans))
+        doc = parse_document(path)
+        build_graph([doc], graph)
+        docs.append(doc)
+        i += 1
+    return docs, graph
+
+
+def bench_neo4j(folder: Path, args) -> dict:
+    from graph.neo4j_store import Neo4jStore
+
+    server = None
+    uri = os.environ.get("NEO4J_URI")
+    if uri:
+        user, password = os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+        where = f"NEO4J_URI {uri}"
+    else:
+        from graph.neo4j_server import LocalNeo4j
+
+        t = time.perf_counter()
+        server = LocalNeo4j(password="bench-" + os.urandom(6).hex()).start()
+        uri, user, password = server.uri, server.user, server.password
+        where = f"local Neo4j 5 server (started in {time.perf_counter() - t:.1f} s)"
+    try:
+        store = Neo4jStore(uri, user, password)
+        existing = sum(store.counts().values())
+        if existing and server is None and not args.neo4j_clear:
+            raise RuntimeError(f"{uri} already holds {existing} nodes and relationships; the benchmark clears the "
+                               "database: pass --neo4j-clear to allow it, or point NEO4J_URI at an empty one.")
+        t = time.perf_counter()
+        docs, graph = _graph_with(folder, args.neo4j_rels)
+        prep_s = time.perf_counter() - t
+        sub_docs, sub_graph = _graph_with(folder, args.naive_rels)
+        res = {"where": where, "plans": len(docs), "nodes": graph.number_of_nodes(),
+               "relationships": graph.number_of_edges(), "parse_build_s": prep_s}
+        # naive first, on a subset, into an empty database
+        store.clear()
+        t = time.perf_counter()
+        store.write_naive(sub_graph)
+        naive_s = time.perf_counter() - t
+        res["naive"] = {"plans": len(sub_docs), "nodes": sub_graph.number_of_nodes(),
+                        "relationships": sub_graph.number_of_edges(), "s": naive_s,
+                        "relationships_per_s": sub_graph.number_of_edges() / naive_s,
+                        "note": "measured on a subset of the corpus and reported as a rate"}
+        store.clear()
+        t = time.perf_counter()
+        store.write(graph, [d.doc_id for d in docs])
+        batched_s = time.perf_counter() - t
+        res["batched"] = {"s": batched_s, "relationships_per_s": graph.number_of_edges() / batched_s}
+        res["speedup"] = res["batched"]["relationships_per_s"] / res["naive"]["relationships_per_s"]
+        res["stored_relationships"] = sum(v for k, v in store.counts().items() if k.isupper())
+        res["latency"] = bench_questions(store, args.repeats)
+        if server is None:
+            store.clear()
+        store.close()
+        return res
+    finally:
+        if server:
+            server.stop()
+
+
+# -- profiling ----------------------------------------------------------------------------------------------
+def top_functions(fn, n: int = 12) -> list[dict]:
+    """Run fn under pyinstrument; the functions with the most self time (empty if pyinstrument is missing)."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        return [{"function": "pip install pyinstrument==5.1.3 to see where the time goes", "self_s": 0, "share": 0}]
+    prof = Profiler(interval=0.0005)
+    prof.start()
+    fn()
+    prof.stop()
+    session = prof.last_session
+    totals: dict[str, float] = {}
+    root = session.root_frame()
+
+    def walk(frame):
+        key = f"{frame.function} ({Path(frame.file_path or '?').name}:{frame.line_no})"
+        totals[key] = totals.get(key, 0.0) + frame.total_self_time
+        for c in frame.children:
+            walk(c)
+
+    if root is not None:
+        walk(root)
+    whole = session.duration or 1.0
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])[:n]
+    return [{"function": k, "self_s": round(v, 4), "share": round(v / whole, 3)} for k, v in ranked]
+
+
+def profile_parse(folder: Path, n: int) -> list[dict]:
+    from loaders.parse import parse_text
+
+    blobs = [p.read_bytes() for p in _files(folder, n)]
+    return top_functions(lambda: [parse_text(b) for b in blobs])
+
+
+def profile_write(folder: Path, n: int, store: Path) -> list[dict]:
+    from graph.build import build_graph
+    from graph.ladybug_store import LadybugStore
+    from loaders.parse import parse_document
+
+    docs = [parse_document(p) for p in _files(folder, n)]
+    graph = build_graph(docs)
+    if store.exists():
+        shutil.rmtree(store) if store.is_dir() else store.unlink()
+    s = LadybugStore(store)
+    try:
+        return top_functions(lambda: s.write(graph, [d.doc_id for d in docs]))
+    finally:
+        s.close()
+
+
+# -- report -------------------------------------------------------------------------------------------------
+def check_targets(r: dict) -> dict:
+    got: dict[str, float | None] = {"seed_parse_ms": r["parse"]["seed_parse_ms"],
+                                    "parse_mb_s_per_core": r["parse"]["parse_mb_s_per_core"]}
+    by_n = {x["plans"]: x for x in r["load"]}
+    if 1000 in by_n:
+        got["load_1000_s"] = by_n[1000]["load_s"]
+        got["load_1000_peak_mb"] = by_n[1000]["peak_rss_mb"]
+    if 1000 in by_n and 100 in by_n:
+        got["per_plan_scaling"] = by_n[1000]["per_plan_ms"] / by_n[100]["per_plan_ms"]
+    elif len(by_n) >= 2:
+        a, b = sorted(by_n)[-2:]
+        got["per_plan_scaling"] = by_n[b]["per_plan_ms"] / by_n[a]["per_plan_ms"]
+    meds = [q["median_ms"] for q in r["latency"]["questions"].values() if "median_ms" in q]
+    if meds:
+        got["query_median_ms"] = max(meds)  # every question must meet it: the slowest median counts
+    out = {}
+    for k, v in got.items():
+        op, goal = TARGETS[k]
+        ok = v < goal if op == "<" else v <= goal if op == "<=" else v >= goal
+        out[k] = {"value": v, "target": f"{op} {goal:g}", "met": bool(ok)}
+    return out
+
+
+def render(r: dict) -> str:
+    m = r["machine"]
+    lines = [f"machine: {m['nproc']} cores, {m['cpu']}, {m['ram_gb']} GB RAM, Python {m['python']}", ""]
+    p = r["parse"]
+    lines += [f"a. parse ({p['plans']} plans, {p['bytes'] / 1e6:.2f} MB, one core)",
+              f"   read+NFKC floor  {p['read_nfkc_mb_s']:8.2f} MB/s",
+              f"   parse            {p['parse_mb_s']:8.2f} MB/s   ({p['parse_vs_floor']:.1f}x the floor)",
+              f"   seed parse       {p['seed_parse_ms']:8.1f} ms    ({p['seed_bytes'] / 1e3:.0f} KB)", ""]
+    lines += ["b. load into the embedded store (Ladybug), one subprocess per size",
+              f"   {'plans':>6} {'MB':>6} {'rels':>8} {'parse s':>8} {'build s':>8} {'graph s':>8} {'write s':>8} "
+              f"{'load s':>8} {'ms/plan':>8} {'peak MB':>8} {'graph-only MB':>13}"]
+    for x in r["load"]:
+        lines.append(f"   {x['plans']:>6} {x['bytes'] / 1e6:>6.1f} {x['relationships']:>8} {x['parse_s']:>8.2f} "
+                     f"{x['build_s']:>8.2f} {x['graph_only_s']:>8.2f} {x['write_s']:>8.2f} {x['load_s']:>8.2f} "
+                     f"{x['per_plan_ms']:>8.1f} {x['peak_rss_mb']:>8.0f} {x['peak_rss_graph_only_mb']:>13.0f}")
+    lines.append("   (graph s = parse + build of the networkx graph alone, the baseline, in its own process; load s = "
+                 "`python -m graph load` of the folder; write s = load s - graph s)")
+    lat = r["latency"]
+    lines += ["", f"c. question latency on the {lat['plans']}-plan store, {lat['repeats']} runs each",
+              f"   {'question':<22} {'rows':>6} {'median ms':>10} {'p95 ms':>8}"]
+    for name, q in lat["questions"].items():
+        if "error" in q:
+            lines.append(f"   {name:<22} error: {q['error'][:80]}")
+        else:
+            lines.append(f"   {name:<22} {q['rows']:>6} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
+    lines.append("   params: " + ", ".join(f"{k}={v!r}" for k, v in lat["params"].items()))
+    n4 = r.get("neo4j")
+    if n4:
+        if "error" in n4:
+            lines += ["", f"d. Neo4j: {n4['error']}"]
+        else:
+            nv, b = n4["naive"], n4["batched"]
+            lines += ["", f"d. Neo4j ({n4['where']}): {n4['plans']} plans, {n4['relationships']} relationships",
+                      f"   batched (Neo4jStore.write)   {b['relationships_per_s']:>10.0f} rels/s  ({b['s']:.1f} s)",
+                      f"   naive (write_naive)          {nv['relationships_per_s']:>10.0f} rels/s  ({nv['s']:.1f} s on a "
+                      f"subset of {nv['relationships']} rels, {nv['plans']} plans)",
+                      f"   speed-up                     {n4['speedup']:>10.1f}x",
+                      f"   {'question':<22} {'rows':>6} {'median ms':>10} {'p95 ms':>8}"]
+            for name, q in n4["latency"]["questions"].items():
+                if "error" in q:
+                    lines.append(f"   {name:<22} error: {q['error'][:80]}")
+                else:
+                    lines.append(f"   {name:<22} {q['rows']:>6} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
+    lines += ["", "targets"]
+    for k, t in r["targets"].items():
+        lines.append(f"   {k:<22} {t['value']:>10.2f}  {t['target']:<8} {'met' if t['met'] else 'MISSED'}")
+    for what, rows in r.get("profiles", {}).items():
+        lines += ["", f"profile: {what} (self time)"]
+        for row in rows:
+            lines.append(f"   {row['share'] * 100:5.1f}%  {row['self_s']:8.3f} s  {row['function']}")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    from bench.synth import write_corpus
+    from graph.ladybug_store import LadybugStore
+
+    sizes = [3] if args.quick else sorted({int(x) for x in str(args.plans).split(",") if x.strip()})
+    repeats = 2 if args.quick else args.repeats
+    args.repeats = repeats
+    if args.quick:
+        args.neo4j_rels, args.naive_rels = min(args.neo4j_rels, 2000), min(args.naive_rels, 300)
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    corpus = work / "corpus"
+    started = datetime.now()
+    try:
+        t = time.perf_counter()
+        specs = write_corpus(corpus, max(sizes), args.seed)
+        r: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
+                   "args": {"plans": sizes, "quick": args.quick, "seed": args.seed, "repeats": repeats,
+                            "neo4j": args.neo4j},
+                   "corpus": {"plans": len(specs), "bytes": sum(s.bytes for s in specs),
+                              "tasks": sum(s.tasks for s in specs),
+                              "responsibilities": sum(s.responsibilities for s in specs),
+                              "generate_s": time.perf_counter() - t}}
+        r["parse"] = bench_parse(corpus, min(max(sizes), args.parse_plans), seed_runs=3 if args.quick else 10)
+        r["load"] = []
+        for n in sizes:  # progress on stderr: a 1,000-plan run takes minutes
+            r["load"].append(bench_load(corpus, n, work / f"store-{n}.lbug"))
+            x = r["load"][-1]
+            print(f"loaded {n} plans: {x['load_s']:.1f} s (write {x['write_s']:.1f} s), peak {x['peak_rss_mb']:.0f} MB",
+                  file=sys.stderr, flush=True)
+        big = work / f"store-{max(sizes)}.lbug"
+        store = LadybugStore(big, read_only=True)
+        try:
+            r["latency"] = {"plans": max(sizes), "repeats": repeats, **bench_questions(store, repeats)}
+        finally:
+            store.close()
+        if args.neo4j:
+            print("neo4j …", file=sys.stderr, flush=True)
+            try:
+                r["neo4j"] = bench_neo4j(corpus, args)
+            except Exception as exc:
+                r["neo4j"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+        r["targets"] = check_targets(r)
+        r["profiles"] = {}
+        if not args.no_profile and not args.quick:
+            missed = {k for k, t in r["targets"].items() if not t["met"]}
+            if missed & {"seed_parse_ms", "parse_mb_s_per_core", "load_1000_s", "per_plan_scaling"}:
+                r["profiles"]["parse"] = profile_parse(corpus, min(max(sizes), 20))
+            if missed & {"load_1000_s", "per_plan_scaling", "load_1000_peak_mb"}:
+                r["profiles"]["ladybug write (100 plans)"] = profile_write(corpus, min(max(sizes), 100),
+                                                                          work / "profile.lbug")
+        r["finished"] = datetime.now().isoformat(timespec="seconds")
+        out = Path(args.out) if args.out else RESULTS / f"{started:%Y%m%d-%H%M%S}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(r, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        print(render(r))
+        print(f"\nresults: {out}")
+        return 0
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--child-load"]:
+        _child_load(argv[1], argv[2], int(argv[3]), argv[4])
+        return 0
+    return run(build_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
