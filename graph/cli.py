@@ -24,6 +24,7 @@ EXAMPLES = {
     "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
     "summary": "python -m graph summary",
     "schema": "python -m graph schema",
+    "analyse": "python -m graph analyse",
 }
 
 
@@ -83,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
 
     cmd("schema", "print the graph schema (labels, relationship types, properties) as Markdown")
+
+    p = cmd("analyse", "rank bureaus by centrality in the co-ownership network (networkx): who holds the map together")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _store_options(p)
 
     p = cmd("extract", "parse documents without a store; print one JSON line per (task, unit) responsibility")
     p.add_argument("paths", nargs="+", metavar="FILE")
@@ -250,6 +255,20 @@ def cmd_extract(args) -> int:
     return status
 
 
+def cmd_analyse(args) -> int:
+    from graph.analysis import bureau_centrality
+    from graph.fetch import read_graph
+
+    s = _settings(args)
+    store = open_store(s, read_only=True)
+    try:
+        graph = read_graph(store, keep=("short_name", "name", "role"))
+    finally:
+        store.close()
+    print_rows(bureau_centrality(graph), args.format, "共同负责网络中的单位 Bureaus in the co-ownership network")
+    return 0
+
+
 def cmd_schema(args) -> int:
     from graph.model import schema_markdown
 
@@ -257,7 +276,7 @@ def cmd_schema(args) -> int:
     return 0
 
 
-COMMANDS = {"schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
+COMMANDS = {"analyse": cmd_analyse, "schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
             "extract": cmd_extract}
 
 
