@@ -6,12 +6,9 @@ from collections.abc import Iterable
 import networkx as nx
 
 from graph.model import (REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props)
-from loaders.aliases import jurisdiction_of
+from loaders.aliases import jurisdiction_of, unit_identity
 from loaders.parse import ParsedDocument
 from loaders.structure import sentence_at
-
-_RELATIVE = ("区", "市", "县", "省", "镇", "乡", "街道")
-
 
 def build_graph(docs: Iterable[ParsedDocument], graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     g = graph if graph is not None else nx.MultiDiGraph()
@@ -21,14 +18,13 @@ def build_graph(docs: Iterable[ParsedDocument], graph: nx.MultiDiGraph | None = 
 
 
 def bureau_key(doc: ParsedDocument, unit: str) -> tuple[str, str, bool]:
-    """(node key, canonical name, known): a relative name (区金融办) unknown to the alias table is scoped to the
-    document's jurisdiction, so two districts' 区金融办 stay two bureaus."""
-    canonical = doc.aliases.resolve(unit, doc.jurisdiction)
+    """(node key, canonical name, known to the alias table): the same identity `python -m graph aliases` reports.
+    A relative name the table does not know (区金融办) is scoped to the plan's jurisdiction, so two districts'
+    区金融办 stay two bureaus."""
+    key, canonical, _ = unit_identity(unit, doc.jurisdiction, doc.aliases)
     if canonical:
         return canonical, canonical, True
-    if unit.startswith(_RELATIVE) and doc.jurisdiction:
-        return f"{doc.jurisdiction}/{unit}", unit, False
-    return unit, unit, False
+    return key[2:], unit, False
 
 
 def _prov(doc: ParsedDocument, path, start: int, end: int, sentence: str | None = None) -> dict:

@@ -136,27 +136,41 @@ class NearMatch:
     why: str
 
 
+def _table_keys(table: AliasTable) -> dict[str, str]:
+    """Normalised key of every name the table knows -> its canonical name."""
+    keys = getattr(table, "_normalised", None)
+    if keys is None:
+        keys = {}
+        for canonical, alias, scope in table.rows:
+            for written in (canonical, alias):
+                keys.setdefault(unit_scope(written, scope) + "|" + unit_key(written), canonical)
+        table._normalised = keys
+    return keys
+
+
+def unit_identity(name: str, jurisdiction: str, table: AliasTable) -> tuple[str, str | None, str]:
+    """(identity key, canonical name if the table knows the unit, how): one bureau per identity key.
+
+    The table first (区科委 in 北京市石景山区), then the table through normalisation (石景山区科委 -> 区科委's row), then
+    normalisation alone (北京市石景山区金融办 and 区金融办 in a 石景山区 plan are one unit)."""
+    canonical = table.resolve(name, jurisdiction)
+    if canonical:
+        return "T:" + canonical, canonical, "alias table"
+    canonical = _table_keys(table).get(unit_scope(name, jurisdiction) + "|" + unit_key(name))
+    if canonical:
+        return "T:" + canonical, canonical, "alias table + normalisation"
+    return "N:" + unit_scope(name, jurisdiction) + "|" + unit_key(name), None, "normalisation"
+
+
 def alias_report(names: list[tuple[str, str]], table: AliasTable | None = None) -> tuple[list[Merge], list[NearMatch]]:
     """(units as written, jurisdiction) -> the merges made and the near-matches left for a person to confirm."""
     table = table or load_alias_table()
     groups: dict[str, set[str]] = {}
     how: dict[str, str] = {}
-    by_key: dict[str, str] = {}  # normalised key of every name the table knows -> its canonical
-    for canonical, alias, scope in table.rows:
-        for written in (canonical, alias):
-            by_key.setdefault(unit_scope(written, scope) + "|" + unit_key(written), canonical)
     for name, place in names:
-        resolved = table.resolve(name, place)
-        if not resolved:
-            resolved = by_key.get(unit_scope(name, place) + "|" + unit_key(name))
-            if resolved:
-                how["T:" + resolved] = "alias table + normalisation"
-        if resolved:
-            key = "T:" + resolved
-            how.setdefault(key, "alias table")
-        else:
-            key = "N:" + unit_scope(name, place) + "|" + unit_key(name)
-            how.setdefault(key, "normalisation")
+        key, _, method = unit_identity(name, place, table)
+        if how.get(key) != "alias table + normalisation":
+            how[key] = method if key not in how or method != "alias table" else how[key]
         groups.setdefault(key, set()).add(name)
     merges = []
     for key, members in sorted(groups.items()):

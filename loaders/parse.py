@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table
+from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
 from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, label_line, lead_rule,
                             looks_like_unit, parse_cells, parse_label_run)
 from loaders.entities import Mention, find_mentions
@@ -85,7 +85,7 @@ class ParsedDocument:
 
     def canonical(self, unit: str) -> str:
         """A unit's canonical name: from the alias table, else as written."""
-        return self.aliases.resolve(unit, self.jurisdiction) or unit
+        return unit_identity(unit, self.jurisdiction, self.aliases)[1] or unit
 
     def responsibilities(self, kinds=("Task",)) -> list[Responsibility]:
         items = [i for kind in kinds for i in {"Task": self.tasks, "Measure": self.measures}[kind]]

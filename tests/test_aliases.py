@@ -34,3 +34,22 @@ def test_aliases_command(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "区科委" in run.stdout and "near-matches NOT merged" in run.stdout
+
+
+def test_the_graph_merges_exactly_what_the_report_says():
+    from graph.build import build_graph
+    from loaders.aliases import alias_report
+    from loaders.parse import parse_text
+
+    sign = "北京市石景山区人民政府\n2024年1月2日\n"
+    a = parse_text(f"甲方案\n{sign}一、重点任务\n1.任务。(责任单位:北京市石景山区金融服务办,石景山区科委)\n", "a.txt")
+    b = parse_text(f"乙方案\n{sign}一、重点任务\n1.任务。(责任单位:区金融服务办、区科委)\n", "b.txt")
+    other = parse_text("丙方案\n北京市海淀区人民政府\n2024年1月2日\n一、重点任务\n1.任务。(责任单位:区金融服务办)\n", "c.txt")
+    g = build_graph([a, b, other])
+    bureaus = {u for u, _, d in g.edges(data=True) if d["type"] == "RESPONSIBLE_FOR"}
+    assert len(bureaus) == 3  # 石景山 金融服务办 (two spellings), 区科委 (two spellings), 海淀 金融服务办
+    names = [(d.duty.unit, doc.jurisdiction) for doc in (a, b, other) for d in doc.responsibilities()]
+    merges, _ = alias_report(names)
+    merged = {frozenset(m.names) for m in merges if len(m.names) > 1}
+    assert frozenset({"北京市石景山区金融服务办", "区金融服务办"}) in merged
+    assert frozenset({"石景山区科委", "区科委"}) in merged
