@@ -172,9 +172,17 @@ def _parse_labelled(content, base, labels, first_leads) -> list[Duty]:
         stop = labels[k + 1].start() if k + 1 < len(labels) else len(content)
         seg = content[m.end():stop].rstrip(";；,，。 \n")
         groups.append((LABELS[m.group(1)], split_units(seg, base + m.end())))
-    has_lead = any(kind == LEAD for kind, _ in groups)
+    return _assign_roles(groups, any(kind == LEAD for kind, _ in groups), first_leads)
+
+
+def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
+    """(kind, units) groups to duties: a "duty" group's first unit leads unless a lead is named elsewhere;
+    an "own" group already holds Duty objects."""
     duties: list[Duty] = []
     for kind, units in groups:
+        if kind == "own":
+            duties.extend(units)
+            continue
         for n, (name, s, e) in enumerate(units):
             if kind == "duty":
                 role = SUPPORT if has_lead or n > 0 or not first_leads else LEAD
@@ -322,18 +330,7 @@ def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bo
         groups.append((kind, units))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
-    duties: list[Duty] = []
-    for kind, units in groups:
-        if kind == "own":
-            duties.extend(units)
-            continue
-        for n, (name, s, e) in enumerate(units):
-            if kind == "duty":
-                role = SUPPORT if has_lead or n > 0 or not first_leads else LEAD
-            else:
-                role = kind
-            duties.append(Duty(name, role, s, e))
-    return _as_written(text, duties)
+    return _as_written(text, _assign_roles(groups, has_lead, first_leads))
 
 
 def _explicit_role(content: str):
