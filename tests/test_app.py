@@ -292,3 +292,21 @@ def test_viewer_reads_neo4j_like_ladybug(neo4j_env, seed_store, monkeypatch):
     at.query_params["q"] = "谁负责第7项任务"
     ok(at.run())
     assert "**owners_of_task**" in at.success[0].value
+
+
+def test_a_load_while_the_app_runs_shows_on_the_next_rerun(tmp_path, monkeypatch):
+    """The CLI may load into the embedded store while the viewer has it open; the viewer then reopens it."""
+    from tests.conftest import run_cli
+
+    store = tmp_path / "live.lbug"
+    assert run_cli("load", "seeds/", "--store", str(store)).returncode == 0
+    monkeypatch.setenv("KG_STORE", str(store))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["page"] = "map"
+    before = node_count(ok(at.run()))
+    plan = tmp_path / "more.txt"
+    plan.write_text("某区新增工作方案\n一、重点任务\n1.新任务甲。(责任单位:区新设局、区科委)\n", encoding="utf-8")
+    res = run_cli("load", str(plan), "--store", str(store))
+    assert res.returncode == 0, res.stderr
+    assert node_count(ok(at.run())) > before

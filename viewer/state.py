@@ -44,7 +44,7 @@ def open_app_store(settings: Settings):
     return store
 
 
-@st.cache_resource(show_spinner="正在打开图数据库 · opening the store …")
+@st.cache_resource(show_spinner="正在打开图数据库 · opening the store …", max_entries=1)
 def _cached_store(key: tuple):
     return open_app_store(Settings.from_env())
 
@@ -54,8 +54,21 @@ def settings() -> Settings:
 
 
 def store_key(s: Settings | None = None) -> tuple:
+    """Which store, and for the embedded one which version of its files: a `python -m graph load` while the app
+    runs changes the key, so the next rerun reopens the store and every cached view is read again."""
     s = s or settings()
-    return (s.backend, str(Path(s.store).resolve()) if s.backend == "ladybug" else s.neo4j_uri, s.neo4j_database)
+    if s.backend != "ladybug":
+        return (s.backend, s.neo4j_uri, s.neo4j_database)
+    path = Path(s.store).resolve()
+    return (s.backend, str(path), _file_version(path), _file_version(path.with_name(path.name + ".wal")))
+
+
+def _file_version(path: Path):
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        return None
+    return st_.st_mtime_ns, st_.st_size
 
 
 def get_store():
