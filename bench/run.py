@@ -51,6 +51,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--neo4j-clear", action="store_true",
                    help="allow clearing a non-empty Neo4j database given by NEO4J_URI")
     p.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
+    p.add_argument("--render", action="store_true",
+                   help="also time the first render of the map in headless Chromium (/usr/bin/chromium)")
     p.add_argument("--work", help="folder for the corpus and stores (default: a temp folder, removed afterwards)")
     p.add_argument("--out", help="JSON result file (default bench/results/<timestamp>.json)")
 
@@ -425,6 +427,16 @@ def render(r: dict) -> str:
                     lines.append(f"   {name:<22} error: {q['error'][:80]}")
                 else:
                     lines.append(f"   {name:<22} {q['rows']:>6} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
+    rr = r.get("render")
+    if rr:
+        if "error" in rr:
+            lines += ["", f"e. map render in Chromium: {rr['error']}"]
+        else:
+            lines += ["", "e. time to first render of the map in headless Chromium (offline page, median of runs)",
+                      f"   {'graph':<28} {'nodes':>6} {'edges':>6} {'HTML KB':>8} {'seconds':>8} {'x baseline':>10}"]
+            for name, v in rr.items():
+                lines.append(f"   {name:<28} {v['nodes']:>6} {v['edges']:>6} {v['html_kb']:>8.0f} {v['median_s']:>8.2f} "
+                             f"{v['vs_baseline']:>10.1f}")
     lines += ["", "targets"]
     for k, t in r["targets"].items():
         lines.append(f"   {k:<22} {t['value']:>10.2f}  {t['target']:<8} {'met' if t['met'] else 'MISSED'}")
@@ -452,7 +464,7 @@ def run(args) -> int:
         specs = write_corpus(corpus, max(sizes), args.seed)
         r: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
                    "args": {"plans": sizes, "quick": args.quick, "seed": args.seed, "repeats": repeats,
-                            "neo4j": args.neo4j},
+                            "neo4j": args.neo4j, "render": args.render},
                    "corpus": {"plans": len(specs), "bytes": sum(s.bytes for s in specs),
                               "tasks": sum(s.tasks for s in specs),
                               "responsibilities": sum(s.responsibilities for s in specs),
@@ -476,6 +488,18 @@ def run(args) -> int:
                 r["neo4j"] = bench_neo4j(corpus, args)
             except Exception as exc:
                 r["neo4j"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+        if args.render:
+            print("render in Chromium …", file=sys.stderr, flush=True)
+            from bench.render import bench_render
+            from graph.build import build_graph
+            from loaders.parse import parse_document
+
+            seed = build_graph([parse_document(p) for p in sorted((ROOT / "seeds").glob("*.txt"))])
+            try:
+                r["render"] = bench_render(corpus, seed, repeats=1 if args.quick else 3,
+                                           big_nodes=200 if args.quick else 2000)
+            except Exception as exc:
+                r["render"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
         r["targets"] = check_targets(r)
         r["profiles"] = {}
         if not args.no_profile and not args.quick:

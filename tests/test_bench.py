@@ -77,3 +77,24 @@ def test_cli_registers_bench():
 
     args = build_parser().parse_args(["bench", "--plans", "1,100", "--quick"])
     assert args.command == "bench" and args.quick and args.plans == "1,100"
+
+
+def test_bench_render_times_the_map_in_chromium(tmp_path):
+    import os
+
+    import pytest
+
+    from bench.render import CHROMIUM
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} missing in CI; ./run test installs it")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    out = tmp_path / "r.json"
+    assert bench_main(["--quick", "--render", "--no-profile", "--out", str(out), "--work", str(tmp_path / "w")]) == 0
+    render = json.loads(out.read_text(encoding="utf-8"))["render"]
+    assert "error" not in render, render
+    names = list(render)
+    assert names[0] == "empty graph (baseline)" and names[1].startswith("seed (129 nodes)")
+    assert all(v["median_s"] > 0 for v in render.values())
+    assert render[names[2]]["nodes"] > render[names[1]]["nodes"]
