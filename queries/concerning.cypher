@@ -6,4 +6,4 @@ MATCH (h)-[m:MENTIONS]->(x)
 WHERE x.name CONTAINS $term
 RETURN h.kind AS kind, h.number AS number, h.name AS item, x.kind AS entity_kind, x.name AS entity,
        m.sentence AS sentence
-ORDER BY kind, number, entity
+ORDER BY kind, h.document, number, entity, item

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
 
 import networkx as nx
@@ -27,13 +28,30 @@ def neo_env(server):
     return {"NEO4J_URI": server.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": PASSWORD, "NEO4J_DATABASE": "neo4j"}
 
 
+# the seed and a second plan that shares owners with it, so questions across plans have answers to compare
+DOCUMENTS = ["seeds/", "tests/data/second-plan.txt"]
+
+
 @pytest.fixture(scope="module")
 def neo_store(server, neo_env):
-    res = run_cli("load", "seeds/", env=neo_env)
+    res = run_cli("load", *DOCUMENTS, env=neo_env)
     assert res.returncode == 0, res.stderr
     from graph.neo4j_store import Neo4jStore
 
     store = Neo4jStore(server.uri, "neo4j", PASSWORD)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def lb_store(tmp_path_factory):
+    """The embedded store loaded from the same documents."""
+    from graph.ladybug_store import LadybugStore
+
+    path = tmp_path_factory.mktemp("parity") / "graph.lbug"
+    res = run_cli("load", *DOCUMENTS, "--store", str(path))
+    assert res.returncode == 0, res.stderr
+    store = LadybugStore(path, read_only=True)
     yield store
     store.close()
 
@@ -51,24 +69,24 @@ def _normalise(rows, q):
     return out if q.ordered else sorted(out)
 
 
-def test_counts_equal_the_embedded_store(neo_store, seed_store):
-    assert neo_store.counts() == seed_store.counts()
+def test_counts_equal_the_embedded_store(neo_store, lb_store):
+    assert neo_store.counts() == lb_store.counts()
 
 
 @pytest.mark.parametrize("name", sorted(load_questions()))
-def test_every_stored_question_gives_the_same_answer_on_both_stores(name, neo_store, seed_store):
+def test_every_stored_question_gives_the_same_answer_on_both_stores(name, neo_store, lb_store):
     # One text for both engines: no per-engine variant file exists for any question today.
     q = load_questions()[name]
     params = q.bind({p.name: p.example for p in q.params if p.default is None})
     on_neo4j = neo_store.run(q.cypher, params)
-    on_ladybug = seed_store.run(q.cypher, params)
+    on_ladybug = lb_store.run(q.cypher, params)
     assert _normalise(on_neo4j, q) == _normalise(on_ladybug, q)
-    assert on_neo4j or name == "gap_check"
+    assert on_neo4j, f"{name} has no answer on the test documents, so the comparison proves little"
 
 
 def test_reloading_changes_no_count(neo_store, neo_env):
     before = neo_store.counts()
-    assert run_cli("load", "seeds/", env=neo_env).returncode == 0
+    assert run_cli("load", *DOCUMENTS, env=neo_env).returncode == 0
     assert neo_store.counts() == before
 
 
@@ -96,14 +114,16 @@ def test_a_failing_load_rolls_back(neo_store, seed_graph, seed_doc):
     "SHOW USERS",
 ])
 def test_console_refuses_on_neo4j(neo_store, statement):
+    before = neo_store.counts()
     with pytest.raises(ConsoleRefused):
         neo_store.run_readonly(statement)
-    assert neo_store.counts()["Task"] == 16
+    assert neo_store.counts() == before
 
 
 def test_console_reads_with_a_row_cap(neo_store):
+    everything = [r["n"] for r in neo_store.run("MATCH (t:Task) RETURN t.number AS n ORDER BY n")]
     rows, truncated = neo_store.run_readonly("MATCH (t:Task) RETURN t.number AS n ORDER BY n", max_rows=3)
-    assert [r["n"] for r in rows] == [1, 2, 3] and truncated
+    assert [r["n"] for r in rows] == everything[:3] and truncated
     rows, _ = neo_store.run_readonly("MATCH p = (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) RETURN p LIMIT 1")
     assert rows[0]["p"]["_nodes"][0]["_label"] == "Bureau"
 
@@ -116,11 +136,14 @@ def test_console_timeout(neo_store):
                                timeout_s=0.5)
 
 
-def test_cli_against_neo4j(neo_store, neo_env):
+def test_cli_against_neo4j(neo_store, neo_env, lb_store):
+    from graph.questions import run_question
+
     res = run_cli("ask", "tasks_of_bureau", "--param", "bureau=区科委", "--format", "json", env=neo_env)
     assert res.returncode == 0, res.stderr
-    roles = [json.loads(l)["role"] for l in res.stdout.splitlines()]
-    assert roles.count("lead") == 13 and roles.count("support") == 3
+    roles = sorted(json.loads(l)["role"] for l in res.stdout.splitlines())
+    assert roles == sorted(r["role"] for r in run_question(lb_store, "tasks_of_bureau", {"bureau": "区科委"})[1])
+    assert roles.count("lead") > roles.count("support") > 0
     res = run_cli("cypher", "MATCH (t:Task) SET t.x = 1", env=neo_env)
     assert res.returncode != 0 and "read-only" in res.stderr
 
@@ -141,11 +164,16 @@ def test_bad_settings_give_one_clear_line(neo_store, neo_env, change, setting):
     assert PASSWORD not in res.stderr + res.stdout and "wrong-password-123" not in res.stderr + res.stdout
 
 
-def test_py2neo_reads_our_graph(neo_store, server):
+def test_py2neo_reads_our_graph(neo_store, server, lb_store):
     """Existing py2neo scripts keep working: py2neo 2021.2.4 (archived) speaks Bolt 4.3, which 5.26 accepts."""
-    py2neo = pytest.importorskip("py2neo")
+    try:
+        import py2neo
+    except ImportError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("py2neo is missing in CI; ./run test installs requirements-dev.txt")
+        pytest.skip("py2neo not installed (pip install -r requirements-dev.txt)")
     graph = py2neo.Graph(server.uri, auth=("neo4j", PASSWORD))
     q = load_questions()["workload_ranking"]
     rows = graph.run(q.cypher).data()
-    assert rows == neo_store.run(q.cypher)
-    assert rows[0]["bureau"] == "区科委" and rows[0]["leads"] == 13
+    assert rows == neo_store.run(q.cypher) == lb_store.run(q.cypher)
+    assert rows[0]["bureau"] == "区科委"
