@@ -6,39 +6,20 @@ keyword rules pick the stored question.
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 # English words for names that appear in Chinese in the plans; used only when the Chinese name is in the store
-ENGLISH_NAMES = {
-    # bureaus (short names)
-    "science and technology commission": "区科委", "science & technology commission": "区科委",
-    "science commission": "区科委", "s&t commission": "区科委", "sci-tech commission": "区科委",
-    "park management committee": "园区管委会", "park committee": "园区管委会",
-    "economy and information": "区经济和信息化局", "economic and information": "区经济和信息化局",
-    "finance bureau": "区财政局", "financial bureau": "区财政局", "finance office": "区金融办",
-    "financial office": "区金融办", "investment promotion": "区投资促进中心",
-    "development and reform": "区发展改革委", "commerce bureau": "区商务局", "bureau of commerce": "区商务局",
-    "human resources": "区人力资源社会保障局", "state-owned assets": "区国资委", "sasac": "区国资委",
-    "publicity department": "区委宣传部", "organization department": "区委组织部",
-    "organisation department": "区委组织部", "market supervision": "区市场监管局",
-    "culture and tourism": "区文化和旅游局", "education commission": "区教委", "education": "区教委",
-    "urban management": "区城市管理委", "housing": "区住房和城市建设委",
-    "science and technology association": "区科协", "association for science": "区科协",
-    # tracks, parks, themes
-    "general artificial intelligence": "通用人工智能", "general ai": "通用人工智能", "agi": "通用人工智能",
-    "artificial intelligence": "人工智能", " ai ": "人工智能", "industrial internet": "工业互联网",
-    "virtual reality": "虚拟现实", " vr ": "虚拟现实", "smart hardware": "智能硬件",
-    "intelligent hardware": "智能硬件", "science fiction": "科幻", "sci-fi": "科幻", "scifi": "科幻",
-    "future health": "未来健康", "smart city": "智慧城市", "high-end equipment": "高端装备",
-    "digital economy": "数字经济", "internet 3.0": "互联网3.0", "web3": "互联网3.0",
-    "culture tourism": "文化旅游", "big health": "大健康",
-    "shougang park": "首钢园", "shougang": "首钢园", "pingguoyuan": "苹果园交通枢纽",
-    "chang'an avenue": "长安街沿线", "changan avenue": "长安街沿线",
-    # programmes (matched against programme names by CONTAINS)
-    "talent": "人才", "ecosystem": "生态", "brand": "品牌", "upgrade": "升级", "city": "城市",
-    "incubator": "孵化器", "mentor": "导师", "fund": "基金",
-}
+def _english_names() -> dict[str, str]:
+    """English words for names written in Chinese (viewer/data/english_names.csv: english,chinese); a name is used
+    only when the Chinese form is in the store, and users extend the table to add more."""
+    with open(Path(__file__).parent / "data" / "english_names.csv", encoding="utf-8", newline="") as fh:
+        return {row["english"]: row["chinese"] for row in csv.DictReader(fh)}
+
+
+ENGLISH_NAMES = _english_names()
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
