@@ -16,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
-import streamlit.components.v1 as components  # noqa: E402
 
 from graph.model import ROLE_ZH  # noqa: E402
 from graph.questions import load_questions  # noqa: E402
@@ -90,7 +89,7 @@ def show_network(graph, *, height: int = 560, focus: str | None = None, hierarch
         height = max(height, 900)
     page = render_network_html(graph, height=f"{height}px", presentation=PRESENT, hierarchical=hierarchical,
                                focus=focus if focus in graph else None)
-    components.html(page, height=height + 20, scrolling=False)
+    st.iframe(page, height=height + 20)
 
 
 def rows_frame(rows: list[dict]) -> pd.DataFrame:
