@@ -22,7 +22,9 @@ class Neo4jStore:
         if scheme not in SCHEMES:
             raise StoreError(f"NEO4J_URI '{uri}' is not a Neo4j Bolt URI; use bolt://host:7687 or neo4j://host:7687.")
         try:
-            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10)
+            # the server's notifications ("relationship type does not exist" on an empty database) are not for users
+            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
+                                                notifications_min_severity="OFF")
             # a real statement on the chosen database checks address, credentials and database name at once
             with self._session(read=True) as s:
                 s.run("RETURN 1").consume()
