@@ -1,6 +1,7 @@
 """The embedded default store: LadybugDB (the maintained Kùzu fork), a file on disk, no server."""
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from pathlib import Path
@@ -53,14 +54,18 @@ class LadybugStore:
         rows: list[dict] = []
         for res in results:
             cols = res.get_column_names()
-            while res.has_next():
-                rows.append(dict(zip(cols, res.get_next())))
+            # fetch all rows at once, and convert only the columns that hold nodes, paths or decimals
+            convert = [i for i, t in enumerate(res.get_column_data_types()) if not _SCALAR.fullmatch(t)]
+            for values in res.get_all():
+                for i in convert:
+                    values[i] = _plain_value(values[i])
+                rows.append(dict(zip(cols, values)))
         return rows
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         with self._lock:
             try:
-                return [_plain(r) for r in self._exec(cypher, params)]
+                return self._exec(cypher, params)
             except RuntimeError as exc:
                 raise QueryError(f"Ladybug refused the query: {_first_line(exc)}") from exc
 
@@ -180,6 +185,7 @@ class LadybugStore:
             self._db.close()
 
 
+_SCALAR = re.compile(r"(?:STRING|INT\d*|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "STRING[]": pa.list_(pa.string())}
 
