@@ -325,8 +325,9 @@ def top_functions(fn, n: int = 12) -> list[dict]:
     root = session.root_frame()
 
     def walk(frame):
-        key = f"{frame.function} ({Path(frame.file_path or '?').name}:{frame.line_no})"
-        totals[key] = totals.get(key, 0.0) + frame.total_self_time
+        if not frame.function.startswith("["):  # pyinstrument's synthetic [self]/[await] frames
+            key = f"{frame.function} ({Path(frame.file_path or '?').name}:{frame.line_no})"
+            totals[key] = totals.get(key, 0.0) + frame.total_self_time
         for c in frame.children:
             walk(c)
 
@@ -335,6 +336,20 @@ def top_functions(fn, n: int = 12) -> list[dict]:
     whole = session.duration or 1.0
     ranked = sorted(totals.items(), key=lambda kv: -kv[1])[:n]
     return [{"function": k, "self_s": round(v, 4), "share": round(v / whole, 3)} for k, v in ranked]
+
+
+def profile_question(store_path: Path, name: str, params: dict, runs: int = 5) -> list[dict]:
+    """Where a slow stored question spends its time: the engine (execute) or handing rows to Python."""
+    from graph.ladybug_store import LadybugStore
+    from graph.questions import get_question
+
+    q = get_question(name)
+    bound = {k: v for k, v in params.items() if k in {p.name for p in q.params}}
+    store = LadybugStore(store_path, read_only=True)
+    try:
+        return top_functions(lambda: [store.run(q.cypher, bound) for _ in range(runs)])
+    finally:
+        store.close()
 
 
 def profile_parse(folder: Path, n: int) -> list[dict]:
@@ -506,6 +521,11 @@ def run(args) -> int:
             missed = {k for k, t in r["targets"].items() if not t["met"]}
             if missed & {"seed_parse_ms", "parse_mb_s_per_core", "load_1000_s", "per_plan_scaling"}:
                 r["profiles"]["parse"] = profile_parse(corpus, min(max(sizes), 20))
+            if "query_median_ms" in missed:
+                lat = r["latency"]
+                slowest = max((q for q in lat["questions"].items() if "median_ms" in q[1]), key=lambda q: q[1]["median_ms"])
+                r["profiles"][f"question {slowest[0]} on {lat['plans']} plans"] = profile_question(
+                    big, slowest[0], lat["params"])
             if missed & {"load_1000_s", "per_plan_scaling", "load_1000_peak_mb"}:
                 r["profiles"]["ladybug write (100 plans)"] = profile_write(corpus, min(max(sizes), 100),
                                                                           work / "profile.lbug")
