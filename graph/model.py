@@ -56,10 +56,6 @@ def rel_props(rel_type: str) -> dict[str, str]:
     return {**REL_TYPES[rel_type]["props"], **PROVENANCE}
 
 
-def document_id(doc_id: str) -> str:
-    return doc_id
-
-
 def item_id(doc_id: str, label: str, seq: int) -> str:
     return f"{doc_id}/{label.lower()}/{seq}"
 

@@ -34,7 +34,6 @@ _ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共�
 _COHEAD = re.compile(r"^会同")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
 _OPEN, _CLOSE = "([【〔", ")]】〕"
-_PAIR = dict(zip(_OPEN, _CLOSE))
 _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
