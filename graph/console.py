@@ -5,18 +5,19 @@ import re
 
 from loaders.errors import ConsoleRefused
 
-# clauses and commands that write, touch files or the network, change the schema or the session
+# clauses and commands that write, touch files or the network, change the schema or the session, anywhere in a
+# statement; admin commands (SHOW, START, STOP, TERMINATE, USE) can only begin one, where the start-word check
+# refuses them, so variables of those names stay usable
 _FORBIDDEN = {
     "CREATE": "creates data or schema", "MERGE": "writes data", "SET": "writes data", "DELETE": "deletes data",
     "DETACH": "deletes data", "REMOVE": "removes data", "DROP": "changes the schema", "ALTER": "changes the schema",
     "RENAME": "changes the schema", "LOAD": "reads files (LOAD FROM / LOAD CSV)", "COPY": "imports or exports files",
     "EXPORT": "writes files", "IMPORT": "reads files", "INSTALL": "downloads extensions",
     "UNINSTALL": "changes extensions", "ATTACH": "opens another database",
-    "USE": "switches database", "BEGIN": "controls transactions", "COMMIT": "controls transactions",
+    "BEGIN": "controls transactions", "COMMIT": "controls transactions",
     "ROLLBACK": "controls transactions", "CHECKPOINT": "writes the database", "FOREACH": "writes data",
     "GRANT": "changes security", "DENY": "changes security", "REVOKE": "changes security",
-    "START": "administers the server", "STOP": "administers the server", "TERMINATE": "administers the server",
-    "SHOW": "administers the server", "PERIODIC": "writes data", "FINISH": "",
+    "PERIODIC": "writes data", "FINISH": "",
 }
 # procedures and table functions that only describe the graph
 ALLOWED_CALLS = {"db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",

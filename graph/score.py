@@ -12,9 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.model import ROLES
 from loaders.errors import KgError
 
-ROLES = ("lead", "support", "guide")
 
 
 class ScoreError(KgError):

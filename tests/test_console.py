@@ -46,6 +46,7 @@ def test_refuses(statement):
     "CALL show_tables() RETURN *",
     "CALL db.labels()",
     "UNWIND [1, 2] AS x RETURN x;",
+    "MATCH (start:Task)<-[use:RESPONSIBLE_FOR]-(show:Bureau) RETURN start.name AS s, show.name AS b",
 ])
 def test_admits_reads(statement):
     assert check_read_only(statement)
