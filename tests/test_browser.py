@@ -212,3 +212,30 @@ def test_offline_ask_map_presentation_matrix(server, browser_page, seed_store):
     shot(page, "console", height=1400)
     assert page.outside == [], f"requests left localhost: {page.outside[:10]}"
     assert time.time() - started < 90
+
+
+def test_the_main_command_serves_without_a_terminal(tmp_path):
+    """`./run` starts the viewer non-headless; on a first start with no terminal it must serve, not wait on a prompt."""
+    port = free_port()
+    env = {**os.environ, "KG_STORE": str(tmp_path / "g.lbug"), "HOME": str(tmp_path), "BROWSER": "true"}
+    env.pop("NEO4J_URI", None)
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.headless", "false"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    assert r.status == 200
+                    return
+            except OSError:
+                if proc.poll() is not None:
+                    break
+                time.sleep(1)
+        proc.kill()
+        pytest.fail("the viewer did not serve: " + proc.communicate(timeout=10)[0][-2000:])
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=20)
