@@ -18,11 +18,12 @@ import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 
 from graph.model import ROLE_ZH  # noqa: E402
-from graph.questions import load_questions  # noqa: E402
-from loaders.errors import ConsoleRefused, KgError  # noqa: E402
+from graph.questions.catalogue import load_questions  # noqa: E402
+from loaders.errors import KgError
+from graph.errors import ConsoleRefused  # noqa: E402
 from viewer import state  # noqa: E402
 from viewer.examples import CONSOLE_EXAMPLES, EXAMPLES  # noqa: E402
-from viewer.ask import answer_node_ids, fetch_vocabulary, match_question  # noqa: E402
+from graph.questions.router import answer_node_ids, fetch_vocabulary, match_question  # noqa: E402
 from viewer.matrix import ROLE_CSS, build_matrix, fetch_matrix_rows, to_csv, to_xlsx  # noqa: E402
 from viewer.profiles import bureau_profile, highlight, task_profile  # noqa: E402
 from viewer.subgraph import display_name, fetch_graph, filter_graph, focus_graph, graph_from_rows, options  # noqa: E402

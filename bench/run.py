@@ -1,8 +1,8 @@
 """Benchmarks: parse, load and query speed from one plan to a thousand, each against its baseline.
 
-    python -m graph bench --plans 1,100,1000          # parse, embedded load, question latency
-    python -m graph bench --plans 1,100,1000 --neo4j  # and a Neo4j load, batched vs naive
-    python -m graph bench --quick                      # a tiny corpus, for tests
+    python -m bench --plans 1,100,1000          # parse, embedded load, question latency
+    python -m bench --plans 1,100,1000 --neo4j  # and a Neo4j load, batched vs naive
+    python -m bench --quick                      # a tiny corpus, for tests
 
 Results go to bench/results/<timestamp>.json (gitignored) and a short table is printed.
 """
@@ -58,7 +58,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(p)
     return p
@@ -213,7 +213,7 @@ def pick_params(store) -> dict[str, object]:
 
 
 def bench_questions(store, repeats: int, picked: dict | None = None) -> dict:
-    from graph.questions import load_questions
+    from graph.questions.catalogue import load_questions
 
     picked = picked or pick_params(store)
     out = {}
@@ -257,7 +257,7 @@ def _graph_with(folder: Path, min_rels: int, start_plans: int = 1):
 
 
 def bench_neo4j(folder: Path, args) -> dict:
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     server = None
     uri = os.environ.get("NEO4J_URI")
@@ -265,7 +265,7 @@ def bench_neo4j(folder: Path, args) -> dict:
         user, password = os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
         where = f"NEO4J_URI {uri}"
     else:
-        from graph.neo4j_server import LocalNeo4j
+        from tools.neo4j.server import LocalNeo4j
 
         t = time.perf_counter()
         server = LocalNeo4j(password="bench-" + os.urandom(6).hex()).start()
@@ -340,8 +340,8 @@ def top_functions(fn, n: int = 12) -> list[dict]:
 
 def profile_question(store_path: Path, name: str, params: dict, runs: int = 5) -> list[dict]:
     """Where a slow stored question spends its time: the engine (execute) or handing rows to Python."""
-    from graph.ladybug_store import LadybugStore
-    from graph.questions import get_question
+    from graph.store.ladybug import LadybugStore
+    from graph.questions.catalogue import get_question
 
     q = get_question(name)
     bound = {k: v for k, v in params.items() if k in {p.name for p in q.params}}
@@ -361,7 +361,7 @@ def profile_parse(folder: Path, n: int) -> list[dict]:
 
 def profile_write(folder: Path, n: int, store: Path) -> list[dict]:
     from graph.build import build_graph
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
     from loaders.parse import parse_document
 
     docs = [parse_document(p) for p in _files(folder, n)]
@@ -464,7 +464,7 @@ def render(r: dict) -> str:
 
 def run(args) -> int:
     from bench.synth import write_corpus
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     sizes = [3] if args.quick else sorted({int(x) for x in str(args.plans).split(",") if x.strip()})
     repeats = 2 if args.quick else args.repeats

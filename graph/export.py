@@ -1,6 +1,6 @@
 """The graph as files Neo4j loads: a Cypher script (cypher-shell) or CSV files for `neo4j-admin database import`.
 
-Both are written from the networkx graph `graph.build.build_graph` returns (or `graph.fetch.read_graph` reads back from a
+Both are written from the networkx graph `graph.build.build_graph` returns (or `graph.store.fetch.read_graph` reads back from a
 store), with the schema of `graph.model`: only declared properties, values coerced to their declared type, nulls
 left out, so either file recreates exactly what `Neo4jStore.write` would have stored.
 """

@@ -1,4 +1,4 @@
-"""One base exception for everything a user can get wrong, one subclass per failure."""
+"""The one base exception for everything a user can get wrong, and the errors of reading and parsing documents."""
 
 
 class KgError(Exception):
@@ -31,18 +31,6 @@ class UnsupportedFormat(DocumentError):
 
 class NoTasks(DocumentError):
     """The document parsed but holds no task with a responsibility."""
-
-
-class StoreError(KgError):
-    """The store cannot be opened, written or queried."""
-
-
-class QueryError(KgError):
-    """A stored question or an ad-hoc query is wrong."""
-
-
-class ConsoleRefused(QueryError):
-    """The read-only console refused a statement."""
 
 
 class CorruptDocument(DocumentError):

@@ -38,7 +38,7 @@ def seed_graph(seed_doc):
 
 @pytest.fixture(scope="session")
 def seed_store_path(tmp_path_factory, seed_graph, seed_doc) -> Path:
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     path = tmp_path_factory.mktemp("seedstore") / "graph.lbug"
     store = LadybugStore(path)
@@ -49,7 +49,7 @@ def seed_store_path(tmp_path_factory, seed_graph, seed_doc) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_store(seed_store_path):
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     store = LadybugStore(seed_store_path, read_only=True)
     yield store
@@ -58,7 +58,7 @@ def seed_store(seed_store_path):
 
 @pytest.fixture
 def fresh_store(tmp_path):
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     store = LadybugStore(tmp_path / "fresh.lbug")
     yield store

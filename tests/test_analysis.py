@@ -2,8 +2,8 @@
 import json
 
 from graph.analysis import bureau_centrality, co_ownership
-from graph.fetch import read_graph
-from graph.questions import run_question
+from graph.store.fetch import read_graph
+from graph.questions.catalogue import run_question
 from tests.conftest import run_cli
 
 

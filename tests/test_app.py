@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.questions import load_questions
+from graph.questions.catalogue import load_questions
+from tests.servers import require_neo4j_or_skip
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["ask", "map", "matrix", "profiles", "console"]
@@ -249,10 +250,10 @@ def test_console_draws_paths(app):
 def neo4j_env():
     import secrets
 
-    from graph import neo4j_server
+    from tools.neo4j import server as neo4j_server
     from tests.conftest import run_cli
 
-    neo4j_server.require_server_or_skip(pytest)  # fails in CI, skips locally without Java/Maven
+    require_neo4j_or_skip()  # fails in CI, skips locally without Java/Maven
     password = "kg-" + secrets.token_hex(8)
     with neo4j_server.LocalNeo4j(password=password) as srv:
         env = {"NEO4J_URI": srv.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": password,
@@ -263,8 +264,8 @@ def neo4j_env():
 
 
 def test_viewer_reads_neo4j_like_ladybug(neo4j_env, seed_store, monkeypatch):
-    from graph.neo4j_store import Neo4jStore
-    from viewer.ask import fetch_vocabulary
+    from graph.store.neo4j import Neo4jStore
+    from graph.questions.router import fetch_vocabulary
     from viewer.matrix import build_matrix, fetch_matrix_rows
     from viewer.subgraph import fetch_graph, graph_from_rows
 

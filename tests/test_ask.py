@@ -1,8 +1,8 @@
 """Questions in Chinese and English resolve, by rules and names from the store, to stored questions."""
 import pytest
 
-from graph.questions import load_questions
-from viewer.ask import Vocabulary, answer_node_ids, cn_number, fetch_vocabulary, match_question
+from graph.questions.catalogue import load_questions
+from graph.questions.router import Vocabulary, answer_node_ids, cn_number, fetch_vocabulary, match_question
 from viewer.subgraph import fetch_graph
 
 CASES = [

@@ -1,8 +1,8 @@
 """The ad-hoc console reads the graph and nothing else."""
 import pytest
 
-from graph.console import check_read_only
-from loaders.errors import ConsoleRefused
+from graph.store.console import check_read_only
+from graph.errors import ConsoleRefused
 
 REFUSED = [
     "CREATE (n:Task {id: 'x'})",

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.fetch import read_graph
+from graph.store.fetch import read_graph
 from graph.export import (edge_properties, export_cypher, export_neo4j_csv, node_properties,
                           split_statements)
 from graph.model import NODE_TYPES, REL_TYPES
@@ -64,15 +64,16 @@ def tricky_graph(seed_graph) -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def neo4j():
-    from graph.neo4j_server import LocalNeo4j, require_server_or_skip
+    from tests.servers import require_neo4j_or_skip
+    from tools.neo4j.server import LocalNeo4j
 
-    require_server_or_skip(pytest)
+    require_neo4j_or_skip()
     with LocalNeo4j(password="export-test-pw") as server:
         yield server
 
 
 def _store(server):
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     return Neo4jStore(server.uri, server.user, server.password)
 
@@ -147,7 +148,7 @@ def test_export_cli_cypher_from_documents_and_store(tmp_path, seed_graph, seed_s
 
 def _admin_import(csv_dir: Path, home: Path, args: list[str]) -> subprocess.CompletedProcess:
     """Neo4j's own `neo4j-admin` (org.neo4j.cli.AdminTool from the fetched jars), run in the CSV folder."""
-    from graph.neo4j_server import JVM_FLAGS, fetch_jars
+    from tools.neo4j.server import JVM_FLAGS, fetch_jars
 
     lib = fetch_jars()
     if not list(lib.glob("neo4j-import-tool-*.jar")):
@@ -161,7 +162,7 @@ def _admin_import(csv_dir: Path, home: Path, args: list[str]) -> subprocess.Comp
 def test_neo4j_csv_imports_with_neo4j_admin(tmp_path, seed_graph, neo4j):
     """The strongest check: the exact README command run by Neo4j's offline importer into an empty home, then a
     server started on that home holds the same nodes, relationships and property values as the graph."""
-    from graph.neo4j_server import LocalNeo4j
+    from tools.neo4j.server import LocalNeo4j
 
     g = tricky_graph(seed_graph)
     csv_dir, home = tmp_path / "csv", tmp_path / "home"

@@ -8,9 +8,10 @@ import secrets
 import networkx as nx
 import pytest
 
-from graph import neo4j_server
-from graph.questions import load_questions
-from loaders.errors import ConsoleRefused, StoreError
+from tests.servers import require_neo4j_or_skip
+from tools.neo4j import server as neo4j_server
+from graph.questions.catalogue import load_questions
+from graph.errors import ConsoleRefused, StoreError
 from tests.conftest import run_cli
 
 PASSWORD = "kg-" + secrets.token_hex(8)
@@ -18,7 +19,7 @@ PASSWORD = "kg-" + secrets.token_hex(8)
 
 @pytest.fixture(scope="module")
 def server():
-    neo4j_server.require_server_or_skip(pytest)  # fails in CI, skips locally without Java/Maven
+    require_neo4j_or_skip()  # fails in CI, skips locally without Java/Maven
     with neo4j_server.LocalNeo4j(password=PASSWORD) as srv:
         yield srv
 
@@ -36,7 +37,7 @@ DOCUMENTS = ["seeds/", "tests/data/second-plan.txt"]
 def neo_store(server, neo_env):
     res = run_cli("load", *DOCUMENTS, env=neo_env)
     assert res.returncode == 0, res.stderr
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     store = Neo4jStore(server.uri, "neo4j", PASSWORD)
     yield store
@@ -46,7 +47,7 @@ def neo_store(server, neo_env):
 @pytest.fixture(scope="module")
 def lb_store(tmp_path_factory):
     """The embedded store loaded from the same documents."""
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     path = tmp_path_factory.mktemp("parity") / "graph.lbug"
     res = run_cli("load", *DOCUMENTS, "--store", str(path))
@@ -129,7 +130,7 @@ def test_console_reads_with_a_row_cap(neo_store):
 
 
 def test_console_timeout(neo_store):
-    from loaders.errors import QueryError
+    from graph.errors import QueryError
 
     with pytest.raises(QueryError, match="longer than"):
         neo_store.run_readonly("UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS c",
@@ -137,7 +138,7 @@ def test_console_timeout(neo_store):
 
 
 def test_cli_against_neo4j(neo_store, neo_env, lb_store):
-    from graph.questions import run_question
+    from graph.questions.catalogue import run_question
 
     res = run_cli("ask", "tasks_of_bureau", "--param", "bureau=区科委", "--format", "json", env=neo_env)
     assert res.returncode == 0, res.stderr

@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from graph.neo4j_server import LocalNeo4j, Neo4jServerError, bolt_handshake, require_server_or_skip
+from tests.servers import require_neo4j_or_skip
+from tools.neo4j.server import LocalNeo4j, Neo4jServerError, bolt_handshake
 
 PASSWORD = "test-password-123"
 
@@ -33,7 +34,7 @@ def _port_is_free(port: int) -> bool:
 
 @pytest.fixture(scope="module")
 def server():
-    require_server_or_skip(pytest)
+    require_neo4j_or_skip()
     with LocalNeo4j(password=PASSWORD) as db:
         yield db
 
@@ -72,7 +73,7 @@ def test_password_never_logged(server):
 
 
 def test_stop_frees_port_and_removes_temp_dir():
-    require_server_or_skip(pytest)
+    require_neo4j_or_skip()
     db = LocalNeo4j(password=PASSWORD).start()
     port, data_dir = db.port, db.data_dir
     db.stop()
@@ -83,7 +84,7 @@ def test_stop_frees_port_and_removes_temp_dir():
 
 def test_closing_stdin_stops_the_jvm():
     # What happens when the Python parent dies: no orphaned JVM.
-    require_server_or_skip(pytest)
+    require_neo4j_or_skip()
     db = LocalNeo4j(password=PASSWORD).start()
     try:
         db.proc.stdin.close()
@@ -96,7 +97,7 @@ def test_closing_stdin_stops_the_jvm():
 
 
 def test_port_in_use_raises_with_log_text():
-    require_server_or_skip(pytest)
+    require_neo4j_or_skip()
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", 0))
         blocker.listen()

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from graph.questions import load_questions
+from graph.questions.catalogue import load_questions
 from tests.conftest import run_cli
 
 QUESTIONS = load_questions()
@@ -36,7 +36,7 @@ def test_answers_on_the_seed_through_the_cli(name, seed_store_path):
 def test_owners_of_task_7(seed_store, seed_text):
     import re
 
-    from graph.questions import run_question
+    from graph.questions.catalogue import run_question
     _, rows = run_question(seed_store, "owners_of_task", {"task": "7"})
     task7 = re.search(r"\n\s*7\..*?责任单位:([^)]*)\)", seed_text).group(1).split("、")
     assert [r["bureau"] for r in rows] == task7
@@ -44,7 +44,7 @@ def test_owners_of_task_7(seed_store, seed_text):
 
 
 def test_alias_and_full_name_ask_the_same(seed_store):
-    from graph.questions import run_question
+    from graph.questions.catalogue import run_question
     answers = [run_question(seed_store, "tasks_of_bureau", {"bureau": b})[1]
                for b in ("区科委", "北京市石景山区科学技术委员会", "石景山区科委")]
     assert answers[0] == answers[1] == answers[2] and len(answers[0]) == 16
@@ -52,7 +52,7 @@ def test_alias_and_full_name_ask_the_same(seed_store):
 
 def test_gap_check_finds_gaps(fresh_store):
     from graph.build import build_graph
-    from graph.questions import run_question
+    from graph.questions.catalogue import run_question
     from loaders.parse import parse_text
 
     doc = parse_text("某区工作方案\n一、重点任务\n1.任务甲。(责任单位:区科委)\n2.任务乙。(区财政局、区科委配合)\n"
@@ -73,7 +73,7 @@ def test_reloading_through_the_cli_changes_no_count(tmp_path, seed_path):
 
 def test_questions_across_plans(fresh_store, seed_doc):
     from graph.build import build_graph
-    from graph.questions import run_question
+    from graph.questions.catalogue import run_question
     from loaders.parse import parse_text
 
     other = parse_text("北京市石景山区人工智能产业工作方案\n一、重点任务\n1.建设算力平台。(责任单位:区经济和信息化局、区科委)\n"

@@ -3,7 +3,7 @@ import networkx as nx
 import pytest
 
 from graph.build import build_graph
-from loaders.errors import StoreError
+from graph.errors import StoreError
 from loaders.parse import parse_text
 
 
@@ -71,13 +71,13 @@ def test_second_writer_gets_a_clear_message(tmp_path):
     import sys
     from pathlib import Path
 
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     path = tmp_path / "locked.lbug"
     holder = LadybugStore(path)
     try:
-        code = ("from graph.ladybug_store import LadybugStore\n"
-                "from loaders.errors import StoreError\n"
+        code = ("from graph.store.ladybug import LadybugStore\n"
+                "from graph.errors import StoreError\n"
                 f"try:\n    LadybugStore({str(path)!r})\nexcept StoreError as e:\n    print(e)\n")
         root = Path(__file__).resolve().parents[1]
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,

@@ -6,7 +6,8 @@ from pathlib import Path
 import streamlit as st
 
 from graph.store import Settings, open_store
-from loaders.errors import KgError, StoreError
+from loaders.errors import KgError
+from graph.errors import StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

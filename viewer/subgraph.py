@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.fetch import read_graph
+from graph.store.fetch import read_graph
 
 # properties worth carrying into the viewer (tooltips, profiles, filters); long provenance text stays in the store
 _NODE_KEEP = ("id", "name", "kind", "number", "title", "programme", "short_name", "aliases", "document",

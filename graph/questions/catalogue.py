@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.errors import QueryError
+from graph.errors import QueryError
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
 _HEADER = re.compile(r"^//\s*(zh|en|param|returns|unordered):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*=\s*(\"\"|\S+)\s*(?:—|--|-)\s*(.*)$")
 _NAMED = re.compile(r"\$(\w+)")

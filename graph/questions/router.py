@@ -13,7 +13,7 @@ from pathlib import Path
 
 # English words for names that appear in Chinese in the plans; used only when the Chinese name is in the store
 def _english_names() -> dict[str, str]:
-    """English words for names written in Chinese (viewer/data/english_names.csv: english,chinese); a name is used
+    """English words for names written in Chinese (graph/questions/data/english_names.csv: english,chinese); a name is used
     only when the Chinese form is in the store, and users extend the table to add more."""
     with open(Path(__file__).parent / "data" / "english_names.csv", encoding="utf-8", newline="") as fh:
         return {row["english"]: row["chinese"] for row in csv.DictReader(fh)}

@@ -72,10 +72,10 @@ class Store(Protocol):
 
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:
     if settings.backend == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from graph.store.neo4j import Neo4jStore
 
         return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
                           settings.neo4j_database)
-    from graph.ladybug_store import LadybugStore
+    from graph.store.ladybug import LadybugStore
 
     return LadybugStore(settings.store, read_only=read_only, buffer_pool_mb=int(settings.buffer_pool_mb))

@@ -33,8 +33,8 @@ def _graph(args):
     if args.paths and args.store:
         raise KgError("Give documents to parse or --store, not both.")
     if args.store:
-        from graph.fetch import read_graph
-        from graph.ladybug_store import LadybugStore
+        from graph.store.fetch import read_graph
+        from graph.store.ladybug import LadybugStore
 
         store = LadybugStore(args.store, read_only=True)
         try:

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 NEO4J_VERSION = "5.26.30"  # keep in sync with tools/neo4j/pom.xml
-TOOLS_DIR = Path(__file__).resolve().parent.parent / "tools" / "neo4j"
+TOOLS_DIR = Path(__file__).resolve().parent
 READY_MARK = "NEO4J_READY"
 PASSWORD_ENV = "NEO4J_LAUNCHER_PASSWORD"  # how the launcher gets the password: argv would show in `ps`
 MIN_PASSWORD_LEN = 8  # Neo4j's default dbms.security.auth_minimum_password_length
@@ -83,7 +83,7 @@ def fetch_jars() -> Path:
         tail = "\n".join(proc.stdout.splitlines()[-40:])
         raise Neo4jServerError(
             f"Maven could not fetch Neo4j {NEO4J_VERSION} (exit {proc.returncode}); "
-            f"check access to Maven Central, then retry `python -m graph.neo4j_server fetch`.\n{tail}"
+            f"check access to Maven Central, then retry `python -m tools.neo4j.server fetch`.\n{tail}"
         )
     (tmp / ".complete").write_text(NEO4J_VERSION + "\n")
     if marker.exists():  # another process finished first
@@ -233,21 +233,6 @@ class LocalNeo4j:
         self.stop()
 
 
-def require_server_or_skip(pytest) -> Path:
-    """For tests: return the jar folder, or skip (locally) / fail (CI=true) if it can't be had."""
-    try:
-        lib = fetch_jars()
-        _launcher_classes(lib)
-        return lib
-    except Neo4jServerError as e:
-        msg = (f"Neo4j server tests cannot run: {e}\n"
-               "To enable them install Java 17 (JDK) and Maven, e.g. apt-get install openjdk-17-jdk-headless maven")
-    # Outside the except block so the report shows the message, not a chained traceback.
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(msg, pytrace=False)
-    pytest.skip(msg)
-
-
 # ---- CLI: a background server for local use ----
 
 STATE_FILE = "server.json"
@@ -338,23 +323,23 @@ def _cmd_stop(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     fmt = argparse.RawDescriptionHelpFormatter
-    p = argparse.ArgumentParser(prog="python -m graph.neo4j_server", description=__doc__, formatter_class=fmt,
-                                epilog="example:\n  python -m graph.neo4j_server start --port 7687")
+    p = argparse.ArgumentParser(prog="python -m tools.neo4j.server", description=__doc__, formatter_class=fmt,
+                                epilog="example:\n  python -m tools.neo4j.server start --port 7687")
     sub = p.add_subparsers(dest="cmd", required=True)
     sub.add_parser("fetch", help="download the Neo4j jars with Maven (cached)", formatter_class=fmt,
-                   epilog=f"example:\n  python -m graph.neo4j_server fetch   # into {neo4j_home()}/lib")
+                   epilog=f"example:\n  python -m tools.neo4j.server fetch   # into {neo4j_home()}/lib")
     s = sub.add_parser("start", help="start a background server", formatter_class=fmt,
                        epilog="example:\n"
-                              "  python -m graph.neo4j_server start --port 7687 --password 'change-me-please'\n"
+                              "  python -m tools.neo4j.server start --port 7687 --password 'change-me-please'\n"
                               "password: --password, else $NEO4J_PASSWORD, else a generated one (printed).")
     s.add_argument("--port", type=int, default=7687, help="Bolt port on 127.0.0.1 (default 7687)")
     s.add_argument("--password", help=f"password for user neo4j (at least {MIN_PASSWORD_LEN} chars)")
     s.add_argument("--data", help="data folder, kept between runs (default: <cache>/data)")
     s.add_argument("--timeout", type=float, default=180, help="start-up timeout in seconds")
     sub.add_parser("status", help="show whether the background server runs", formatter_class=fmt,
-                   epilog="example:\n  python -m graph.neo4j_server status")
+                   epilog="example:\n  python -m tools.neo4j.server status")
     t = sub.add_parser("stop", help="stop the background server", formatter_class=fmt,
-                       epilog="example:\n  python -m graph.neo4j_server stop")
+                       epilog="example:\n  python -m tools.neo4j.server stop")
     t.add_argument("--timeout", type=float, default=30, help="seconds before SIGKILL")
     args = p.parse_args(argv)
     try:

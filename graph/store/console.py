@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.errors import ConsoleRefused
+from graph.errors import ConsoleRefused
 
 # clauses and commands that write, touch files or the network, change the schema or the session, anywhere in a
 # statement; admin commands (SHOW, START, STOP, TERMINATE, USE) can only begin one, where the start-word check

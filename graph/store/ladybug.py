@@ -10,9 +10,9 @@ import ladybug
 import networkx as nx
 import pyarrow as pa
 
-from graph.console import check_read_only
+from graph.store.console import check_read_only
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
-from loaders.errors import QueryError, StoreError
+from graph.errors import QueryError, StoreError
 
 class LadybugStore:
     def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0):

@@ -7,9 +7,9 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Driver
                               ServiceUnavailable)
 from neo4j.graph import Node, Path, Relationship
 
-from graph.console import check_read_only
+from graph.store.console import check_read_only
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
-from loaders.errors import ConsoleRefused, QueryError, StoreError
+from graph.errors import ConsoleRefused, QueryError, StoreError
 
 BATCH = 2000
 SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
@@ -36,7 +36,7 @@ class Neo4jStore:
             raise StoreError(f"Neo4j at {uri} rejected user '{user}': check NEO4J_USER and NEO4J_PASSWORD.") from exc
         except ServiceUnavailable as exc:
             raise StoreError(f"Cannot reach Neo4j at {uri}: is the server running? Check NEO4J_URI "
-                             "(start a local one with: python -m graph.neo4j_server start).") from exc
+                             "(start a local one with: python -m tools.neo4j.server start).") from exc
         except Neo4jError as exc:
             if "DatabaseNotFound" in (exc.code or ""):
                 raise StoreError(f"Neo4j at {uri} has no database '{database}': check NEO4J_DATABASE "

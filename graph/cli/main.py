@@ -91,12 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("extract", "parse documents without a store; print one JSON line per (task, unit) responsibility")
     p.add_argument("paths", nargs="+", metavar="FILE")
-    from graph import cli_corpus
+    from graph.cli import corpus as cli_corpus
     cli_corpus.register(sub, COMMANDS)
-    from graph import cli_export
+    from graph.cli import export as cli_export
     cli_export.register(sub, COMMANDS)
-    from graph import cli_bench
-    cli_bench.register(sub, COMMANDS)
     return parser
 
 
@@ -163,7 +161,7 @@ def cmd_load(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from graph.questions import get_question, load_questions
+    from graph.questions.catalogue import get_question, load_questions
 
     if args.list or not args.name:
         rows = [{"name": q.name, "question": f"{q.zh}\n{q.en}", "params": q.usage()} for q in load_questions().values()]
@@ -206,7 +204,7 @@ def cmd_stats(args) -> int:
 
 
 def cmd_summary(args) -> int:
-    from graph.questions import get_question
+    from graph.questions.catalogue import get_question
 
     s = _settings(args)
     store = open_store(s, read_only=True)
@@ -257,7 +255,7 @@ def cmd_extract(args) -> int:
 
 def cmd_analyse(args) -> int:
     from graph.analysis import bureau_centrality
-    from graph.fetch import read_graph
+    from graph.store.fetch import read_graph
 
     s = _settings(args)
     store = open_store(s, read_only=True)
