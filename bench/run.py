@@ -191,24 +191,21 @@ def bench_load(folder: Path, n: int, store: Path) -> dict:
 def pick_params(store) -> dict[str, object]:
     """Real values from the store: the busiest bureau, the commonest task number, the most-mentioned track/park
     (worst cases: in the synthetic corpus the busiest short name, e.g. 区商务局, is written in every district)."""
-    def one(cypher, default):
-        rows = store.run(cypher)
+    from graph.questions.catalogue import run_lookup
+
+    def one(lookup, default):
+        rows = run_lookup(store, lookup)
         return rows[0]["v"] if rows and rows[0]["v"] not in (None, "") else default
 
     return {
-        "bureau": one("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(:Task) RETURN b.short_name AS v, count(r) AS c "
-                      "ORDER BY c DESC, v LIMIT 1", "区科委"),
-        "task": one("MATCH (t:Task) RETURN t.number AS v, count(*) AS c ORDER BY c DESC, v LIMIT 1", 1),
-        "track": one("MATCH (:Task)-[m:MENTIONS]->(x:Track) RETURN x.name AS v, count(m) AS c "
-                     "ORDER BY c DESC, v LIMIT 1", "虚拟现实"),
-        "park": one("MATCH (:Task)-[m:MENTIONS]->(x:Park) RETURN x.name AS v, count(m) AS c "
-                    "ORDER BY c DESC, v LIMIT 1", "首钢园"),
-        "programme": one("MATCH (t:Task)-[:PART_OF]->(p:Programme) RETURN p.name AS v, count(t) AS c "
-                         "ORDER BY c DESC, v LIMIT 1", "人才"),
-        "term": one("MATCH ()-[m:MENTIONS]->(x) RETURN x.name AS v, count(m) AS c ORDER BY c DESC, v LIMIT 1",
-                    "虚拟现实"),
+        "bureau": one("busiest_bureau", "区科委"),
+        "task": one("commonest_task_number", 1),
+        "track": one("busiest_track", "虚拟现实"),
+        "park": one("busiest_park", "首钢园"),
+        "programme": one("busiest_programme", "人才"),
+        "term": one("busiest_term", "虚拟现实"),
         # one plan, as a coordinator asks about a plan; the other values are the worst cases (the busiest ones)
-        "document": one("MATCH (d:Document) RETURN d.title AS v ORDER BY d.title LIMIT 1", ""),
+        "document": one("first_document", ""),
     }
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.build import build_graph
-from graph.store import Settings, open_store
+from graph.settings import Settings
+from graph.store import open_store
 from loaders.errors import DocumentError, KgError
 from loaders.formats import SUPPORTED
 from loaders.parse import ParsedDocument, parse_document
@@ -50,20 +51,20 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return direct, found
 
 
-def _parse_found(found: list[Path], report: LoadReport):
+def _parse_found(found: list[Path], report: LoadReport, aliases=None, require_tasks: bool = True):
     for f in found:
         try:
-            yield parse_document(f)
+            yield parse_document(f, aliases=aliases, require_tasks=require_tasks)
         except DocumentError as exc:
             report.skipped.append((str(f), str(exc).split(": ", 1)[-1]))
 
 
-def parse_paths(paths: list[Path]) -> LoadReport:
-    """Parse everything, keeping the parsed documents (for export and extraction)."""
+def parse_paths(paths: list[Path], aliases=None, *, require_tasks: bool = True) -> LoadReport:
+    """Parse everything, keeping the parsed documents (for export, extraction and reports)."""
     report = LoadReport()
     direct, found = expand_paths(paths)
-    report.loaded = [parse_document(f) for f in direct]
-    report.loaded.extend(_parse_found(found, report))
+    report.loaded = [parse_document(f, aliases=aliases, require_tasks=require_tasks) for f in direct]
+    report.loaded.extend(_parse_found(found, report, aliases, require_tasks))
     return report
 
 
@@ -72,20 +73,23 @@ def load_paths(settings: Settings, paths: list[Path], store=None, batch: int = B
     that cannot be read are skipped and named in the report."""
     report = LoadReport()
     direct, found = expand_paths(paths)
-    named = [parse_document(f) for f in direct]  # raises: the user named this file, so stop before writing
-    own = store is None
-    store = store or open_store(settings)
-    try:
-        pending: list[ParsedDocument] = []
-        for doc in [*named, *_parse_found(found, report)]:
-            pending.append(doc)
-            if len(pending) >= batch:
-                _write(store, pending, report)
-        _write(store, pending, report)
-        report.counts = store.counts() if report.loaded else {}
-    finally:
-        if own:
-            store.close()
+    aliases = settings.alias_table()
+    named = [parse_document(f, aliases=aliases) for f in direct]  # raises: the user named it, so stop before writing
+    if store is None:
+        with open_store(settings) as own:
+            return _load(own, named, found, report, batch, aliases)
+    return _load(store, named, found, report, batch, aliases)
+
+
+def _load(store, named: list[ParsedDocument], found: list[Path], report: LoadReport, batch: int,
+          aliases) -> LoadReport:
+    pending: list[ParsedDocument] = []
+    for doc in [*named, *_parse_found(found, report, aliases)]:
+        pending.append(doc)
+        if len(pending) >= batch:
+            _write(store, pending, report)
+    _write(store, pending, report)
+    report.counts = store.counts() if report.loaded else {}
     return report
 
 
@@ -94,3 +98,19 @@ def _write(store, docs: list[ParsedDocument], report: LoadReport) -> None:
         store.write(build_graph(docs), [d.doc_id for d in docs])
         report.loaded.extend(Loaded.of(d) for d in docs)
         docs.clear()
+
+
+def load_if_empty(settings: Settings, folder: Path) -> bool:
+    """Load `folder` into an embedded store that is missing or holds no document (the viewer's first start);
+    True when it loaded. A Neo4j store is never written to here."""
+    if settings.backend != "ladybug":
+        return False
+    path = Path(settings.store)
+    if path.is_file() and path.stat().st_size == 0:
+        path.unlink()
+    if path.exists():
+        with open_store(settings, read_only=True) as store:
+            if store.counts().get("Document"):
+                return False
+    load_paths(settings, [folder])
+    return True

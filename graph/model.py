@@ -44,7 +44,6 @@ REL_TYPES: dict[str, dict] = {
 }
 
 ROLES = ("lead", "support", "guide")
-ROLE_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
 
 
 def node_props(label: str) -> dict[str, str]:

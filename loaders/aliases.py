@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,10 +46,6 @@ class AliasTable:
         return next((scope for c, _, scope in self.rows if c == canonical and scope), "")
 
 
-def alias_table_path() -> Path:
-    return Path(os.environ.get("KG_ALIASES", DEFAULT_TABLE))
-
-
 @lru_cache(maxsize=8)
 def _load(path: str, mtime: float) -> AliasTable:
     with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -60,7 +55,8 @@ def _load(path: str, mtime: float) -> AliasTable:
 
 
 def load_alias_table(path: str | Path | None = None) -> AliasTable:
-    p = Path(path) if path else alias_table_path()
+    """The alias table at `path` (the CLI passes KG_ALIASES), else the built-in one."""
+    p = Path(path) if path else DEFAULT_TABLE
     if not p.is_file():
         from loaders.errors import KgError
 

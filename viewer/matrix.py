@@ -5,16 +5,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from graph.model import ROLE_ZH, ROLES
-
-TASKS_QUERY = ("MATCH (t:Task) RETURN t.id AS id, t.document AS document, t.number AS number, t.seq AS seq, "
-               "t.title AS title, t.programme AS programme")
-PROGRAMMES_QUERY = ("MATCH (t:Task)-[:PART_OF]->(p:Programme) RETURN t.id AS task, p.number AS number, "
-                    "p.name AS name")
-DOCUMENTS_QUERY = "MATCH (d:Document) RETURN d.id AS id, d.title AS title"
-RESPONSIBILITIES_QUERY = ("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) RETURN t.id AS task, b.id AS bureau, "
-                          "b.short_name AS short_name, b.name AS name, b.jurisdiction AS jurisdiction, "
-                          "r.role AS role")
+from graph.model import ROLES
+from graph.questions.catalogue import run_lookup
+from viewer.vocabulary import ROLE_ZH
 
 FIXED_COLUMNS = ["文件 Document", "工程 Programme", "序号 No.", "任务 Task"]
 ROLE_FILLS = {"lead": "F4B183", "support": "BDD7EE", "guide": "C5E0B4"}  # xlsx cell colours
@@ -61,8 +54,8 @@ class Matrix:
 
 
 def fetch_matrix_rows(store) -> dict[str, list[dict]]:
-    return {"tasks": store.run(TASKS_QUERY), "programmes": store.run(PROGRAMMES_QUERY),
-            "documents": store.run(DOCUMENTS_QUERY), "responsibilities": store.run(RESPONSIBILITIES_QUERY)}
+    return {"tasks": run_lookup(store, "tasks"), "programmes": run_lookup(store, "task_programmes"),
+            "documents": run_lookup(store, "documents"), "responsibilities": run_lookup(store, "task_owners")}
 
 
 def build_matrix(data: dict[str, list[dict]], *, sort: str = "workload", programmes: set[str] | None = None,

@@ -11,36 +11,16 @@ import pyvis
 from jinja2.utils import htmlsafe_json_dumps
 from pyvis.network import Network
 
+from viewer.vocabulary import NODE_STYLES, OTHER_STYLE as _FALLBACK_STYLE, ROLE_STYLES
+
 # pyvis ships vis-network inside its wheel; its own templates still point at CDNs, so we inline these.
 _VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
 FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", '
               '"Microsoft YaHei", "PingFang SC", sans-serif')
 
-# Okabe-Ito palette (colour-blind safe); types that share a colour differ by shape.
-NODE_STYLES = {  # type: (colour, vis shape, Chinese name)
-    "Document": ("#999999", "square", "文件"),
-    "Policy": ("#999999", "triangleDown", "政策"),
-    "Programme": ("#009E73", "diamond", "规划/方案"),
-    "Initiative": ("#009E73", "triangle", "行动"),
-    "Task": ("#0072B2", "dot", "任务"),
-    "Measure": ("#56B4E9", "dot", "措施"),
-    "Principle": ("#56B4E9", "star", "原则"),
-    "Target": ("#CC79A7", "star", "目标"),
-    "Bureau": ("#D55E00", "box", "部门"),
-    "Stakeholder": ("#E69F00", "ellipse", "相关方"),
-    "Incubator": ("#E69F00", "hexagon", "孵化器"),
-    "Track": ("#F0E442", "hexagon", "赛道"),
-    "Park": ("#F0E442", "square", "园区"),
-}
-_FALLBACK_STYLE = ("#BBBBBB", "dot", "其他")
 _LABEL_INSIDE = {"box", "ellipse"}  # vis draws these labels on the node fill, so text must contrast with it
 
-ROLE_STYLES = {  # role: (Chinese label, colour, width, dashes)
-    "lead": ("牵头", "#D55E00", 3.0, False),
-    "support": ("配合", "#0072B2", 1.5, [8, 6]),
-    "guide": ("指导", "#009E73", 1.5, [2, 5]),
-}
 _RESPONSIBLE = "RESPONSIBLE_FOR"
 
 # hierarchical=True lays types out in columns: document → programme → task → bureau → others.

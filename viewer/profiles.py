@@ -6,7 +6,7 @@ from collections import Counter
 
 import networkx as nx
 
-from graph.model import ROLE_ZH
+from viewer.vocabulary import ROLE_ZH
 
 
 def bureau_profile(g: nx.MultiDiGraph, bid: str) -> dict:

@@ -1,53 +1,20 @@
-"""The app's store (opened once per process) and view state kept in the URL (st.query_params)."""
+"""The app's store (opened read-only, once per version of its files) and the view state kept in the URL."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import streamlit as st
 
-from graph.store import Settings, open_store
-from loaders.errors import KgError
-from graph.errors import StoreError
-
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+from graph.settings import Settings
+from graph.store import open_store
 
 PAGES = {"ask": "问答 Ask", "map": "图谱 Map", "matrix": "责任矩阵 Matrix", "profiles": "档案 Profiles",
          "console": "查询台 Console"}
 
 
-def _has_documents(store) -> bool:
-    try:
-        return bool(store.run("MATCH (d:Document) RETURN count(d) AS c")[0]["c"])
-    except KgError:
-        return False
-
-
-def open_app_store(settings: Settings):
-    """Open the store read-only; an embedded store that is missing or empty is first loaded from seeds/."""
-    if settings.backend == "neo4j":
-        return open_store(settings, read_only=True)
-    from graph.loading import load_paths
-
-    path = Path(settings.store)
-    if path.exists() and path.is_file() and path.stat().st_size == 0:
-        path.unlink()
-    if path.exists():
-        store = open_store(settings, read_only=True)
-        if _has_documents(store):
-            return store
-        store.close()
-    load_paths(settings, [SEEDS])
-    store = open_store(settings, read_only=True)
-    if not _has_documents(store):
-        store.close()
-        raise StoreError(f"The store {path} holds no documents and seeds/ could not fill it.")
-    return store
-
-
 @st.cache_resource(show_spinner="正在打开图数据库 · opening the store …", max_entries=1)
 def _cached_store(key: tuple):
-    return open_app_store(Settings.from_env())
+    return open_store(Settings.from_env(), read_only=True)
 
 
 def settings() -> Settings:

@@ -94,24 +94,16 @@ def cmd_score(args) -> int:
 
 
 def _parse_all(paths: list[str]):
-    from graph.loading import expand_paths
-    from loaders.errors import DocumentError
-    from loaders.parse import parse_document
+    from graph.loading import parse_paths
+    from graph.settings import Settings
 
-    direct, found = expand_paths([Path(p) for p in paths])
-    docs, skipped = [], []
-    for f in direct + found:
-        try:
-            docs.append(parse_document(f, require_tasks=False))
-        except DocumentError as exc:
-            if f in direct:
-                raise
-            skipped.append((str(f), str(exc)))
-    return docs, skipped
+    report = parse_paths([Path(p) for p in paths], Settings.from_env().alias_table(), require_tasks=False)
+    return report.loaded, report.skipped
 
 
 def cmd_aliases(args) -> int:
-    from loaders.aliases import alias_report, alias_table_path
+    from graph.settings import Settings
+    from loaders.aliases import DEFAULT_TABLE, alias_report
 
     paths = args.paths or ["seeds"]
     docs, skipped = _parse_all(paths)
@@ -128,7 +120,7 @@ def cmd_aliases(args) -> int:
         _print(json.dumps({"merges": [m.__dict__ for m in merges], "near_matches": [n.__dict__ for n in near],
                            "skipped": skipped}, ensure_ascii=False, indent=2))
         return 0
-    _print(f"{len(names)} unit names in {len(docs)} documents; alias table: {alias_table_path()}")
+    _print(f"{len(names)} unit names in {len(docs)} documents; alias table: {Settings.from_env().aliases or DEFAULT_TABLE}")
     _print(f"merged ({len(merges)}):")
     for m in merges:
         _print(f"  {m.canonical} <- {'、'.join(m.names)}  [{m.how}]")
@@ -143,10 +135,12 @@ def cmd_aliases(args) -> int:
 
 def cmd_diff(args) -> int:
     from graph.diff import diff_documents, render
+    from graph.settings import Settings
     from loaders.parse import parse_document
 
-    old = parse_document(args.old, require_tasks=False)
-    new = parse_document(args.new, require_tasks=False)
+    aliases = Settings.from_env().alias_table()
+    old = parse_document(args.old, aliases=aliases, require_tasks=False)
+    new = parse_document(args.new, aliases=aliases, require_tasks=False)
     d = diff_documents(old, new)
     _print(json.dumps(d.as_dict(), ensure_ascii=False, indent=2) if args.json else render(d))
     return 0

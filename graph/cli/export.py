@@ -36,11 +36,8 @@ def _graph(args):
         from graph.store.fetch import read_graph
         from graph.store.ladybug import LadybugStore
 
-        store = LadybugStore(args.store, read_only=True)
-        try:
+        with LadybugStore(args.store, read_only=True) as store:
             return read_graph(store)
-        finally:
-            store.close()
     if not args.paths:
         raise KgError("Nothing to export: give documents or folders to parse, or --store FILE.")
     from graph.build import build_graph

@@ -4,13 +4,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from graph.store import SETTINGS, Settings, open_store
+from graph.settings import SETTINGS, Settings
+from graph.store import open_store
 from loaders.errors import KgError
 
 out = Console(soft_wrap=True, highlight=False)
@@ -19,7 +21,7 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 EXAMPLES = {
     "load": "python -m graph load seeds/\n  python -m graph load plan.txt --store /tmp/g.lbug",
     "ask": "python -m graph ask tasks_of_bureau --param bureau=区科委\n  python -m graph ask --list",
-    "cypher": "python -m graph cypher \"MATCH (b:Bureau) RETURN b.short_name AS bureau LIMIT 5\"",
+    "cypher": "python -m graph cypher \"$(cat queries/console/1_leads_per_bureau.cypher)\"",
     "stats": "python -m graph stats",
     "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
     "summary": "python -m graph summary",
@@ -39,8 +41,6 @@ def _store_options(p: argparse.ArgumentParser) -> None:
 
 
 def _settings(args) -> Settings:
-    import os
-
     password = os.environ.get(args.neo4j_password_env) if getattr(args, "neo4j_password_env", None) else None
     return Settings.from_env(store=getattr(args, "store", None), neo4j_uri=getattr(args, "neo4j", None),
                              neo4j_user=getattr(args, "neo4j_user", None),
@@ -48,7 +48,8 @@ def _settings(args) -> Settings:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    settings_help = "\n".join(f"  {env:<20} {help_} (default: {default or '-'})" for _, env, default, help_ in SETTINGS)
+    settings_help = "\n".join(f"  {s.env:<20} {s.help} (default: {s.default if s.default != '' else '-'})"
+                              for s in SETTINGS)
     parser = argparse.ArgumentParser(
         prog="python -m graph", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Responsibility knowledge graph for government work plans: who owns what.",
@@ -161,31 +162,25 @@ def cmd_load(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from graph.questions.catalogue import get_question, load_questions
+    from graph.questions.catalogue import get_question, load_questions, run_question
 
     if args.list or not args.name:
         rows = [{"name": q.name, "question": f"{q.zh}\n{q.en}", "params": q.usage()} for q in load_questions().values()]
         print_rows(rows, "table", "stored questions (queries/*.cypher)")
         return 0
-    q = get_question(args.name)
-    params = q.bind(_pairs(args.param))
-    store = open_store(_settings(args), read_only=True)
-    try:
-        rows = store.run(q.cypher, params)
-    finally:
-        store.close()
+    given = _pairs(args.param)
+    get_question(args.name).bind(given)  # a wrong name or parameter is said before the store is opened
+    with open_store(_settings(args), read_only=True) as store:
+        q, rows = run_question(store, args.name, given)
     print_rows(rows, args.format, f"{q.zh}  {q.en}", q.returns)
     return 0
 
 
 def cmd_cypher(args) -> int:
     s = _settings(args)
-    store = open_store(s, read_only=True)
-    try:
-        rows, truncated = store.run_readonly(args.query, _pairs(args.param), timeout_s=float(s.console_timeout),
-                                             max_rows=int(s.console_max_rows))
-    finally:
-        store.close()
+    with open_store(s, read_only=True) as store:
+        rows, truncated = store.run_readonly(args.query, _pairs(args.param), timeout_s=s.console_timeout,
+                                             max_rows=s.console_max_rows)
     print_rows(rows, args.format)
     if truncated:
         err.print(f"only the first {s.console_max_rows} rows are shown (KG_CONSOLE_MAX_ROWS)")
@@ -194,41 +189,30 @@ def cmd_cypher(args) -> int:
 
 def cmd_stats(args) -> int:
     s = _settings(args)
-    store = open_store(s, read_only=True)
-    try:
+    with open_store(s, read_only=True) as store:
         counts = store.counts()
-    finally:
-        store.close()
     print_rows([{"label or type": k, "count": v} for k, v in counts.items()], "table", s.describe())
     return 0
 
 
 def cmd_summary(args) -> int:
-    from graph.questions.catalogue import get_question
+    from graph.questions.catalogue import run_lookup, run_question
 
-    s = _settings(args)
-    store = open_store(s, read_only=True)
-    try:
-        docs = store.run("MATCH (d:Document) RETURN d.title AS title, d.doc_number AS number, "
-                         "d.signed_on AS signed, d.id AS id ORDER BY title")
-        for d in docs:
-            out.print(f"《{d['title']}》 {d['number']} signed {d['signed']}", markup=False, style="bold")
+    with open_store(_settings(args), read_only=True) as store:
+        for d in run_lookup(store, "documents"):
+            out.print(f"《{d['title']}》 {d['doc_number']} signed {d['signed_on']}", markup=False, style="bold")
         for name, title in (("workload_ranking", "谁承担最多 Which bureau carries the most"),
                             ("targets", "目标 Targets")):
-            q = get_question(name)
-            print_rows(store.run(q.cypher, {}), "table", title, q.returns)
-        rows = store.run(
-            "MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) RETURN t.document AS doc, t.number AS task, "
-            "t.title AS title, b.short_name AS bureau, r.role AS role, r.span_start AS at "
-            "ORDER BY doc, task, at")
-        tasks: dict[tuple, dict] = {}
-        for r in rows:
-            t = tasks.setdefault((r["doc"], r["task"]), {"task": r["task"], "title": r["title"], "lead": [], "support": []})
-            t["lead" if r["role"] == "lead" else "support"].append(r["bureau"])
-        print_rows([{**t, "lead": "、".join(t["lead"]), "support": "、".join(t["support"])} for t in tasks.values()],
-                   "table", "任务分工 Who owns each task", ["task", "title", "lead", "support"])
-    finally:
-        store.close()
+            q, rows = run_question(store, name)
+            print_rows(rows, "table", title, q.returns)
+        owners = run_lookup(store, "task_owners")
+    tasks: dict[tuple, dict] = {}
+    for r in owners:
+        t = tasks.setdefault((r["document"], r["number"]), {"task": r["number"], "title": r["title"], "lead": [],
+                                                           "support": []})
+        t["lead" if r["role"] == "lead" else "support"].append(r["short_name"])
+    print_rows([{**t, "lead": "、".join(t["lead"]), "support": "、".join(t["support"])} for t in tasks.values()],
+               "table", "任务分工 Who owns each task", ["task", "title", "lead", "support"])
     return 0
 
 
@@ -258,11 +242,8 @@ def cmd_analyse(args) -> int:
     from graph.store.fetch import read_graph
 
     s = _settings(args)
-    store = open_store(s, read_only=True)
-    try:
+    with open_store(s, read_only=True) as store:
         graph = read_graph(store, keep=("short_name", "name", "role"))
-    finally:
-        store.close()
     print_rows(bureau_centrality(graph), args.format, "共同负责网络中的单位 Bureaus in the co-ownership network")
     return 0
 

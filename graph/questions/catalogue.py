@@ -1,13 +1,17 @@
-"""Stored questions: one .cypher file each, a header naming the question, its parameters and its columns."""
+"""Stored questions (queries/*.cypher) and lookups (queries/lookups/*.cypher): one statement per file, a header
+naming it, its parameters and its columns; run_question and run_lookup are how every caller runs one."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+import queries
 from graph.errors import QueryError
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "queries"
+QUERIES_DIR = Path(queries.__file__).resolve().parent
+LOOKUPS_DIR = QUERIES_DIR / "lookups"  # what the viewer and the CLI read to fill pickers, tables and summaries
 _HEADER = re.compile(r"^//\s*(zh|en|param|returns|unordered):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*=\s*(\"\"|\S+)\s*(?:—|--|-)\s*(.*)$")
 _NAMED = re.compile(r"\$(\w+)")
@@ -116,5 +120,19 @@ def get_question(name: str, folder: Path = QUERIES_DIR) -> Question:
 
 
 def run_question(store, name: str, given: dict[str, str] | None = None) -> tuple[Question, list[dict]]:
+    """Run a stored question by name with user-given (string) parameters, checked and converted."""
     q = get_question(name)
     return q, store.run(q.cypher, q.bind(given or {}))
+
+
+def run_lookup(store, name: str, params: dict | None = None) -> list[dict]:
+    """Run a lookup (queries/lookups/<name>.cypher) with typed parameters."""
+    return store.run(_lookup(name).cypher, params or {})
+
+
+@lru_cache(maxsize=None)
+def _lookup(name: str) -> Question:
+    path = LOOKUPS_DIR / f"{name}.cypher"
+    if not path.is_file():
+        raise QueryError(f"No lookup '{name}' in {LOOKUPS_DIR}.")
+    return parse_question(path)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.questions.catalogue import run_lookup
+
 # English words for names that appear in Chinese in the plans; used only when the Chinese name is in the store
 def _english_names() -> dict[str, str]:
     """English words for names written in Chinese (graph/questions/data/english_names.csv: english,chinese); a name is used
@@ -78,29 +80,12 @@ class Vocabulary:
         return out
 
 
-VOCABULARY_QUERIES = {
-    "bureaus": "MATCH (b:Bureau) RETURN b.id AS id, b.name AS name, b.short_name AS short_name, "
-               "b.aliases AS aliases ORDER BY b.short_name",
-    "tracks": "MATCH (x:Track) RETURN x.name AS name ORDER BY x.name",
-    "parks": "MATCH (x:Park) RETURN x.name AS name ORDER BY x.name",
-    "programmes": "MATCH (x:Programme) RETURN x.name AS name, x.document AS document, x.number AS number "
-                  "ORDER BY document, number",
-    "incubators": "MATCH (x:Incubator) RETURN x.name AS name, x.kind AS kind",
-    "initiatives": "MATCH (x:Initiative) RETURN x.name AS name, x.kind AS kind",
-    "stakeholders": "MATCH (x:Stakeholder) RETURN x.name AS name, x.kind AS kind",
-    "tasks": "MATCH (t:Task) RETURN t.number AS number, t.title AS title, t.document AS document "
-             "ORDER BY document, number",
-    "documents": "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.doc_number AS doc_number "
-                 "ORDER BY d.title",
-}
-
-
 def fetch_vocabulary(store) -> Vocabulary:
     """Names the matcher recognises, read from the store (plain Cypher, works on every backend)."""
-    r = {k: store.run(q) for k, q in VOCABULARY_QUERIES.items()}
+    r = {k: run_lookup(store, k) for k in ("bureaus", "tracks", "parks", "programmes", "entities", "tasks",
+                                           "documents")}
     programmes = list(dict.fromkeys(x["name"] for x in r["programmes"] if x["name"]))
-    entities = [(x["kind"] or "", x["name"]) for k in ("incubators", "initiatives", "stakeholders")
-                for x in r[k] if x["name"]]
+    entities = [(x["kind"] or "", x["name"]) for x in r["entities"] if x["name"]]
     return Vocabulary(
         bureaus=[{**b, "aliases": list(b.get("aliases") or [])} for b in r["bureaus"]],
         tracks=[x["name"] for x in r["tracks"] if x["name"]],

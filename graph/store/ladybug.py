@@ -10,9 +10,11 @@ import ladybug
 import networkx as nx
 import pyarrow as pa
 
+from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import QueryError, StoreError
+
 
 class LadybugStore:
     def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0):
@@ -134,14 +136,12 @@ class LadybugStore:
     def _delete_documents(self, documents: list[str]) -> None:
         if not documents:
             return
-        for label in DOCUMENT_OWNED:
-            self._exec(f"MATCH (n:{label}) WHERE n.document IN $docs OR n.id IN $docs DETACH DELETE n",
-                       {"docs": documents})
+        for statement in cypher.DELETE_DOCUMENTS:
+            self._exec(statement, {"docs": documents})
 
     def _delete_orphans(self) -> None:
-        for label in NODE_TYPES:
-            if label not in DOCUMENT_OWNED:
-                self._exec(f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[]-() }} DELETE n")
+        for statement in cypher.DELETE_ORPHANS:
+            self._exec(statement)
 
     def _copy(self, table: str, frame: pa.Table, options: str = "") -> None:
         # COPY … FROM <name> reads the Arrow table through Ladybug's scan of this frame's local variables
@@ -171,18 +171,19 @@ class LadybugStore:
 
     # -- reading --------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        out = {}
-        for label in NODE_TYPES:
-            out[label] = self._exec(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"]
-        for rel in REL_TYPES:
-            out[rel] = self._exec(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c")[0]["c"]
-        return out
+        return cypher.counts_from(self.run(cypher.COUNTS))
 
     def close(self) -> None:
         try:
             self._conn.close()
         finally:
             self._db.close()
+
+    def __enter__(self) -> "LadybugStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 _SCALAR = re.compile(r"(?:STRING|INT\d*|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import networkx as nx
-from neo4j import GraphDatabase, Query, READ_ACCESS
+from neo4j import GraphDatabase, READ_ACCESS
 from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DriverError, Neo4jError,
                               ServiceUnavailable)
 from neo4j.graph import Node, Path, Relationship
 
+from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
@@ -60,9 +61,8 @@ class Neo4jStore:
         edge_batches = _edge_batches(graph)
 
         def work(tx):
-            for label in DOCUMENT_OWNED:
-                tx.run(f"MATCH (n:{label}) WHERE n.document IN $docs OR n.id IN $docs DETACH DELETE n",
-                       docs=documents).consume()
+            for statement in cypher.DELETE_DOCUMENTS:
+                tx.run(statement, docs=documents).consume()
             for label, shared, rows in node_batches:
                 clause = "ON CREATE SET n += row.props" if shared else "SET n += row.props"
                 tx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {clause}", rows=rows).consume()
@@ -70,9 +70,8 @@ class Neo4jStore:
                 match = f" {{{key_prop}: row.key}}" if key_prop else ""
                 tx.run(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}) MATCH (b:{b} {{id: row.dst}}) "
                        f"MERGE (a)-[r:{rel}{match}]->(b) SET r += row.props", rows=rows).consume()
-            for label in NODE_TYPES:
-                if label not in DOCUMENT_OWNED:
-                    tx.run(f"MATCH (n:{label}) WHERE NOT (n)--() DELETE n").consume()
+            for statement in cypher.DELETE_ORPHANS:
+                tx.run(statement).consume()
 
         try:
             with self._session() as s:
@@ -139,16 +138,16 @@ class Neo4jStore:
         return rows[:max_rows], truncated
 
     def counts(self) -> dict[str, int]:
-        out = {}
-        with self._session(read=True) as s:
-            for label in NODE_TYPES:
-                out[label] = s.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
-            for rel in REL_TYPES:
-                out[rel] = s.run(f"MATCH ()-[r:{rel}]->() RETURN count(r) AS c").single()["c"]
-        return out
+        return cypher.counts_from(self.run(cypher.COUNTS))
 
     def close(self) -> None:
         self._driver.close()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _with_timeout(fn, timeout_s: float):
