@@ -1,0 +1,1 @@
+"""Responsibility graph: model, build, stores and the command line."""

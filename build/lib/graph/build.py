@@ -1,0 +1,133 @@
+"""Parsed documents to a networkx MultiDiGraph; pure and deterministic."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from graph.model import (REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props)
+from loaders.aliases import jurisdiction_of, unit_identity
+from loaders.parse import ParsedDocument
+from loaders.structure import sentence_at
+
+def build_graph(docs: Iterable[ParsedDocument], graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
+    g = graph if graph is not None else nx.MultiDiGraph()
+    for doc in docs:
+        _add_document(g, doc)
+    return g
+
+
+def bureau_key(doc: ParsedDocument, unit: str) -> tuple[str, str, bool]:
+    """(node key, canonical name, known to the alias table): the same identity `python -m graph aliases` reports.
+    A relative name the table does not know (区金融办) is scoped to the plan's jurisdiction, so two districts'
+    区金融办 stay two bureaus."""
+    key, canonical, _ = unit_identity(unit, doc.jurisdiction, doc.aliases)
+    if canonical:
+        return canonical, canonical, True
+    return key[2:], unit, False
+
+
+def _prov(doc: ParsedDocument, path, start: int, end: int, sentence: str | None = None) -> dict:
+    raw_start, raw_end = doc.text.raw_span(start, end)
+    return {"document": doc.doc_id, "section": " / ".join(path), "span_start": raw_start, "span_end": raw_end,
+            "sentence": sentence if sentence is not None else doc.sentence(start, end)}
+
+
+def _node(g: nx.MultiDiGraph, node_id: str, label: str, props: dict, shared: bool = False) -> None:
+    """Add a node; a shared node (bureau, entity) keeps the provenance of its first mention."""
+    if shared and node_id in g:
+        return
+    allowed = node_props(label)
+    g.add_node(node_id, label=label, id=node_id, kind=label, **{k: v for k, v in props.items() if k in allowed})
+
+
+def _edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, props: dict) -> None:
+    key_prop = REL_TYPES[rel_type].get("key")
+    key = f"{rel_type}:{props[key_prop]}" if key_prop else rel_type
+    allowed = rel_props(rel_type)
+    g.add_edge(src, dst, key=key, type=rel_type, **{k: v for k, v in props.items() if k in allowed})
+
+
+def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
+    f = doc.facts
+    d = doc.doc_id
+    t0, t1 = f.title_span
+    _node(g, d, "Document", {"name": f.title, "title": f.title, "notice_title": f.notice_title,
+                             "doc_number": f.doc_number, "signed_on": f.signed_on, "published_on": f.published_on,
+                             "disclosure": f.disclosure, "parent_policy": f.parent_policy,
+                             "jurisdiction": doc.jurisdiction, "path": doc.path, "sha256": doc.sha256,
+                             **_prov(doc, (), t0, t1, f.title)})
+    if f.parent_policy:
+        pid = policy_id(f.parent_policy)
+        at = doc.text.text.find(f.parent_policy)
+        prov = _prov(doc, (), at, at + len(f.parent_policy))
+        _node(g, pid, "Policy", {"name": f.parent_policy, **prov}, shared=True)
+        _edge(g, d, pid, "IMPLEMENTS", prov)
+    for rel, units in (("ISSUED", f.issuers), ("DRAFTED", f.drafters)):
+        for unit, s, e in units:
+            bid = _bureau(g, doc, unit, s, e, ())
+            _edge(g, bid, d, rel, {"name_as_written": unit, **_prov(doc, (), s, e, doc.text.text[s:e])})
+    for p in doc.programmes:
+        pid = item_id(d, "Programme", p.seq)
+        prov = _prov(doc, p.path, p.start, p.start + len(p.title) + 4, p.title)
+        _node(g, pid, "Programme", {"name": p.title, "number": p.number, "seq": p.seq, **prov})
+        _edge(g, pid, d, "PART_OF", prov)
+    for t in doc.tasks:
+        tid = item_id(d, "Task", t.seq)
+        prog = doc.programmes[t.programme] if t.programme is not None else None
+        # the full text is in `text`; the source sentence is the one that names the task
+        prov = _prov(doc, t.path + (str(t.number),), t.start, t.end, _title_sentence(doc, t))
+        _node(g, tid, "Task", {"name": t.title, "title": t.title, "number": t.number, "seq": t.seq,
+                               "text": t.text, "programme": prog.title if prog else "",
+                               "deadline": getattr(t, "deadline", "") or "", **prov})
+        _edge(g, tid, item_id(d, "Programme", prog.seq) if prog else d, "PART_OF", prov)
+    for kind, items in (("Principle", doc.principles), ("Measure", doc.measures)):
+        for it in items:
+            iid = item_id(d, kind, it.seq)
+            prov = _prov(doc, it.path, it.start, it.end, _title_sentence(doc, it))
+            _node(g, iid, kind, {"name": it.title, "number": it.number, "text": it.text, **prov})
+            _edge(g, iid, d, "PART_OF", prov)
+    for n, tg in enumerate(doc.targets, 1):
+        tid = item_id(d, "Target", n)
+        prov = _prov(doc, (), tg.start, tg.end, tg.text)
+        _node(g, tid, "Target", {"name": tg.metric, "metric": tg.metric, "comparator": tg.comparator,
+                                 "value": tg.value, "unit": tg.unit, "year": tg.year, "text": tg.text, **prov})
+        _edge(g, tid, d, "PART_OF", prov)
+    for r in doc.responsibilities(kinds=("Task", "Measure")):
+        item = r.item
+        host = item_id(d, item.kind, item.seq)
+        path = item.path + ((str(item.number),) if item.kind == "Task" else ())
+        bid = _bureau(g, doc, r.duty.unit, r.duty.start, r.duty.end, path)
+        _edge(g, bid, host, "RESPONSIBLE_FOR", {"role": r.duty.role, "unit_as_written": r.duty.unit,
+                                                 "clause": r.clause.text,
+                                                 **_prov(doc, path, r.duty.start, r.duty.end, r.clause.text)})
+    for mf in doc.mentions:
+        m = mf.mention
+        host = d if mf.host == "Document" else item_id(d, mf.host, mf.host_seq)
+        eid = entity_id(m.type, m.name)
+        s, e = mf.sentence
+        prov = _prov(doc, (), m.start, m.end, doc.text.text[s:e])
+        _node(g, eid, m.type, {"name": m.name, "source": m.source, **prov}, shared=True)
+        key = "MENTIONS"
+        if g.has_edge(host, eid, key):
+            g.edges[host, eid, key]["mentions"] += 1
+        else:
+            _edge(g, host, eid, "MENTIONS", {"text": m.text, "mentions": 1, **prov})
+
+
+def _title_sentence(doc: ParsedDocument, item) -> str:
+    s, e = sentence_at(doc.text.text, item.start, item.start + 1)
+    return doc.text.text[s:min(e, item.end)]
+
+
+def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:
+    key, canonical, known = bureau_key(doc, unit)
+    bid = bureau_id(key)
+    if bid in g:
+        return bid
+    aliases = doc.aliases.aliases_of(canonical) if known else []
+    short = doc.aliases.short_name(canonical) if known else unit
+    scope = (doc.aliases.scope_of(canonical) or jurisdiction_of(canonical)) if known else doc.jurisdiction
+    _node(g, bid, "Bureau", {"name": canonical, "short_name": short, "aliases": aliases, "jurisdiction": scope,
+                             "in_alias_table": known, **_prov(doc, path, start, end)}, shared=True)
+    return bid

@@ -1,0 +1,78 @@
+"""`python -m graph export`: the graph as a Cypher script or as CSV files for neo4j-admin import."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders.errors import KgError
+
+DESCRIPTION = """write the graph as files Neo4j loads: parse documents (files or folders), or read an embedded store
+with --store, then write either
+  cypher     a cypher-shell script: id constraints, then one MERGE per node and per relationship
+             (cypher-shell -u neo4j -p <password> -f seed.cypher)
+  neo4j-csv  a folder of CSV files for `neo4j-admin database import full` (offline bulk import into an empty
+             database), with README.txt holding the exact command"""
+
+
+def register(subparsers, commands: dict) -> None:
+    p = subparsers.add_parser(
+        "export", help="write the graph as a Cypher script or neo4j-admin import CSV files",
+        description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example:\n  python -m graph export seeds/ --format cypher --output seed.cypher\n"
+               "  python -m graph export --store data/graph.lbug --format neo4j-csv --output import/")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="documents or folders to parse")
+    p.add_argument("--store", metavar="FILE", help="export what this embedded (Ladybug) store holds instead")
+    p.add_argument("--format", choices=["cypher", "neo4j-csv"], default="cypher", help="default: cypher")
+    p.add_argument("--output", "-o", metavar="FILE_OR_DIR",
+                   help="cypher: a file (default: standard output); neo4j-csv: a folder (required)")
+    commands["export"] = cmd_export
+
+
+def _graph(args):
+    if args.paths and args.store:
+        raise KgError("Give documents to parse or --store, not both.")
+    if args.store:
+        from graph.store.fetch import read_graph
+        from graph.store.ladybug import LadybugStore
+
+        with LadybugStore(args.store, read_only=True) as store:
+            return read_graph(store)
+    if not args.paths:
+        raise KgError("Nothing to export: give documents or folders to parse, or --store FILE.")
+    from graph.build import build_graph
+    from graph.loading import parse_paths
+
+    report = parse_paths([Path(p) for p in args.paths])
+    for path, reason in report.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
+    return build_graph(report.loaded)
+
+
+def cmd_export(args) -> int:
+    from graph.export import export_cypher, export_neo4j_csv
+
+    if args.format == "neo4j-csv" and not args.output:
+        raise KgError("--format neo4j-csv writes a folder of files: give it with --output DIR.")
+    graph = _graph(args)
+    if args.format == "cypher":
+        if args.output:
+            out = Path(args.output)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with open(out, "w", encoding="utf-8", newline="\n") as f:
+                n = export_cypher(graph, f)
+            print(f"wrote {n} statements ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+                  f"relationships) to {out}\nload with: cypher-shell -u neo4j -p <password> -f {out}",
+                  file=sys.stderr)
+        else:
+            export_cypher(graph, sys.stdout)
+        return 0
+    folder = Path(args.output)
+    if folder.exists() and not folder.is_dir():
+        raise KgError(f"--output {folder} is a file; --format neo4j-csv needs a folder.")
+    result = export_neo4j_csv(graph, folder)
+    print(f"wrote {len(result['nodes'])} node files and {len(result['relationships'])} relationship files "
+          f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships) to {folder}")
+    print(f"import (Neo4j stopped, database empty), from {folder.resolve()}:\n  {result['command']}")
+    print(f"then create the id constraints: cypher-shell -f {folder / 'constraints.cypher'}; see {folder / 'README.txt'}")
+    return 0

@@ -1,0 +1,274 @@
+"""`python -m graph …`: a thin layer over loaders, build, stores and stored questions."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from graph.settings import SETTINGS, Settings
+from graph.store import open_store
+from loaders.errors import KgError
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+EXAMPLES = {
+    "load": "python -m graph load seeds/\n  python -m graph load plan.txt --store /tmp/g.lbug",
+    "ask": "python -m graph ask tasks_of_bureau --param bureau=区科委\n  python -m graph ask --list",
+    "cypher": "python -m graph cypher \"$(cat queries/console/1_leads_per_bureau.cypher)\"",
+    "stats": "python -m graph stats",
+    "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
+    "summary": "python -m graph summary",
+    "schema": "python -m graph schema",
+    "analyse": "python -m graph analyse",
+}
+
+
+def _store_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("store (default: the embedded store; environment variables in brackets)")
+    g.add_argument("--store", help="embedded store file [KG_STORE, default data/graph.lbug]")
+    g.add_argument("--neo4j", metavar="URI", help="use a Neo4j 5 server instead, e.g. bolt://localhost:7687 [NEO4J_URI]")
+    g.add_argument("--neo4j-user", help="[NEO4J_USER, default neo4j]")
+    g.add_argument("--neo4j-database", help="[NEO4J_DATABASE, default neo4j]")
+    g.add_argument("--neo4j-password-env", metavar="VAR",
+                   help="name of an environment variable holding the password [default NEO4J_PASSWORD]")
+
+
+def _settings(args) -> Settings:
+    password = os.environ.get(args.neo4j_password_env) if getattr(args, "neo4j_password_env", None) else None
+    return Settings.from_env(store=getattr(args, "store", None), neo4j_uri=getattr(args, "neo4j", None),
+                             neo4j_user=getattr(args, "neo4j_user", None),
+                             neo4j_database=getattr(args, "neo4j_database", None), neo4j_password=password)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    settings_help = "\n".join(f"  {s.env:<20} {s.help} (default: {s.default if s.default != '' else '-'})"
+                              for s in SETTINGS)
+    parser = argparse.ArgumentParser(
+        prog="python -m graph", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Responsibility knowledge graph for government work plans: who owns what.",
+        epilog=f"settings (environment):\n{settings_help}\n\nexample:\n  {EXAMPLES['load']}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def cmd(name, help_):
+        p = sub.add_parser(name, help=help_, description=help_, formatter_class=argparse.RawDescriptionHelpFormatter,
+                           epilog="example:\n  " + EXAMPLES[name])
+        return p
+
+    p = cmd("load", "parse documents (files or folders) and write them to the store")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    _store_options(p)
+
+    p = cmd("ask", "answer a stored question (queries/*.cypher) by name")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--list", action="store_true", help="list the stored questions and their parameters")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _store_options(p)
+
+    p = cmd("cypher", "run ad-hoc read-only Cypher (writes, file access and schema changes are refused)")
+    p.add_argument("query")
+    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _store_options(p)
+
+    p = cmd("stats", "count nodes per label and relationships per type")
+    _store_options(p)
+
+    p = cmd("summary", "print the who-owns-what summary: plans, workload, tasks and their owners")
+    _store_options(p)
+
+    cmd("schema", "print the graph schema (labels, relationship types, properties) as Markdown")
+
+    p = cmd("analyse", "rank bureaus by centrality in the co-ownership network (networkx): who holds the map together")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    _store_options(p)
+
+    p = cmd("extract", "parse documents without a store; print one JSON line per (task, unit) responsibility")
+    p.add_argument("paths", nargs="+", metavar="FILE")
+    from graph.cli import corpus as cli_corpus
+    cli_corpus.register(sub, COMMANDS)
+    from graph.cli import export as cli_export
+    cli_export.register(sub, COMMANDS)
+    return parser
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    out_ = {}
+    for item in items:
+        if "=" not in item:
+            raise KgError(f"--param needs NAME=VALUE, got '{item}'")
+        k, v = item.split("=", 1)
+        out_[k.strip()] = v
+    return out_
+
+
+def print_rows(rows: list[dict], fmt: str = "table", title: str | None = None, columns: list[str] | None = None):
+    cols = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        for r in rows:
+            out.print(json.dumps(r, ensure_ascii=False, default=str), markup=False)
+        return
+    if fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows([[_cell(r.get(c)) for c in cols] for r in rows])
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in cols:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c)) for c in cols])
+    out.print(table)
+    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if isinstance(v, list):
+        return ", ".join(_cell(x) for x in v)
+    if isinstance(v, dict):
+        if "_label" in v:
+            return f"({v['_label']} {v.get('name', v.get('id', ''))})"
+        return json.dumps(v, ensure_ascii=False, default=str)
+    return str(v)
+
+
+def cmd_load(args) -> int:
+    from graph.loading import load_paths
+
+    settings = _settings(args)
+    report = load_paths(settings, [Path(p) for p in args.paths])
+    for path, reason in report.skipped:
+        err.print(f"[yellow]skipped[/] {path}: {reason}", markup=True)
+    for doc in report.loaded[:20]:
+        out.print(f"loaded {doc.path}: 《{doc.title}》 {doc.doc_number} — {doc.tasks} tasks, "
+                  f"{doc.responsibilities} responsibilities", markup=False)
+    if len(report.loaded) > 20:
+        out.print(f"… and {len(report.loaded) - 20} more documents ({len(report.loaded)} in all)", markup=False)
+    out.print(f"into {settings.describe()}", markup=False)
+    if report.counts:
+        out.print("store now holds: " + ", ".join(f"{k} {v}" for k, v in report.counts.items() if v), markup=False)
+    return 0 if report.loaded and not report.skipped else (3 if report.loaded else 1)
+
+
+def cmd_ask(args) -> int:
+    from graph.questions.catalogue import get_question, load_questions, run_question
+
+    if args.list or not args.name:
+        rows = [{"name": q.name, "question": f"{q.zh}\n{q.en}", "params": q.usage()} for q in load_questions().values()]
+        print_rows(rows, "table", "stored questions (queries/*.cypher)")
+        return 0
+    given = _pairs(args.param)
+    get_question(args.name).bind(given)  # a wrong name or parameter is said before the store is opened
+    with open_store(_settings(args), read_only=True) as store:
+        q, rows = run_question(store, args.name, given)
+    print_rows(rows, args.format, f"{q.zh}  {q.en}", q.returns)
+    return 0
+
+
+def cmd_cypher(args) -> int:
+    s = _settings(args)
+    with open_store(s, read_only=True) as store:
+        rows, truncated = store.run_readonly(args.query, _pairs(args.param), timeout_s=s.console_timeout,
+                                             max_rows=s.console_max_rows)
+    print_rows(rows, args.format)
+    if truncated:
+        err.print(f"only the first {s.console_max_rows} rows are shown (KG_CONSOLE_MAX_ROWS)")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    s = _settings(args)
+    with open_store(s, read_only=True) as store:
+        counts = store.counts()
+    print_rows([{"label or type": k, "count": v} for k, v in counts.items()], "table", s.describe())
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from graph.questions.catalogue import run_lookup, run_question
+
+    with open_store(_settings(args), read_only=True) as store:
+        for d in run_lookup(store, "documents"):
+            out.print(f"《{d['title']}》 {d['doc_number']} signed {d['signed_on']}", markup=False, style="bold")
+        for name, title in (("workload_ranking", "谁承担最多 Which bureau carries the most"),
+                            ("targets", "目标 Targets")):
+            q, rows = run_question(store, name)
+            print_rows(rows, "table", title, q.returns)
+        owners = run_lookup(store, "task_owners")
+    tasks: dict[tuple, dict] = {}
+    for r in owners:
+        t = tasks.setdefault((r["document"], r["number"]), {"task": r["number"], "title": r["title"], "lead": [],
+                                                           "support": []})
+        t["lead" if r["role"] == "lead" else "support"].append(r["short_name"])
+    print_rows([{**t, "lead": "、".join(t["lead"]), "support": "、".join(t["support"])} for t in tasks.values()],
+               "table", "任务分工 Who owns each task", ["task", "title", "lead", "support"])
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from loaders.parse import parse_document
+
+    status = 0
+    for path in args.paths:
+        try:
+            doc = parse_document(path, require_tasks=False)
+        except KgError as exc:
+            err.print(f"error: {exc}", markup=False)
+            status = 1
+            continue
+        for r in doc.responsibilities():
+            s, e = doc.text.raw_span(r.duty.start, r.duty.end)
+            cs, ce = doc.text.raw_span(r.clause.start, r.clause.end)
+            row = {"document": path, "task_id": f"{doc.doc_id}/task/{r.item.seq}", "task_number": r.item.number,
+                   "task_title": r.item.title, "unit": r.duty.unit, "canonical": r.canonical, "role": r.duty.role,
+                   "clause": r.clause.text, "start": s, "end": e, "clause_start": cs, "clause_end": ce}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return status
+
+
+def cmd_analyse(args) -> int:
+    from graph.analysis import bureau_centrality
+    from graph.store.fetch import read_graph
+
+    s = _settings(args)
+    with open_store(s, read_only=True) as store:
+        graph = read_graph(store, keep=("short_name", "name", "role"))
+    print_rows(bureau_centrality(graph), args.format, "共同负责网络中的单位 Bureaus in the co-ownership network")
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from graph.model import schema_markdown
+
+    sys.stdout.write(schema_markdown() + "\n")
+    return 0
+
+
+COMMANDS = {"analyse": cmd_analyse, "schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
+            "extract": cmd_extract}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import warnings
+
+    warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except KgError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 2
+    except KeyboardInterrupt:
+        return 130

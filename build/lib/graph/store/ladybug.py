@@ -1,0 +1,217 @@
+"""The embedded default store: LadybugDB (the maintained Kùzu fork), a file on disk, no server."""
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from pathlib import Path
+
+import ladybug
+import networkx as nx
+import pyarrow as pa
+
+from graph.store import cypher
+from graph.store.console import check_read_only
+from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
+from graph.errors import QueryError, StoreError
+
+
+class LadybugStore:
+    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0):
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # 0 lets Ladybug size its page cache (most of the memory, used as needed); a checkpoint after a big
+            # load needs room in proportion to the database, so a small bound can make it fail
+            self._db = ladybug.Database(str(self.path), read_only=read_only,
+                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024)
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(f"{self.path} is open for writing in another process (a running load or "
+                                 "viewer); wait for it to finish or close it, then retry.") from exc
+            raise StoreError(f"Cannot open the store {self.path}: {exc}. If it is corrupt, delete it and "
+                             "load the documents again.") from exc
+        self._lock = threading.Lock()
+        if not read_only:
+            self._ensure_schema()
+
+    # -- schema ---------------------------------------------------------------------------------------------
+    def _ensure_schema(self) -> None:
+        for label in NODE_TYPES:
+            cols = ", ".join(f"{name} {typ}" for name, typ in node_props(label).items())
+            self._exec(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY (id))")
+        for rel, spec in REL_TYPES.items():
+            pairs = ", ".join(f"FROM {a} TO {b}" for a, b in spec["pairs"])
+            cols = "".join(f", {name} {typ}" for name, typ in rel_props(rel).items())
+            self._exec(f"CREATE REL TABLE IF NOT EXISTS {rel}({pairs}{cols})")
+
+    # -- running --------------------------------------------------------------------------------------------
+    def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
+        result = self._conn.execute(cypher, params or {})
+        results = result if isinstance(result, list) else [result]
+        rows: list[dict] = []
+        for res in results:
+            cols = res.get_column_names()
+            # fetch all rows at once, and convert only the columns that hold nodes, paths or decimals
+            convert = [i for i, t in enumerate(res.get_column_data_types()) if not _SCALAR.fullmatch(t)]
+            for values in res.get_all():
+                for i in convert:
+                    values[i] = _plain_value(values[i])
+                rows.append(dict(zip(cols, values)))
+        return rows
+
+    def run(self, cypher: str, params: dict | None = None) -> list[dict]:
+        with self._lock:
+            try:
+                return self._exec(cypher, params)
+            except RuntimeError as exc:
+                raise QueryError(f"Ladybug refused the query: {_first_line(exc)}") from exc
+
+    def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
+                     max_rows: int = 1000) -> tuple[list[dict], bool]:
+        statement = check_read_only(cypher)
+        with self._lock:
+            self._conn.set_query_timeout(int(timeout_s * 1000))
+            try:
+                result = self._conn.execute(statement, params or {})
+                cols = result.get_column_names()
+                rows = []
+                while result.has_next() and len(rows) <= max_rows:
+                    rows.append(dict(zip(cols, result.get_next())))
+            except RuntimeError as exc:
+                msg = _first_line(exc)
+                if "interrupt" in msg.lower() or "timeout" in msg.lower():
+                    raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT "
+                                     "or anchor it on a node.") from exc
+                raise QueryError(f"Ladybug refused the query: {msg}. See README 'Cypher dialects'.") from exc
+            finally:
+                self._conn.set_query_timeout(0)
+        truncated = len(rows) > max_rows
+        return [_plain(r) for r in rows[:max_rows]], truncated
+
+    # -- writing --------------------------------------------------------------------------------------------
+    def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
+        """Replace `documents` by their subgraphs in `graph` in one transaction: all lands or nothing does.
+
+        Bulk COPY from Arrow tables, not row-by-row MERGE: after the documents' own nodes are deleted every node
+        they own and every relationship in `graph` is new, and shared nodes (bureaus, entities) already stored are
+        left out, keeping the provenance of the document that first named them.
+        """
+        if self.read_only:
+            raise StoreError("The store was opened read-only; open it for writing to load documents.")
+        with self._lock:
+            self._exec("BEGIN TRANSACTION")
+            try:
+                self._delete_documents(documents)
+                self._copy_nodes(graph)
+                self._copy_edges(graph)
+                self._delete_orphans()
+                self._commit()
+            except Exception as exc:
+                self._rollback()
+                raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _commit(self) -> None:
+        try:
+            self._exec("COMMIT")
+        except RuntimeError as exc:
+            if "committed successfully" not in str(exc):
+                raise
+            # the data is durable; only the checkpoint that follows a commit failed, and the next open replays it
+            warnings.warn(f"{self.path}: {_first_line(exc)} Raise KG_BUFFER_POOL_MB if this recurs.", stacklevel=2)
+
+    def _rollback(self) -> None:
+        try:
+            self._exec("ROLLBACK")
+        except RuntimeError:  # a failed COPY has already ended the transaction
+            pass
+
+    def _delete_documents(self, documents: list[str]) -> None:
+        if not documents:
+            return
+        for statement in cypher.DELETE_DOCUMENTS:
+            self._exec(statement, {"docs": documents})
+
+    def _delete_orphans(self) -> None:
+        for statement in cypher.DELETE_ORPHANS:
+            self._exec(statement)
+
+    def _copy(self, table: str, frame: pa.Table, options: str = "") -> None:
+        # COPY … FROM <name> reads the Arrow table through Ladybug's scan of this frame's local variables
+        rows = frame  # noqa: F841
+        self._conn.execute(f"COPY {table} FROM rows{options}")
+
+    def _copy_nodes(self, graph: nx.MultiDiGraph) -> None:
+        by_label: dict[str, list[dict]] = {}
+        for _, attrs in graph.nodes(data=True):
+            by_label.setdefault(attrs["label"], []).append(attrs)
+        for label, nodes in by_label.items():
+            if label not in DOCUMENT_OWNED:
+                stored = {r["id"] for r in self._exec(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id",
+                                                       {"ids": [n["id"] for n in nodes]})}
+                nodes = [n for n in nodes if n["id"] not in stored]
+            if nodes:
+                self._copy(label, _frame(nodes, node_props(label)))
+
+    def _copy_edges(self, graph: nx.MultiDiGraph) -> None:
+        groups: dict[tuple[str, str, str], list[dict]] = {}
+        for src, dst, attrs in graph.edges(data=True):
+            key = (attrs["type"], graph.nodes[src]["label"], graph.nodes[dst]["label"])
+            groups.setdefault(key, []).append({"from": src, "to": dst, **attrs})
+        for (rel, a, b), rows in groups.items():
+            options = f" (from='{a}', to='{b}')" if len(REL_TYPES[rel]["pairs"]) > 1 else ""
+            self._copy(rel, _frame(rows, {"from": "STRING", "to": "STRING", **rel_props(rel)}), options)
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return cypher.counts_from(self.run(cypher.COUNTS))
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        finally:
+            self._db.close()
+
+    def __enter__(self) -> "LadybugStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_SCALAR = re.compile(r"(?:STRING|INT\d*|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
+_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+          "STRING[]": pa.list_(pa.string())}
+
+
+def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:
+    """Rows as an Arrow table in the store's column order and types; a value of the wrong type fails here."""
+    return pa.table({col: pa.array([r.get(col) for r in rows], type=_ARROW[typ]) for col, typ in schema.items()})
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _plain(row: dict) -> dict:
+    """Ladybug nodes and paths as plain dicts with `_label`, like the Neo4j store returns them."""
+    return {k: _plain_value(v) for k, v in row.items()}
+
+
+def _plain_value(v):
+    if isinstance(v, dict) and "_LABEL" in v and "_NODES" not in v:
+        return {"_label": v["_LABEL"], **{k: x for k, x in v.items() if not k.startswith("_") and x is not None}}
+    if isinstance(v, dict) and "_NODES" in v:
+        return {"_nodes": [_plain_value(n) for n in v["_NODES"]], "_rels": [_plain_value(r) for r in v["_RELS"]]}
+    if isinstance(v, list):
+        return [_plain_value(x) for x in v]
+    if hasattr(v, "is_integer") and type(v).__name__ == "Decimal":
+        return int(v) if v == int(v) else float(v)
+    return v

@@ -1,0 +1,199 @@
+"""A Neo4j 5 server through the official driver: the store for graphs that outgrow one machine."""
+from __future__ import annotations
+
+import networkx as nx
+from neo4j import GraphDatabase, READ_ACCESS
+from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DriverError, Neo4jError,
+                              ServiceUnavailable)
+from neo4j.graph import Node, Path, Relationship
+
+from graph.store import cypher
+from graph.store.console import check_read_only
+from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
+from graph.errors import ConsoleRefused, QueryError, StoreError
+
+BATCH = 2000
+SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+class Neo4jStore:
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *, ensure_schema: bool = True):
+        self.uri, self.user, self.database = uri, user, database
+        scheme = uri.split("://", 1)[0] if "://" in uri else ""
+        if scheme not in SCHEMES:
+            raise StoreError(f"NEO4J_URI '{uri}' is not a Neo4j Bolt URI; use bolt://host:7687 or neo4j://host:7687.")
+        try:
+            # the server's notifications ("relationship type does not exist" on an empty database) are not for users
+            self._driver = GraphDatabase.driver(uri, auth=(user, password), connection_timeout=10,
+                                                notifications_min_severity="OFF")
+            # a real statement on the chosen database checks address, credentials and database name at once
+            with self._session(read=True) as s:
+                s.run("RETURN 1").consume()
+            if ensure_schema:
+                self._ensure_schema()
+        except (ValueError, ConfigurationError) as exc:
+            raise StoreError(f"NEO4J_URI '{uri}' is not a usable Neo4j URI ({exc}); use bolt://host:7687.") from exc
+        except AuthError as exc:
+            raise StoreError(f"Neo4j at {uri} rejected user '{user}': check NEO4J_USER and NEO4J_PASSWORD.") from exc
+        except ServiceUnavailable as exc:
+            raise StoreError(f"Cannot reach Neo4j at {uri}: is the server running? Check NEO4J_URI "
+                             "(start a local one with: python -m tools.neo4j.server start).") from exc
+        except Neo4jError as exc:
+            if "DatabaseNotFound" in (exc.code or ""):
+                raise StoreError(f"Neo4j at {uri} has no database '{database}': check NEO4J_DATABASE "
+                                 "(Community edition has only 'neo4j').") from exc
+            raise StoreError(f"Neo4j at {uri} refused the connection: {exc.message}") from exc
+        except DriverError as exc:
+            raise StoreError(f"Cannot use Neo4j at {uri}: {type(exc).__name__}. Check NEO4J_URI.") from exc
+
+    def _session(self, read: bool = False):
+        return self._driver.session(database=self.database, default_access_mode=READ_ACCESS if read else "WRITE")
+
+    def _ensure_schema(self) -> None:
+        with self._session() as s:
+            for label in NODE_TYPES:
+                s.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE").consume()
+
+    # -- writing --------------------------------------------------------------------------------------------
+    def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
+        """Replace `documents` by their subgraphs in one write transaction: all lands or nothing does."""
+        node_batches = _node_batches(graph)
+        edge_batches = _edge_batches(graph)
+
+        def work(tx):
+            for statement in cypher.DELETE_DOCUMENTS:
+                tx.run(statement, docs=documents).consume()
+            for label, shared, rows in node_batches:
+                clause = "ON CREATE SET n += row.props" if shared else "SET n += row.props"
+                tx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {clause}", rows=rows).consume()
+            for rel, a, b, key_prop, rows in edge_batches:
+                match = f" {{{key_prop}: row.key}}" if key_prop else ""
+                tx.run(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}) MATCH (b:{b} {{id: row.dst}}) "
+                       f"MERGE (a)-[r:{rel}{match}]->(b) SET r += row.props", rows=rows).consume()
+            for statement in cypher.DELETE_ORPHANS:
+                tx.run(statement).consume()
+
+        try:
+            with self._session() as s:
+                s.execute_write(work)
+        except (Neo4jError, DriverError) as exc:
+            raise StoreError(f"Loading into Neo4j failed and the database was left as it was: "
+                             f"{getattr(exc, 'message', None) or exc}") from exc
+
+    def write_naive(self, graph: nx.MultiDiGraph) -> None:
+        """One MERGE statement per node and per relationship, each in its own transaction: the baseline the
+        batched load is measured against (python -m graph bench --neo4j)."""
+        with self._session() as s:
+            for label, shared, rows in _node_batches(graph):
+                for row in rows:
+                    s.run(f"MERGE (n:{label} {{id: $id}}) SET n += $props", id=row["id"], props=row["props"]).consume()
+            for rel, a, b, key_prop, rows in _edge_batches(graph):
+                match = f" {{{key_prop}: $key}}" if key_prop else ""
+                for row in rows:
+                    s.run(f"MATCH (a:{a} {{id: $src}}) MATCH (b:{b} {{id: $dst}}) MERGE (a)-[r:{rel}{match}]->(b) "
+                          "SET r += $props", **row).consume()
+
+    def clear(self) -> None:
+        with self._session() as s:
+            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def run(self, cypher: str, params: dict | None = None) -> list[dict]:
+        try:
+            with self._session(read=True) as s:
+                return s.execute_read(lambda tx: [_plain(r) for r in tx.run(cypher, params or {})])
+        except Neo4jError as exc:
+            raise QueryError(f"Neo4j refused the query: {exc.message}") from exc
+
+    def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
+                     max_rows: int = 1000) -> tuple[list[dict], bool]:
+        statement = check_read_only(cypher)
+        params = params or {}
+        try:
+            with self._session(read=True) as s:
+                plan = s.run("EXPLAIN " + statement, params).consume()
+                if plan.query_type != "r":
+                    raise ConsoleRefused(f"Refused: Neo4j classifies this statement as '{plan.query_type}' "
+                                         "(not read-only); the console only reads the graph.")
+
+                def read(tx):
+                    rows = []
+                    for record in tx.run(statement, params):
+                        rows.append(_plain(record))
+                        if len(rows) > max_rows:
+                            break
+                    return rows
+
+                rows = s.execute_read(_with_timeout(read, timeout_s))
+        except ClientError as exc:
+            if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
+                raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT or "
+                                 "anchor it on a node.") from exc
+            if "ForbiddenDueToTransactionType" in (exc.code or "") or "AccessMode" in (exc.code or ""):
+                raise ConsoleRefused("Refused: the console only reads the graph.") from exc
+            raise QueryError(f"Neo4j refused the query: {exc.message}. See README 'Cypher dialects'.") from exc
+        except Neo4jError as exc:
+            raise QueryError(f"Neo4j refused the query: {exc.message}") from exc
+        truncated = len(rows) > max_rows
+        return rows[:max_rows], truncated
+
+    def counts(self) -> dict[str, int]:
+        return cypher.counts_from(self.run(cypher.COUNTS))
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> "Neo4jStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _with_timeout(fn, timeout_s: float):
+    from neo4j import unit_of_work
+
+    return unit_of_work(timeout=timeout_s)(fn)
+
+
+def _node_batches(graph: nx.MultiDiGraph):
+    by_label: dict[str, list[dict]] = {}
+    for _, attrs in graph.nodes(data=True):
+        label = attrs["label"]
+        props = {k: attrs.get(k) for k in node_props(label) if k != "id" and attrs.get(k) is not None}
+        by_label.setdefault(label, []).append({"id": attrs["id"], "props": props})
+    for label, rows in by_label.items():
+        for i in range(0, len(rows), BATCH):
+            yield label, label not in DOCUMENT_OWNED, rows[i:i + BATCH]
+
+
+def _edge_batches(graph: nx.MultiDiGraph):
+    groups: dict[tuple[str, str, str], list[dict]] = {}
+    for src, dst, attrs in graph.edges(data=True):
+        rel = attrs["type"]
+        key_prop = REL_TYPES[rel].get("key")
+        props = {k: attrs.get(k) for k in rel_props(rel) if attrs.get(k) is not None}
+        row = {"src": src, "dst": dst, "props": props, "key": attrs.get(key_prop) if key_prop else None}
+        groups.setdefault((rel, graph.nodes[src]["label"], graph.nodes[dst]["label"]), []).append(row)
+    for (rel, a, b), rows in groups.items():
+        for i in range(0, len(rows), BATCH):
+            yield rel, a, b, REL_TYPES[rel].get("key"), rows[i:i + BATCH]
+
+
+def _plain(record) -> dict:
+    return {k: _plain_value(v) for k, v in record.items()}
+
+
+def _plain_value(v):
+    """Nodes and paths as plain dicts with `_label`, as the embedded store returns them."""
+    if isinstance(v, Node):
+        return {"_label": next(iter(v.labels), ""), **dict(v)}
+    if isinstance(v, Relationship):
+        return {"_label": v.type, **dict(v)}
+    if isinstance(v, Path):
+        return {"_nodes": [_plain_value(n) for n in v.nodes], "_rels": [_plain_value(r) for r in v.relationships]}
+    if isinstance(v, list):
+        return [_plain_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _plain_value(x) for k, x in v.items()}
+    return v

@@ -1,0 +1,382 @@
+"""Duty clauses like (责任单位:A、B) or (X牵头,A、B参与) to (unit, role) facts; every markup variant lives here."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
+
+# label -> role it gives; "duty" means "first listed leads unless a lead label is also present"
+LABELS = {
+    "责任单位": "duty", "责任部门": "duty", "负责单位": "duty", "负责部门": "duty", "实施单位": "duty",
+    "主责单位": LEAD, "主责部门": LEAD, "牵头单位": LEAD, "牵头部门": LEAD,
+    "配合单位": SUPPORT, "配合部门": SUPPORT, "参与单位": SUPPORT, "协办单位": SUPPORT, "协同单位": SUPPORT,
+    "指导单位": GUIDE, "指导部门": GUIDE,
+}
+# Traditional -> Simplified for the characters of labels, role words, hedges and unit suffixes only; one character
+# to one character, so offsets stay valid and units are still taken as written
+_T2S = str.maketrans({
+    "責": "责", "單": "单", "牽": "牵", "頭": "头", "門": "门", "負": "负", "參": "参", "與": "与", "導": "导",
+    "會": "会", "職": "职", "協": "协", "辦": "办", "實": "实", "時": "时", "關": "关", "員": "员", "廳": "厅",
+    "處": "处", "屬": "属", "華": "华", "圖": "图", "書": "书", "館": "馆", "區": "区", "縣": "县", "鎮": "镇",
+    "鄉": "乡", "園": "园", "開": "开", "發": "发", "機": "机", "構": "构", "銀": "银", "團": "团", "聯": "联",
+    "黨": "党", "檢": "检", "察": "察", "農": "农", "業": "业", "務": "务", "總": "总", "國": "国", "經": "经",
+    "濟": "济", "財": "财", "稅": "税", "衛": "卫", "環": "环", "境": "境", "廣": "广", "電": "电", "視": "视",
+    "齊": "齐", "為": "为", "後": "后", "應": "应", "據": "据", "劃": "划", "線": "线", "組": "组", "織": "织",
+    "隊": "队", "臺": "台", "台": "台", "專": "专", "導": "导", "級": "级", "種": "种", "條": "条", "範": "范",
+})
+# collective units that do not end like an organisation name (各区政府 does; 各地 does not)
+_COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
+_LABEL_RE = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+# role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
+_ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共同负责|负责|牵头|参与|配合|指导)$")
+_COHEAD = re.compile(r"^会同")
+_HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
+_OPEN, _CLOSE = "([【〔", ")]】〕"
+_BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
+# a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
+UNIT_SUFFIX = re.compile(
+    r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院)$"
+)
+SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
+_RULE_NO_LEAD = re.compile(r"(排名|排序)不分先后")
+
+
+@dataclass
+class Duty:
+    unit: str
+    role: str
+    start: int  # offsets of the unit as written, in the text the clause was found in
+    end: int
+
+
+@dataclass
+class DutyClause:
+    text: str
+    start: int
+    end: int
+    duties: list[Duty] = field(default_factory=list)
+
+
+_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in _T2S) + "]")
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str:
+    """Traditional characters of labels, role words and unit suffixes to Simplified, same length."""
+    return text.translate(_T2S) if _TRADITIONAL.search(text) else text
+
+
+def looks_like_unit(name: str) -> bool:
+    name = _HEDGE.sub("", fold(name))
+    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
+        return False
+    return bool(UNIT_SUFFIX.search(name) or _COLLECTIVE.match(name))
+
+
+def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
+    """Split a list of units on 、,;和及, keeping names that contain 和 (区经济和信息化局) or brackets whole."""
+    cuts: list[tuple[int, int]] = []  # (separator start, separator end)
+    depth = 0
+    i = 0
+    while i < len(segment):
+        ch = segment[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = SEPARATORS.match(segment, i)
+            if m:
+                word = m.group(0)
+                left = segment[cuts[-1][1] if cuts else 0:i].strip()
+                # 和/及/与 separate only two whole units; inside 区文化和旅游局 the left part is no unit
+                if word in "、,，;；/" or (word in ("等和", "等及") and looks_like_unit(left)) or (
+                        looks_like_unit(left) and _unit_follows(segment, m.end())):
+                    cuts.append((i, m.end()))
+                    i = m.end()
+                    continue
+        i += 1
+    items = []
+    bounds = [0] + [e for _, e in cuts]
+    stops = [s for s, _ in cuts] + [len(segment)]
+    for a, b in zip(bounds, stops):
+        piece = segment[a:b]
+        name = piece.strip()
+        if name:
+            at = base + a + len(piece) - len(piece.lstrip())
+            items.append(_drop_hedge(name, at))
+    items = [item for item in items if item[0]]
+    # 各区、县(市)政府: a bare collective place (各区) belongs to the unit after it
+    merged: list[tuple[str, int, int]] = []
+    for item in items:
+        prev = merged[-1] if merged else None
+        if prev and re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0]):
+            s0 = prev[1] - base
+            merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
+        else:
+            merged.append(item)
+    return merged
+
+
+def _unit_follows(segment: str, at: int) -> bool:
+    rest = re.split(r"[、,，;；]", segment[at:], maxsplit=1)[0]
+    return looks_like_unit(rest)
+
+
+def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
+    bare = _HEDGE.sub("", name)
+    name = bare if len(bare) >= 2 else name
+    return name, start, start + len(name)
+
+
+def _bracket_spans(text: str, start: int, end: int):
+    """Top-level bracket groups in text[start:end], nested brackets kept inside."""
+    stack: list[tuple[int, list]] = []  # open brackets: (position, complete groups inside it)
+    out: list[tuple[int, int]] = []
+
+    def abandon():
+        # an opener that never closes (within 400 characters) hands its complete inner groups up
+        _, inner = stack.pop(0) if len(stack) == 1 else stack.pop()
+        (stack[-1][1] if stack else out).extend(inner)
+
+    for m in _BRACKET_RE.finditer(text, start, end):
+        while stack and m.start() - stack[0][0] >= 400:
+            stack[0][1].sort()
+            _, inner = stack.pop(0)
+            (stack[0][1] if stack else out).extend(inner)
+        if m.group() in _OPEN:
+            stack.append((m.start(), []))
+        elif stack:
+            pos, _ = stack.pop()
+            (stack[-1][1] if stack else out).append((pos, m.end()))
+    while stack:
+        abandon()
+    yield from sorted(out)
+
+
+def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[Duty] | None:
+    """Facts in one clause's content (brackets removed); None when the content assigns nothing."""
+    labelled = list(_LABEL_RE.finditer(content))
+    if labelled:
+        return _parse_labelled(content, base, labelled, first_leads)
+    return _parse_role_words(content, base, first_leads)
+
+
+def _parse_labelled(content, base, labels, first_leads) -> list[Duty]:
+    groups = []
+    for k, m in enumerate(labels):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(content)
+        seg = content[m.end():stop].rstrip(";；,，。 \n")
+        groups.append((LABELS[m.group(1)], split_units(seg, base + m.end())))
+    return _assign_roles(groups, any(kind == LEAD for kind, _ in groups), first_leads)
+
+
+def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
+    """(kind, units) groups to duties: a "duty" group's first unit leads unless a lead is named elsewhere;
+    an "own" group already holds Duty objects."""
+    duties: list[Duty] = []
+    for kind, units in groups:
+        if kind == "own":
+            duties.extend(units)
+            continue
+        for n, (name, s, e) in enumerate(units):
+            if kind == "duty":
+                role = SUPPORT if has_lead or n > 0 or not first_leads else LEAD
+            else:
+                role = kind
+            duties.append(Duty(name, role, s, e))
+    return duties
+
+
+def _parse_role_words(content, base, first_leads, bare=True) -> list[Duty] | None:
+    segments = []
+    pos = 0
+    for piece in re.split(r"([,，;；。])", content):
+        if piece and piece not in ",，;；。":
+            segments.append((piece, pos))
+        pos += len(piece)
+    parsed: list[tuple[str, list[tuple[str, int, int]]]] = []
+    for seg, at in segments:
+        stripped = seg.strip()
+        lead_ws = len(seg) - len(seg.lstrip())
+        m = _ROLE_TAIL.search(stripped)
+        if not m:
+            continue
+        word = m.group(1)
+        names = stripped[: m.start()]
+        offset = at + lead_ws
+        cohead = _COHEAD.match(names)
+        if cohead:
+            names, offset = names[cohead.end():], offset + cohead.end()
+        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
+        if not units:
+            continue
+        kind = {"牵头": LEAD, "参与": SUPPORT, "配合": SUPPORT, "指导": GUIDE,
+                "按职责分工负责": SUPPORT, "分工负责": SUPPORT}.get(word, "duty")
+        if cohead:
+            kind = SUPPORT
+        parsed.append((kind, units))
+    if not parsed:
+        return _parse_bare_list(content, base, first_leads) if bare else None
+    has_lead = any(kind == LEAD for kind, _ in parsed)
+    duties = []
+    for kind, units in parsed:
+        for n, (name, s, e) in enumerate(units):
+            role = kind if kind != "duty" else (LEAD if first_leads and not has_lead and n == 0 else SUPPORT)
+            if kind == "duty" and role == LEAD:
+                has_lead = True
+            duties.append(Duty(name, role, s, e))
+    return duties
+
+
+def _parse_bare_list(content, base, first_leads) -> list[Duty] | None:
+    units = split_units(content, base)
+    if not units or not all(looks_like_unit(name) for name, _, _ in units):
+        return None
+    return [Duty(name, LEAD if first_leads and n == 0 else SUPPORT, s, e) for n, (name, s, e) in enumerate(units)]
+
+
+def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, first_leads: bool = True) -> list[DutyClause]:
+    """Every duty clause in text[start:end]: bracketed ones, and a label clause ending a line (责任单位:A、B)."""
+    end = len(text) if end is None else end
+    folded = fold(text)
+    clauses = []
+    taken: list[tuple[int, int]] = []
+    for s, e in _bracket_spans(folded, start, end):
+        duties = parse_clause(folded[s + 1:e - 1], s + 1, first_leads=first_leads)
+        if duties:
+            clauses.append(DutyClause(text[s:e], s, e, _as_written(text, duties)))
+            taken.append((s, e))
+    for m in _LABEL_RE.finditer(folded, start, end):
+        if any(s <= m.start() < e for s, e in taken) or _inside_brackets(folded, start, m.start()):
+            continue
+        before = folded[start:m.start()].rstrip(" ")
+        if before and before[-1] not in "。;；\n!！?？":
+            continue  # 由牵头单位:… in running prose is no assignment
+        stop = folded.find("\n", m.end(), end)
+        stop = end if stop < 0 else stop
+        duties = parse_label_run(folded, m.start(), stop, first_leads=first_leads)
+        if duties:
+            clauses.append(DutyClause(text[m.start():stop].rstrip("。 "), m.start(), stop, _as_written(text, duties)))
+            taken.append((m.start(), stop))
+    clauses.sort(key=lambda c: c.start)
+    return clauses
+
+
+def _inside_brackets(text: str, start: int, at: int) -> bool:
+    depth = 0
+    for ch in text[start:at]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
+    """Units as written in the original text (matching ran on folded characters)."""
+    for d in duties:
+        d.unit = text[d.start:d.end]
+    return duties
+
+
+def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
+    """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
+    None unless every label is followed by units only."""
+    content = fold(text[start:end])
+    labels = list(_LABEL_RE.finditer(content))
+    if not labels or labels[0].start() != 0:
+        return None
+    duties = _parse_labelled(content, start, labels, first_leads)
+    if not duties or not all(looks_like_unit(d.unit) for d in duties):
+        return None
+    return _as_written(text, duties)
+
+
+def label_line(line: str) -> bool:
+    """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
+    m = _LABEL_RE.match(fold(line))
+    return bool(m) and bool(parse_label_run(line, 0, len(line)))
+
+
+def column_role(header: str) -> str | None:
+    """The role a table column gives its units (牵头单位 -> lead, 责任单位 -> duty, 指导部门 -> guide), or None."""
+    h = re.sub(r"[\s()（）/、]", "", fold(header))
+    for label in sorted(LABELS, key=len, reverse=True):
+        if h.startswith(label) or h == label:
+            return LABELS[label]
+    for word, role in (("牵头", LEAD), ("主责", LEAD), ("配合", SUPPORT), ("协办", SUPPORT), ("参与", SUPPORT),
+                       ("指导", GUIDE), ("责任", "duty"), ("负责", "duty")):
+        if word in h and ("单位" in h or "部门" in h or "处室" in h):
+            return role
+    return None
+
+
+def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bool = True) -> list[Duty]:
+    """Units of one table row: cells as (role from the column header, start, end) in text."""
+    folded = fold(text)
+    groups = []
+    for kind, s, e in cells:
+        content = folded[s:e]
+        own = _parse_role_words(content, s, first_leads, bare=False)
+        if own and any(_explicit_role(content)):
+            groups.append(("own", own))
+            continue
+        units = [u for u in split_units(content.rstrip("。;；,， \n"), s) if looks_like_unit(u[0])]
+        groups.append((kind, units))
+    has_lead = any(kind == LEAD for kind, _ in groups) or any(
+        d.role == LEAD for kind, g in groups if kind == "own" for d in g)
+    return _as_written(text, _assign_roles(groups, has_lead, first_leads))
+
+
+def _explicit_role(content: str):
+    for piece in re.split(r"[,，;；。]", content):
+        yield bool(_ROLE_TAIL.search(piece.strip())) and not piece.strip().endswith("负责")
+
+
+def lead_rule(text: str) -> bool:
+    """Whether the document's rule is that the first listed unit leads (the default unless it says otherwise)."""
+    return not _RULE_NO_LEAD.search(text)
+
+
+# ---- deadlines: 完成时限 cells and in-text phrases, normalised to an ISO date where one is stated
+_DEADLINE = re.compile(
+    r"(?:(?P<y>20\d{2})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?(?P<q>底|年底|末|年末|上半年|下半年)?(?:前|以前|之前)"
+    r"|到(?P<y2>20\d{2})年(?:(?P<m2>\d{1,2})月)?(?:底|末)?"
+    r"|(?P<y3>20\d{2})年(?:(?P<m3>\d{1,2})月)?(?:底|末)(?:前)?"
+    r"|(?P<cont>持续推进|长期坚持|长期推进|持续开展|长期))")
+_MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+
+def find_deadline(text: str, *, cell: bool = False) -> str:
+    """The deadline a task states: 2024年底前 -> 2024-12-31, 2025年6月底前 -> 2025-06-30, 到2027年 -> 2027-12-31;
+    a phrase without a date (持续推进) as written; '' when none."""
+    m = _DEADLINE.search(fold(text))
+    if not m and cell:
+        bare = re.search(r"(?P<y>20\d{2})年(?:(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?)?", text)
+        if not bare:
+            return text.strip()
+        y, mo = int(bare.group("y")), int(bare.group("m") or 12)
+        if not 1 <= mo <= 12:
+            return text.strip()
+        last = 29 if mo == 2 and y % 4 == 0 else _MONTH_END[mo]
+        return f"{y:04d}-{mo:02d}-{min(int(bare.group('d') or last), last):02d}"
+    if not m:
+        return ""
+    if m.group("cont"):
+        return m.group("cont")
+    year = m.group("y") or m.group("y2") or m.group("y3")
+    month = m.group("m") or m.group("m2") or m.group("m3")
+    day = m.group("d")
+    if m.group("q") == "上半年":
+        month, day = "6", None
+    y = int(year)
+    mo = int(month) if month else 12
+    if not 1 <= mo <= 12:
+        return m.group(0)
+    last = 29 if mo == 2 and y % 4 == 0 and (y % 100 or y % 400 == 0) else _MONTH_END[mo]
+    d = int(day) if day else last
+    return f"{y:04d}-{mo:02d}-{min(d, last):02d}"

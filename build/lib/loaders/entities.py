@@ -1,0 +1,94 @@
+"""Gazetteer and suffix patterns (both data) to entity mentions: tracks, parks, incubators, initiatives, stakeholders."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+ENTITY_TYPES = ("Track", "Park", "Incubator", "Initiative", "Stakeholder")
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z.“”]")
+MAX_PATTERN_NAME = 16
+
+
+@dataclass(frozen=True)
+class Mention:
+    type: str
+    name: str  # the gazetteer's name for the entity (or the matched text for a pattern)
+    text: str  # as written
+    start: int
+    end: int
+    source: str  # gazetteer | pattern
+
+
+def _rows(name: str) -> list[dict]:
+    with open(DATA / name, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    surface: dict[str, tuple[str, str]] = {}  # written form -> (type, name)
+    for row in _rows("gazetteer.csv"):
+        forms = [row["name"]] + [a for a in (row.get("aliases") or "").split("|") if a]
+        for form in forms:
+            surface[form] = (row["type"], row["name"])
+    patterns = [(r["type"], r["suffix"]) for r in _rows("patterns.csv")]
+    words = _rows("stopwords.csv")
+    generic = {r["word"] for r in words if r["kind"] == "generic"}
+    boundary = sorted({r["word"] for r in words if r["kind"] == "boundary"}, key=len, reverse=True)
+    modifiers = sorted({r["word"] for r in words if r["kind"] == "modifier"}, key=len, reverse=True)
+    generic_re = re.compile("^(?:" + "|".join(map(re.escape, modifiers)) + ")+")
+    by_type: dict[str, list[str]] = {}
+    for form, (typ, _) in surface.items():
+        by_type.setdefault(typ, []).append(form)
+    # one alternation per type, longest form first: non-overlapping within a type, overlapping across types
+    gaz_re = {t: re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+              for t, forms in by_type.items()}
+    suffix_re = re.compile("(" + "|".join(re.escape(s) for _, s in sorted(patterns, key=lambda p: -len(p[1]))) + ")")
+    suffix_type = {s: t for t, s in patterns}
+    return surface, gaz_re, suffix_re, suffix_type, generic, boundary, generic_re
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Entity mentions in text[start:end]: the gazetteer first (longest form wins per type), then suffix patterns."""
+    surface, gaz_re, suffix_re, suffix_type, generic, boundary, generic_re = _tables()
+    end = len(text) if end is None else end
+    found: list[Mention] = []
+    taken: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
+    for typ, pattern in gaz_re.items():
+        for m in pattern.finditer(text, start, end):
+            taken[typ].append(m.span())
+            found.append(Mention(typ, surface[m.group(0)][1], m.group(0), m.start(), m.end(), "gazetteer"))
+    for m in suffix_re.finditer(text, start, end):
+        typ = suffix_type[m.group(1)]
+        left = _left_edge(text, m.start(), start, boundary)
+        name = text[left:m.end()].strip("“”")
+        # 区内重点孵化器, 高质量孵化器: modifiers of a category, not the name of one entity
+        core = generic_re.sub("", name)
+        if (len(core) < len(m.group(1)) + 2 or core in generic or name in generic or len(name) > MAX_PATTERN_NAME
+                or any(s <= left and m.end() <= e for s, e in taken[typ])):
+            continue
+        inside_known = any(s <= left and m.end() <= e for spans in taken.values() for s, e in spans)
+        if core in surface or name in surface or inside_known:
+            continue
+        taken[typ].append((left, m.end()))
+        found.append(Mention(typ, name, text[left:m.end()], left, m.end(), "pattern"))
+    return sorted(found, key=lambda x: (x.start, x.type))
+
+
+def _left_edge(text: str, suffix_start: int, floor: int, boundary: list[str]) -> int:
+    """Walk left over name characters, stopping after a boundary word (依托, 在, 与 …) or punctuation."""
+    i = suffix_start
+    while i > floor and _NAME_CHAR.match(text[i - 1]) and suffix_start - i < MAX_PATTERN_NAME:
+        i -= 1
+    span = text[i:suffix_start]
+    counts = list(re.finditer(r"\d+(?:\.\d+)?[家个所项]?", span))  # 2家标杆孵化器: a count ends the name on its left
+    cut = counts[-1].end() if counts else 0
+    for word in boundary:
+        k = span.rfind(word)
+        if k >= 0 and k + len(word) > cut:
+            cut = k + len(word)
+    return i + cut

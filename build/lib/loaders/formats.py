@@ -1,0 +1,263 @@
+"""One reader per file format; each returns normalised Text (offsets index the extracted text).
+
+.txt/.md: decoded as they are. .html: the article body only (menus, headers, footers and scripts dropped).
+.docx: paragraphs and tables in document order, a table row as `| a | b | c |`. .pdf: the text layer, with lines
+that the PDF broke inside a sentence or clause joined again.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from loaders.errors import (CorruptDocument, EncryptedDocument, NoArticleBody, NoTextLayer, UnsupportedFormat)
+from loaders.read import Text, decode_bytes, normalise, read_text
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
+
+
+def read_file(path: Path) -> Text:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return read_text(path.read_bytes(), str(path), fmt=suffix.lstrip(".") or "txt")
+    if suffix in HTML_SUFFIXES:
+        return read_html(path.read_bytes(), str(path))
+    if suffix == ".docx":
+        return read_docx(path.read_bytes(), str(path))
+    if suffix == ".pdf":
+        return read_pdf(path.read_bytes(), str(path))
+    raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; supported: {', '.join(SUPPORTED)}.")
+
+
+def _text(extracted: str, path: str, fmt: str) -> Text:
+    text, offsets = normalise(extracted)
+    return Text(path=path, raw=extracted, text=text, offsets=offsets, encoding="utf-8", format=fmt)
+
+
+# ---- HTML ----------------------------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "select",
+              "button", "template", "svg")
+_NOISE = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|sidebar|share|toolbar|banner|copyright|login|search|"
+                    r"related|links|topbar|bottom|foot", re.I)
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
+               "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "td", "th"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def read_html(data: bytes, path: str = "<html>") -> Text:
+    """The article body of a government web page: the element holding most of the page's Chinese prose."""
+    import lxml.html
+    from lxml import etree
+
+    raw, _ = decode_bytes(data, path)
+    raw = re.sub(r"^<\?xml[^>]*\?>", "", raw.lstrip())
+    try:
+        root = lxml.html.document_fromstring(raw)
+    except (etree.ParserError, ValueError) as exc:
+        raise CorruptDocument(f"{path}: is not readable HTML ({exc}); save the page again or give its text.") from exc
+    for el in list(root.iter(*_DROP_TAGS)):
+        el.drop_tree()
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        marks = " ".join([el.get("class") or "", el.get("id") or "", el.get("role") or ""])
+        if marks.strip() and _NOISE.search(marks) and len(_cjk_text(el)) < 400:
+            el.drop_tree()
+    body = _article_element(root)
+    if body is None:
+        raise NoArticleBody(f"{path}: no article body found (the page holds no paragraph of Chinese text); save the "
+                            "article page itself, not a list or menu page, or copy its text into a .txt file.")
+    lines = _html_lines(body)
+    text = "\n".join(lines).strip()
+    if len(_CJK.findall(text)) < 20:
+        raise NoArticleBody(f"{path}: the page's article body is (almost) empty; save the article page itself or "
+                            "copy its text into a .txt file.")
+    title = root.find(".//title")
+    head = (title.text_content().strip() if title is not None else "")
+    if head and head not in text[:200]:
+        head = head.split("_")[0].split("-")[0].strip()
+        if head and head not in text[:200] and len(head) >= 6:
+            text = head + "\n" + text
+    return _text(text, path, "html")
+
+
+def _cjk_text(el) -> str:
+    return "".join(_CJK.findall(el.text_content()))
+
+
+def _article_element(root):
+    """The element whose direct paragraphs hold the most Chinese text (a readability-style score)."""
+    for xp in (".//article", ".//*[@id='zoom']", ".//*[contains(@class,'article')]", ".//*[contains(@class,'content')]",
+               ".//*[contains(@id,'content')]", ".//*[contains(@class,'TRS_Editor')]"):
+        found = [el for el in root.findall(xp) if len(_cjk_text(el)) >= 100] if "contains" not in xp else \
+            [el for el in root.xpath(xp) if len(_cjk_text(el)) >= 100]
+        if found:
+            return max(found, key=lambda el: len(_cjk_text(el)))
+    best, best_score = None, 0
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "head"):
+            continue
+        score = sum(len(_cjk_text(c)) for c in el if isinstance(c.tag, str) and c.tag in ("p", "div", "table", "br")
+                    and len(_cjk_text(c)) >= 10)
+        score += len(_CJK.findall(el.text or ""))
+        if score > best_score:
+            best, best_score = el, score
+    return best if best_score >= 20 else None
+
+
+def _html_lines(el) -> list[str]:
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush():
+        line = re.sub(r"\s+", " ", "".join(buf)).strip()
+        if line:
+            lines.append(line)
+        buf.clear()
+
+    def visit(node):
+        if not isinstance(node.tag, str):
+            if node.tail:
+                buf.append(node.tail)
+            return
+        if node.tag == "table":
+            flush()
+            for tr in node.iter("tr"):
+                cells = [re.sub(r"\s+", " ", c.text_content()).strip().replace("|", "/") for c in tr
+                         if isinstance(c.tag, str) and c.tag in ("td", "th")]
+                if any(cells):
+                    lines.append("| " + " | ".join(cells) + " |")
+        else:
+            block = node.tag in _BLOCK_TAGS
+            if block:
+                flush()
+            if node.text:
+                buf.append(node.text)
+            for child in node:
+                visit(child)
+            if block:
+                flush()
+        if node.tail:
+            buf.append(node.tail)
+
+    if el.text:
+        buf.append(el.text)
+    for child in el:
+        visit(child)
+    flush()
+    return lines
+
+
+# ---- DOCX ----------------------------------------------------------------------------------------------------
+
+def read_docx(data: bytes, path: str = "<docx>") -> Text:
+    """Paragraphs and tables in document order; a table row becomes one line `| a | b | c |`."""
+    import io
+
+    import docx
+    from docx.document import Document as _Doc  # noqa: F401
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise EncryptedDocument(f"{path}: is password-protected (or an old .doc saved as .docx); remove the "
+                                "password or save it as a plain .docx, then load it again.")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise CorruptDocument(f"{path}: is not a readable .docx file ({exc.__class__.__name__}); open it in Word or "
+                              "LibreOffice and save it again as .docx.") from exc
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors on broken parts
+        raise CorruptDocument(f"{path}: is not a readable .docx file ({exc}); open it in Word or LibreOffice and "
+                              "save it again as .docx.") from exc
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(child, document).text.strip()
+            if text:
+                lines.append(text)
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(re.sub(r"\s+", " ", cell.text).strip().replace("|", "/"))
+                if any(cells):
+                    lines.append("| " + " | ".join(cells) + " |")
+    text = "\n".join(lines)
+    if not text.strip():
+        from loaders.errors import EmptyDocument
+
+        raise EmptyDocument(f"{path}: the .docx holds no text; check that it is the plan itself.")
+    return _text(text, path, "docx")
+
+
+# ---- PDF -----------------------------------------------------------------------------------------------------
+
+# a line ending in one of these ends a sentence, clause or heading; any other line break is the PDF's layout
+_LINE_END = "。；;:：!！?？)）】〕]”"
+_PAGE_NUMBER = re.compile(r"^[-—\s]*\d{1,4}[-—\s]*$|^第\s*\d+\s*页")
+_STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,3}[.、]|"
+                           r"附件|牵头单位|责任单位|配合单位|序号)")
+
+
+def read_pdf(data: bytes, path: str = "<pdf>") -> Text:
+    """The text layer of a PDF, lines broken by the layout joined again."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - unsupported encryption algorithms raise several types
+                ok = 0
+            if not ok:
+                raise EncryptedDocument(f"{path}: is password-protected; remove the password (for example: "
+                                        "qpdf --decrypt --password=PASS in.pdf out.pdf) and load it again.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except EncryptedDocument:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise CorruptDocument(f"{path}: is not a readable PDF ({exc}); download it again or export it from the "
+                              "source once more.") from exc
+    except Exception as exc:  # pypdf raises assorted errors on damaged files
+        if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise EncryptedDocument(f"{path}: is password-protected; remove the password and load it again.") from exc
+        raise CorruptDocument(f"{path}: is not a readable PDF ({exc}); download it again.") from exc
+    text = join_pdf_lines("\n".join(pages))
+    if len(_CJK.findall(text)) + len(re.findall(r"[A-Za-z]", text)) < 10:
+        raise NoTextLayer(f"{path}: has no text layer (a scanned PDF?); run OCR first (for example: ocrmypdf "
+                          "-l chi_sim in.pdf out.pdf) or give the document as .docx/.txt.")
+    return _text(text, path, "pdf")
+
+
+def join_pdf_lines(text: str) -> str:
+    """Re-join lines the PDF broke: a line not ending in 。;:)】 etc. runs on into the next, unless the next starts a
+    heading, an item or a label line. Page numbers are dropped."""
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or _PAGE_NUMBER.match(line):
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        if out and out[-1] == "" and len(out) > 1 and not out[-2].endswith(tuple(_LINE_END)) \
+                and not _STARTS_BLOCK.match(line):
+            out.pop()  # a page break inside a sentence
+        if out and out[-1] and not out[-1].endswith(tuple(_LINE_END)) and not _STARTS_BLOCK.match(line) \
+                and len(out[-1]) >= 15:
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(x for x in out if x)

@@ -1,0 +1,277 @@
+"""Normalised text to a ParsedDocument: items, duties, targets, mentions and document facts, all with spans."""
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
+from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, label_line, lead_rule,
+                            looks_like_unit, parse_cells, parse_label_run)
+from loaders.entities import Mention, find_mentions
+from loaders.errors import NoTasks
+from loaders.metadata import DocumentFacts, extract_facts
+from loaders.read import Text, read_document, read_text
+from loaders.structure import Block, find_tables, sentence_at, split_structure, walk
+from loaders.targets import Target, find_targets
+
+_PRINCIPLES = re.compile(r"原则")
+_TARGETS = re.compile(r"目标")
+_MEASURES = re.compile(r"保障|组织实施|工作要求|有关要求")
+_PROSE_LEAD = re.compile(r"([\u4e00-\u9fff()]{2,30}?)(?:为|是|作为)[\u4e00-\u9fff]{0,12}?(?:牵头单位|牵头部门)")
+_FOOTER = re.compile(r"^(?:发布时间|发布日期|来源|责任编辑|【打印】|打印本页|关闭窗口)")
+
+
+@dataclass
+class Item:
+    """A task, principle or safeguard measure: a span of the text with a title."""
+
+    kind: str  # Task | Principle | Measure
+    seq: int  # 1-based order within its kind in the document
+    number: int  # as numbered in the text, else seq
+    title: str
+    text: str
+    start: int
+    end: int
+    path: tuple[str, ...]
+    programme: int | None = None  # index into ParsedDocument.programmes
+    clauses: list[DutyClause] = field(default_factory=list)
+    deadline: str = ""  # ISO date (2024-12-31) where the text states one, else the phrase (持续推进), else ''
+
+
+@dataclass
+class Programme:
+    seq: int
+    number: int
+    title: str
+    start: int
+    end: int
+    path: tuple[str, ...]
+
+
+@dataclass
+class Responsibility:
+    item: Item
+    duty: Duty
+    clause: DutyClause
+    canonical: str
+
+
+@dataclass
+class MentionFact:
+    host: str  # Task | Principle | Measure | Target | Document
+    host_seq: int
+    mention: Mention
+    sentence: tuple[int, int]
+
+
+@dataclass
+class ParsedDocument:
+    path: str
+    doc_id: str
+    text: Text
+    facts: DocumentFacts
+    jurisdiction: str
+    programmes: list[Programme]
+    tasks: list[Item]
+    principles: list[Item]
+    measures: list[Item]
+    targets: list[Target]
+    mentions: list[MentionFact]
+    sha256: str
+    aliases: AliasTable
+
+    def canonical(self, unit: str) -> str:
+        """A unit's canonical name: from the alias table, else as written."""
+        return unit_identity(unit, self.jurisdiction, self.aliases)[1] or unit
+
+    def responsibilities(self, kinds=("Task",)) -> list[Responsibility]:
+        items = [i for kind in kinds for i in {"Task": self.tasks, "Measure": self.measures}[kind]]
+        return [Responsibility(item, d, c, self.canonical(d.unit)) for item in items for c in item.clauses
+                for d in c.duties]
+
+    def sentence(self, start: int, end: int) -> str:
+        s, e = sentence_at(self.text.text, start, end)
+        return self.text.text[s:e]
+
+
+def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = None,
+                   require_tasks: bool = True) -> ParsedDocument:
+    text = source if isinstance(source, Text) else read_document(source)
+    body = text.text
+    preamble, parts = split_structure(body)
+    facts = extract_facts(body, preamble)
+    table = aliases or load_alias_table()
+    jurisdiction = _jurisdiction(facts, table)
+    first_leads = lead_rule(body)
+
+    programmes: list[Programme] = []
+    tasks: list[Item] = []
+    principles: list[Item] = []
+    measures: list[Item] = []
+    targets: list[Target] = []
+    rows = find_tables(body, column_role)
+    in_table = [(r.start, r.end) for r in rows]
+
+    def tabled(block: Block) -> bool:
+        return any(s <= block.start < e for s, e in in_table)
+
+    for part in parts:
+        in_measures = bool(_MEASURES.search(part.title))
+        for block in [part] + list(walk(part.children)):
+            if block.kind == "section" and any(c.kind == "item" and not tabled(c) for c in block.children) \
+                    and not in_measures:
+                programmes.append(Programme(len(programmes) + 1, block.number or 0, block.title, block.start,
+                                            max(c.end for c in block.children), block.path))
+        blocks = [b for b in walk(part.children) if not tabled(b)]
+        label_runs = _label_runs(blocks, body, first_leads)
+        for n, block in enumerate(blocks):
+            if _is_footer(block) or n in label_runs["member"]:
+                continue
+            section_title = block.path[-1] if len(block.path) > 1 else ""
+            clauses = find_duty_clauses(body, block.start, block.end, first_leads=first_leads)
+            clauses += label_runs["host"].get(n, [])
+            if block.kind == "section" and in_measures:
+                measures.append(_measure(block, len(measures) + 1, body))
+            elif block.kind in ("item", "para") and in_measures and len(block.path) == 1:
+                measures.append(Item("Measure", len(measures) + 1, len(measures) + 1, block.title, block.text,
+                                     block.start, block.end, block.path))
+            elif block.kind == "para" and _PRINCIPLES.search(section_title) and not clauses:
+                principles.append(Item("Principle", len(principles) + 1, len(principles) + 1, block.title,
+                                       block.text, block.start, block.end, block.path))
+            elif block.kind == "para" and _TARGETS.search(section_title) and not clauses:
+                targets.extend(find_targets(body, block.start, block.end))
+            elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
+                prog = next((p.seq - 1 for p in programmes if block.path == p.path), None)
+                tasks.append(Item("Task", len(tasks) + 1, block.number or 0, block.title, block.text, block.start,
+                                  block.end, block.path, prog, clauses, find_deadline(block.text)))
+    for row in rows:
+        clauses = []
+        unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
+        duties = parse_cells(body, unit_cells, first_leads=first_leads)
+        if duties:
+            cs, ce = min(s for _, s, _ in unit_cells), max(e for _, _, e in unit_cells)
+            clauses.append(DutyClause(body[cs:ce], cs, ce, duties))
+        text_ = body[row.start:row.end]
+        deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
+            body[row.task_span[0]:row.task_span[1]])
+        tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, _path_at(parts, row.start),
+                          None, clauses, deadline))
+    tasks.sort(key=lambda t: t.start)
+    for n, t in enumerate(tasks, 1):
+        t.seq = n
+    _number_tasks(tasks)
+    for m in measures:
+        m.clauses = _prose_leads(body, m)
+    if require_tasks and not any(t.clauses for t in tasks):
+        raise NoTasks(f"{text.path}: no task with a responsibility clause such as (责任单位:A、B) was found; "
+                      "check that this is a work plan, or see README 'Supported markup'.")
+    sha = hashlib.sha256(text.raw.encode("utf-8")).hexdigest()
+    key = facts.doc_number or facts.title or Path(text.path).stem
+    doc_id = "doc-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    doc = ParsedDocument(text.path, doc_id, text, facts, jurisdiction, programmes, tasks, principles, measures,
+                         targets, [], sha, table)
+    doc.mentions = _mentions(doc, parts)
+    return doc
+
+
+def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    return parse_document(read_text(raw, path), **kw)
+
+
+def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
+    """Lines that only assign units (牵头单位:X / 责任单位:Y、Z) under a task: one clause for the task before them."""
+    member: set[int] = set()
+    host: dict[int, list[DutyClause]] = {}
+    n = 0
+    while n < len(blocks):
+        if blocks[n].kind == "para" and label_line(blocks[n].text) and n > 0 and blocks[n - 1].kind in ("item", "para"):
+            m = n
+            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text):
+                m += 1
+            s, e = blocks[n].start, blocks[m].end
+            duties = parse_label_run(body, s, e, first_leads=first_leads)
+            target = n - 1
+            while target in member:
+                target -= 1
+            if duties and target >= 0:
+                host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties))
+                member.update(range(n, m + 1))
+            n = m + 1
+            continue
+        n += 1
+    return {"member": member, "host": host}
+
+
+def _path_at(parts: list[Block], at: int) -> tuple[str, ...]:
+    path: tuple[str, ...] = ()
+    for block in walk(parts):
+        if block.kind in ("part", "section") and block.start <= at:
+            path = block.path
+    return path
+
+
+def _is_footer(block: Block) -> bool:
+    return block.kind == "para" and bool(_FOOTER.match(block.text))
+
+
+def _measure(block: Block, seq: int, body: str) -> Item:
+    end = max([block.end] + [c.end for c in block.children if not _is_footer(c)])
+    text = "\n".join(c.text for c in block.children if not _is_footer(c))
+    return Item("Measure", seq, block.number or seq, block.title, text, block.start, end, block.path)
+
+
+def _prose_leads(body: str, item: Item) -> list[DutyClause]:
+    """区科委为工作专班牵头单位: a lead named in prose, kept on the safeguard measure that says it."""
+    out = []
+    for m in _PROSE_LEAD.finditer(body, item.start, item.end):
+        unit = m.group(1)
+        # the unit is the tail of the phrase before 为: cut at the last comma-free clause start
+        unit = re.split(r"[,，、。]", unit)[-1]
+        if looks_like_unit(unit):
+            s = m.start(1) + m.group(1).rfind(unit)
+            out.append(DutyClause(body[m.start():m.end()], m.start(), m.end(),
+                                  [Duty(unit, "lead", s, s + len(unit))]))
+    return out
+
+
+def _number_tasks(tasks: list[Item]) -> None:
+    """Keep the document's numbers when they are unique, else number tasks in order."""
+    numbers = [t.number for t in tasks]
+    if not numbers or 0 in numbers or len(set(numbers)) != len(numbers):
+        for t in tasks:
+            t.number = t.seq
+
+
+def _jurisdiction(facts: DocumentFacts, table: AliasTable) -> str:
+    """The place the plan governs, from its issuers' official names (北京市石景山区)."""
+    for name, _, _ in facts.issuers:
+        place = jurisdiction_of(name)
+        if place:
+            return place
+    for name, _, _ in facts.drafters:
+        resolved = table.resolve(name)
+        if resolved:
+            return jurisdiction_of(resolved)
+    return jurisdiction_of(facts.title)
+
+
+def _mentions(doc: ParsedDocument, parts: list[Block]) -> list[MentionFact]:
+    body = doc.text.text
+    hosts = [(t.start, t.end, "Task", t.seq) for t in doc.tasks]
+    hosts += [(p.start, p.end, "Principle", p.seq) for p in doc.principles]
+    hosts += [(m.start, m.end, "Measure", m.seq) for m in doc.measures]
+    hosts += [(g.start, g.end, "Target", i + 1) for i, g in enumerate(doc.targets)]
+    facts = []
+    if not parts:
+        return facts
+    hosts.sort()  # items do not nest, so the host of a mention is the last one starting before it
+    starts = [h[0] for h in hosts]
+    for m in find_mentions(body, parts[0].start, max(p.end for p in parts)):
+        i = bisect_right(starts, m.start) - 1
+        host = hosts[i][2:] if i >= 0 and m.end <= hosts[i][1] else ("Document", 0)
+        facts.append(MentionFact(host[0], host[1], m, sentence_at(body, m.start, m.end)))
+    return facts

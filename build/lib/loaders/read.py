@@ -1,0 +1,126 @@
+"""Bytes to normalised text, keeping a map from every normalised character back to the original."""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.errors import DocumentError, EmptyDocument, NotText, TooLarge, UndecodableText
+
+MAX_BYTES = 50 * 1024 * 1024
+
+# BOMs first: a UTF-16 file without one is rare in practice and undetectable by strict decoding.
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_FALLBACKS = ["utf-8", "gb18030"]
+
+
+@dataclass
+class Text:
+    """A document's text: `raw` as decoded, `text` NFKC-normalised, `offsets[i]` = raw index of text[i]."""
+
+    path: str
+    raw: str
+    text: str
+    offsets: list[int] | None = field(repr=False)  # None: the identity
+    encoding: str = "utf-8"
+    format: str = "txt"
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the original text that the normalised span [start, end) came from."""
+        if self.offsets is None:  # normalising changed no length: offsets are the identity
+            return min(start, len(self.raw)), min(end, len(self.raw))
+        if start >= len(self.offsets):
+            return len(self.raw), len(self.raw)
+        raw_end = self.offsets[end] if end < len(self.offsets) else len(self.raw)
+        return self.offsets[start], raw_end
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode policy text: BOM, then strict UTF-8, then strict GB18030 (a superset of GBK)."""
+    if not data.strip():
+        raise EmptyDocument(f"{path}: the file is empty; give a document that contains the plan's text.")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc.replace("-sig", "")
+            except UnicodeDecodeError as exc:
+                raise UndecodableText(f"{path}: starts with a {enc} byte-order mark but is not valid {enc} "
+                                      f"(byte {exc.start}); re-save it as UTF-8.") from exc
+    if b"\x00" in data[:4096]:
+        raise NotText(f"{path}: looks like a binary file, not text; give a .txt/.md/.html/.docx/.pdf document.")
+    for enc in _FALLBACKS:
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    raise UndecodableText(f"{path}: is neither UTF-8, UTF-16 nor GB18030/GBK text; "
+                          "re-save it as UTF-8 (for example: iconv -f <encoding> -t UTF-8).")
+
+
+# full-width ASCII, ideographic and no-break spaces, tabs: one character to one, so offsets need no map
+_ONE_TO_ONE = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0xA0: 0x20, 0x09: 0x20}
+
+
+def normalise(raw: str) -> tuple[str, list[int] | None]:
+    """NFKC plus line-ending and space clean-up; returns the text and the raw offset of each character (None when
+    every character kept its place, the common case)."""
+    if "\r" not in raw and "\u200b" not in raw and "\ufeff" not in raw:
+        fast = raw.translate(_ONE_TO_ONE)
+        if unicodedata.is_normalized("NFKC", fast):
+            return fast, None
+    return _normalise_slow(raw)
+
+
+def _normalise_slow(raw: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    offsets: list[int] = []
+    i, n = 0, len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == "\r":
+            if i + 1 < n and raw[i + 1] == "\n":
+                i += 1
+            ch = "\n"
+        # a base character and its combining marks normalise together
+        j = i + 1
+        while j < n and unicodedata.combining(raw[j]):
+            j += 1
+        chunk = ch if j == i + 1 else ch + raw[i + 1:j]
+        norm = chunk if chunk.isascii() else unicodedata.normalize("NFKC", chunk)
+        for c in norm:
+            if c in "\t\u00a0\u200b\ufeff":
+                c = " " if c != "\u200b" and c != "\ufeff" else ""
+            if c:
+                out.append(c)
+                offsets.append(i)
+        i = j
+    return "".join(out), offsets
+
+
+def read_text(data: bytes, path: str = "<bytes>", fmt: str = "txt") -> Text:
+    raw, enc = decode_bytes(data, path)
+    text, offsets = normalise(raw)
+    if not text.strip():
+        raise EmptyDocument(f"{path}: contains no text; give a document that contains the plan's text.")
+    return Text(path=path, raw=raw, text=text, offsets=offsets, encoding=enc, format=fmt)
+
+
+def read_document(path: str | Path) -> Text:
+    """Read a document file of any supported format into normalised text."""
+    p = Path(path)
+    if not p.exists():
+        raise DocumentError(f"{path}: no such file; check the path (folders load every document inside).")
+    if p.is_dir():
+        raise DocumentError(f"{path}: is a folder; pass the files in it, or use `python -m graph load {path}`.")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise TooLarge(f"{path}: is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1_000_000} MB limit for one "
+                       "policy document; split it or check that it is the right file.")
+    from loaders import formats  # late: format libraries load only when a non-text file is read
+
+    return formats.read_file(p)

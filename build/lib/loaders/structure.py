@@ -1,0 +1,311 @@
+"""Normalised text to parts, sections, numbered items and paragraphs, each with character offsets."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+
+CN_NUM = "一二三四五六七八九十"
+_PART = re.compile(rf"^([{CN_NUM}]{{1,3}})[、.]\s*(\S.*)$", re.S)
+_SECTION = re.compile(rf"^\(([{CN_NUM}]{{1,3}})\)\s*(\S.*)$", re.S)
+_ITEM = re.compile(r"^(\d{1,3})(?:[.、](?!\d)|\s)\s*(\S.*)$", re.S)
+_BARE_NUMBER = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}[、.]|\([{CN_NUM}]{{1,3}}\)|\d{{1,3}}[.、])$")
+_OPENING, _CLOSING = "(【〔[", ")】〕]"
+_BRACKET_RE = re.compile("[" + re.escape(_OPENING + _CLOSING) + "]")
+_SENTENCE_END = re.compile(r"[。!?！？]")
+HEADING_MAX = 40
+
+
+def cn_to_int(s: str) -> int:
+    """一..九十九 to int."""
+    digits = {c: i + 1 for i, c in enumerate(CN_NUM[:9])}
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + digits.get(s[1:], 0)
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return digits[tens] * 10 + (digits[ones] if ones else 0)
+    return digits.get(s, 0)
+
+
+@dataclass
+class Line:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Block:
+    """A heading with the lines under it, or a numbered item, or a plain paragraph."""
+
+    kind: str  # part | section | item | para
+    title: str
+    start: int
+    end: int
+    number: int | None = None
+    text: str = ""  # the full text of an item or paragraph (for headings: the heading line)
+    path: tuple[str, ...] = ()
+    children: list["Block"] = field(default_factory=list)
+
+    @property
+    def body_start(self) -> int:
+        return self.start
+
+
+@lru_cache(maxsize=4)
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Non-empty lines, stripped, with their offsets in `text`.
+
+    A line that leaves a bracket open (a duty clause broken across lines) runs on into the next lines, and a bare
+    heading number (一、 on a line of its own) joins the title on the next line; such lines keep the line break.
+    """
+    lines: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            lines.append(Line(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    merged: list[Line] = []
+    for line in lines:
+        prev = merged[-1] if merged else None
+        if prev is not None and (_open_depth(prev.text) > 0 and prev.end - prev.start < 600
+                                 or _BARE_NUMBER.match(prev.text)):
+            merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
+        else:
+            merged.append(line)
+    return tuple(merged)
+
+
+def _open_depth(line: str) -> int:
+    depth = 0
+    for m in _BRACKET_RE.finditer(line):  # only the brackets, not every character
+        if m.group() in _OPENING:
+            depth += 1
+        elif depth:
+            depth -= 1
+    return depth
+
+
+def first_sentence(text: str) -> str:
+    """Up to and excluding the first sentence end; the title of a task or principle."""
+    m = _SENTENCE_END.search(text)
+    title = text[: m.start()] if m else text
+    return title.strip()
+
+
+_STOPS = "。!?！？\n"
+_STOP_RE = re.compile("[" + _STOPS + "]")
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of `text` that contains [start, end): bounded by 。!? or a line break."""
+    left = start
+    while left > 0:  # look back in windows: a stop character that never occurs must not cost a scan to the start
+        lo = max(0, left - 512)
+        found = max(text.rfind(c, lo, left) for c in _STOPS)
+        if found >= 0:
+            left = found + 1
+            break
+        left = lo
+    m = _STOP_RE.search(text, end)
+    right = m.start() if m else len(text)
+    if right < len(text) and text[right] != "\n":
+        right += 1
+    while left < right and text[left] == " ":
+        left += 1
+    return left, right
+
+
+def _heading(line: Line) -> tuple[str, str, int] | None:
+    for kind, pattern in (("part", _PART), ("section", _SECTION)):
+        m = pattern.match(line.text)
+        if m:
+            return kind, m.group(2), cn_to_int(m.group(1))
+    return None
+
+
+def split_structure(text: str) -> tuple[list[Line], list[Block]]:
+    """Return the preamble lines (before the first part heading) and the tree of parts.
+
+    Headings may carry their body on the same line ("(一)加强统筹协调。组建…"): the title is then the
+    first sentence and the rest is a paragraph of that section.
+    """
+    lines = split_lines(text)
+    preamble: list[Line] = []
+    parts: list[Block] = []
+    part: Block | None = None
+    section: Block | None = None
+    for line in lines:
+        head = _heading(line)
+        if head and head[0] == "part" and len(head[1]) <= HEADING_MAX and not _SENTENCE_END.search(head[1][:-1]):
+            part = Block("part", head[1].rstrip("。"), line.start, line.end, head[2], line.text, (head[1],))
+            parts.append(part)
+            section = None
+            continue
+        if part is None:
+            preamble.append(line)
+            continue
+        if head and head[0] == "section":
+            title = first_sentence(head[1])
+            section = Block("section", title, line.start, line.end, head[2], line.text, part.path + (title,))
+            part.children.append(section)
+            rest_at = line.text.find(head[1]) + len(title)
+            rest = line.text[rest_at:].lstrip("。 ")
+            if rest:
+                offset = line.start + line.text.find(rest, rest_at)
+                section.children.append(Block("para", first_sentence(rest), offset, line.end, None, rest,
+                                              section.path))
+            continue
+        parent = section or part
+        m = _ITEM.match(line.text)
+        if m:
+            body = m.group(2)
+            parent.children.append(Block("item", first_sentence(body), line.start, line.end, int(m.group(1)),
+                                         line.text, parent.path))
+        else:
+            parent.children.append(Block("para", first_sentence(line.text), line.start, line.end, None,
+                                         line.text, parent.path))
+    for block in parts:
+        block.end = max([block.end] + [c.end for c in _walk(block)])
+    return preamble, parts
+
+
+def _walk(block: Block):
+    for child in block.children:
+        yield child
+        yield from _walk(child)
+
+
+def walk(blocks: list[Block]):
+    """Every block, depth first."""
+    for b in blocks:
+        yield b
+        yield from _walk(b)
+
+
+# ---- tables: 任务分工表 as pipe rows (| 序号 | 任务 | 牵头单位 |, also what the docx/html readers emit) or
+# flattened one cell per line (序号 / 任务 / 牵头单位 / … then 1 / … / …)
+
+_HEADER_CELL = re.compile(r"^[\u4e00-\u9fff()()/、\s]{2,14}$")
+_NUMBER_ONLY = re.compile(r"^\d{1,3}\.?$")
+_TASK_COLUMN = re.compile(r"任务|举措|事项|内容|措施|工作|名称|目标")
+_DEADLINE_COLUMN = re.compile(r"时限|期限|时间|完成时|截止")
+
+
+@dataclass
+class TableRow:
+    start: int
+    end: int
+    number: int | None
+    title: str  # the task cell's first sentence
+    task_span: tuple[int, int]
+    cells: list[tuple[str, int, int]]  # (column header, start, end) of every cell
+    deadline: str = ""
+
+
+def find_tables(text: str, role_of) -> list[TableRow]:
+    """Rows of every task table in `text`; `role_of(header)` says whether a column holds units."""
+    lines = split_lines(text)
+    rows = _pipe_tables(text, lines, role_of)
+    rows += _flat_tables(text, lines, role_of)
+    return sorted(rows, key=lambda r: r.start)
+
+
+def _pipe_cells(line: Line) -> list[tuple[str, int, int]]:
+    cells = []
+    pos = line.start
+    parts = line.text.strip("|").split("|")
+    at = line.start + (1 if line.text.startswith("|") else 0)
+    for part in parts:
+        s = at + len(part) - len(part.lstrip())
+        cells.append((part.strip(), s, s + len(part.strip())))
+        at += len(part) + 1
+    del pos
+    return cells
+
+
+def _pipe_tables(text, lines, role_of) -> list[TableRow]:
+    rows: list[TableRow] = []
+    header: list[str] | None = None
+    for line in lines:
+        if not line.text.startswith("|"):
+            header = None
+            continue
+        cells = _pipe_cells(line)
+        if all(re.fullmatch(r":?-{2,}:?", c[0]) for c in cells if c[0]):
+            continue
+        if header is None:
+            names = [c[0] for c in cells]
+            header = names if any(role_of(n) for n in names) else []
+            continue
+        if header:
+            row = _row(text, header, cells, line.start, line.end, role_of)
+            if row:
+                rows.append(row)
+    return rows
+
+
+def _flat_tables(text, lines, role_of) -> list[TableRow]:
+    rows: list[TableRow] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _HEADER_CELL.match(lines[j].text) and not _NUMBER_ONLY.match(lines[j].text):
+            j += 1
+        names = [re.sub(r"\s", "", line.text) for line in lines[i:j]]
+        for at, name in enumerate(names):
+            if name in ("序号", "编号") and at:
+                i, names = i + at, names[at:]
+                break
+        if j - i >= 3 and any(role_of(n) for n in names) and any(_TASK_COLUMN.search(n) for n in names) \
+                and (names[0] in ("序号", "编号") or _NUMBER_ONLY.match(lines[j].text if j < len(lines) else "")):
+            has_number = names[0] in ("序号", "编号")
+            width = len(names) - (1 if has_number else 0)
+            k = j
+            while k < len(lines):
+                if has_number and _NUMBER_ONLY.match(lines[k].text):
+                    m = k + 1
+                    while m < len(lines) and not _NUMBER_ONLY.match(lines[m].text) and m - k <= width and not (
+                            m - k > width - 1 and _heading_like(lines[m].text)):
+                        m += 1
+                    cells_lines = lines[k + 1:m]
+                    if len(cells_lines) > width:
+                        cells_lines = cells_lines[:width]
+                    cells = [(c.text, c.start, c.end) for c in cells_lines]
+                    header = names[1:] if has_number else names
+                    row = _row(text, header, cells, lines[k].start, cells_lines[-1].end if cells_lines else lines[k].end,
+                               role_of, int(lines[k].text.rstrip(".")))
+                    if row:
+                        rows.append(row)
+                    k = k + 1 + len(cells_lines)
+                elif _heading_like(lines[k].text):
+                    k += 1
+                else:
+                    break
+            i = max(k, j)
+            continue
+        i = max(j, i + 1)
+    return rows
+
+
+def _heading_like(line: str) -> bool:
+    return bool(_PART.match(line) or _SECTION.match(line)) and len(line) <= HEADING_MAX
+
+
+def _row(text, header, cells, start, end, role_of, number=None) -> TableRow | None:
+    if len(cells) < 2:
+        return None
+    if number is None and header and header[0] in ("序号", "编号") and len(cells) == len(header):
+        first = cells[0][0]
+        number = int(first.rstrip(".")) if _NUMBER_ONLY.match(first) else None
+    named = list(zip(header, cells))
+    task = next(((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c), None)
+    if task is None:
+        task = next(((s, e) for h, (c, s, e) in named if not role_of(h) and len(c) > 4), (start, start))
+    deadline = next((c for h, (c, s, e) in named if _DEADLINE_COLUMN.search(h) and not role_of(h)), "")
+    title = first_sentence(text[task[0]:task[1]])
+    return TableRow(start, end, number, title, task, [(h, s, e) for h, (c, s, e) in named], deadline)

@@ -1,0 +1,1 @@
+"""Streamlit viewer helpers for the responsibility knowledge graph."""
