@@ -70,3 +70,16 @@ def run_cli(*args: str, env: dict | None = None, input_: str | None = None) -> s
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run([sys.executable, "-m", "graph", *args], cwd=ROOT, env=full_env, capture_output=True,
                           text=True, input=input_, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """One local Neo4j 5 server for the session (skips locally without Java/Maven; fails under CI=true)."""
+    import secrets
+
+    from tests.servers import require_neo4j_or_skip
+    from tools.neo4j.server import LocalNeo4j
+
+    require_neo4j_or_skip()
+    with LocalNeo4j(password="kg-" + secrets.token_hex(8)) as srv:
+        yield srv

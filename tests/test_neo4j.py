@@ -5,13 +5,12 @@ import json
 import os
 import secrets
 
-import networkx as nx
 import pytest
 
 from tests.servers import require_neo4j_or_skip
 from tools.neo4j import server as neo4j_server
 from graph.questions.catalogue import load_questions
-from graph.errors import ConsoleRefused, StoreError
+from graph.errors import ConsoleRefused
 from tests.conftest import run_cli
 
 PASSWORD = "kg-" + secrets.token_hex(8)
@@ -83,25 +82,6 @@ def test_every_stored_question_gives_the_same_answer_on_both_stores(name, neo_st
     on_ladybug = lb_store.run(q.cypher, params)
     assert _normalise(on_neo4j, q) == _normalise(on_ladybug, q)
     assert on_neo4j, f"{name} has no answer on the test documents, so the comparison proves little"
-
-
-def test_reloading_changes_no_count(neo_store, neo_env):
-    before = neo_store.counts()
-    assert run_cli("load", *DOCUMENTS, env=neo_env).returncode == 0
-    assert neo_store.counts() == before
-
-
-def test_a_failing_load_rolls_back(neo_store, seed_graph, seed_doc):
-    before = neo_store.counts()
-    broken = nx.MultiDiGraph(seed_graph)
-    # an edge to a node that is not in the graph is written after every node: the failure comes mid-load
-    broken.add_node("x", label="Task", id=seed_doc.doc_id + "/task/99", kind="Task", name="x", document=seed_doc.doc_id)
-    broken.add_edge("x", "nowhere", key="PART_OF", type="PART_OF")
-    broken.nodes["nowhere"].update(label="Programme", id="nowhere")
-    broken.nodes["nowhere"]["number"] = {"not": "a property value"}
-    with pytest.raises(StoreError, match="left as it was"):
-        neo_store.write(broken, [seed_doc.doc_id])
-    assert neo_store.counts() == before
 
 
 @pytest.mark.parametrize("statement", [
