@@ -1,1 +1,0 @@
-"""Responsibility graph: model, build, stores and the command line."""

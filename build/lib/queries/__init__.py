@@ -1,1 +1,0 @@
-"""The stored questions (*.cypher) and the lookups the viewer and the CLI run (lookups/*.cypher)."""

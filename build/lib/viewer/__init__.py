@@ -1,1 +1,0 @@
-"""Streamlit viewer helpers for the responsibility knowledge graph."""
