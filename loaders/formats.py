@@ -10,12 +10,28 @@ import re
 import zipfile
 from pathlib import Path
 
-from loaders.errors import (CorruptDocument, EncryptedDocument, NoArticleBody, NoTextLayer, UnsupportedFormat)
+from loaders import read
+from loaders.errors import (CorruptDocument, DocumentError, EncryptedDocument, NoArticleBody, NoTextLayer, TooLarge,
+                            UnsupportedFormat)
 from loaders.read import Text, decode_bytes, normalise, read_text
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
+
+
+def read_document(path: str | Path) -> Text:
+    """Read a document file of any supported format into normalised text."""
+    p = Path(path)
+    if not p.exists():
+        raise DocumentError(f"{path}: no such file; check the path (folders load every document inside).")
+    if p.is_dir():
+        raise DocumentError(f"{path}: is a folder; pass the files in it, or use `python -m graph load {path}`.")
+    size = p.stat().st_size
+    if size > read.MAX_BYTES:
+        raise TooLarge(f"{path}: is {size / 1e6:.0f} MB, over the {read.MAX_BYTES // 1_000_000} MB limit for one "
+                       "policy document; split it or check that it is the right file.")
+    return read_file(p)
 
 
 def read_file(path: Path) -> Text:

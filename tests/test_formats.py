@@ -141,3 +141,13 @@ def test_folder_load_names_skipped_documents(tmp_path):
     assert [Path(d.path).name for d in report.loaded] == ["good.txt"]
     assert sorted(Path(p).name for p, _ in report.skipped) == ["broken.docx", "scan.pdf"]
     assert all(reason for _, reason in report.skipped)
+
+
+def test_read_does_not_import_formats():
+    """read.py is the lower layer (bytes to text); formats.py builds on it, never the other way round."""
+    import subprocess
+
+    code = "import sys, loaders.read; sys.exit('loaders.formats' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0
+    source = (Path(__file__).parent.parent / "loaders" / "read.py").read_text(encoding="utf-8")
+    assert "formats" not in source
