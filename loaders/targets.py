@@ -8,7 +8,9 @@ _YEAR = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 _MAG = {"万": 10_000, "亿": 100_000_000, "千": 1_000, "百": 100}
 _QTY = re.compile(
     r"(?P<pre>不少于|不低于|不超过|超过|突破|达到|达|高于|低于|力争|实现)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>万|亿|千|百)?\s*"
+    # a number starts where no digit precedes it and has at most 15 digits: inside a long digit run every start
+    # position would otherwise scan the whole run again (quadratic)
+    r"(?<![\d.])(?P<num>\d{1,15}(?:\.\d{1,15})?)(?!\d)\s*(?P<mag>万|亿|千|百)?\s*"
     r"(?P<unit>平方米|亿元|万元|元|家|个|项|人|名|支|所|座|台|件|户|次|%|个百分点)"
     r"(?P<post>以上|以下|左右|以内)?"
 )
