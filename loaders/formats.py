@@ -14,6 +14,7 @@ from loaders import read
 from loaders.errors import (CorruptDocument, DocumentError, EncryptedDocument, NoArticleBody, NoTextLayer, TooLarge,
                             UnsupportedFormat)
 from loaders.read import Text, decode_bytes, normalise, read_text
+from loaders.task_tables import TableWriter, is_header
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -225,37 +226,67 @@ _STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(�
 
 
 def read_pdf(data: bytes, path: str = "<pdf>") -> Text:
-    """The text layer of a PDF, lines broken by the layout joined again."""
+    """The text layer of a PDF in reading order, lines broken by the layout joined again; ruled tables (a 任务分工表)
+    as `| a | b | c |` rows, a header repeated on every page kept once, cells that wrap or run over a page joined."""
     import io
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+    writer = TableWriter()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception:  # noqa: BLE001 - unsupported encryption algorithms raise several types
-                ok = 0
-            if not ok:
-                raise EncryptedDocument(f"{path}: is password-protected; remove the password (for example: "
-                                        "qpdf --decrypt --password=PASS in.pdf out.pdf) and load it again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except EncryptedDocument:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise CorruptDocument(f"{path}: is not a readable PDF ({exc}); download it again or export it from the "
-                              "source once more.") from exc
-    except Exception as exc:  # pypdf raises assorted errors on damaged files
-        if "decrypt" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise EncryptedDocument(f"{path}: is password-protected; remove the password and load it again.") from exc
-        raise CorruptDocument(f"{path}: is not a readable PDF ({exc}); download it again.") from exc
-    text = join_pdf_lines("\n".join(pages))
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                _read_pdf_page(page, writer)
+                writer.text("", furniture=True)  # a page break: join_pdf_lines decides if a sentence runs over it
+    except Exception as exc:  # pdfminer raises assorted errors (syntax, missing objects, bad streams) on damaged files
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber wraps them
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "encrypt" in str(cause).lower():
+            raise EncryptedDocument(f"{path}: is password-protected; remove the password (for example: "
+                                    "qpdf --decrypt --password=PASS in.pdf out.pdf) and load it again.") from exc
+        raise CorruptDocument(f"{path}: is not a readable PDF ({cause.__class__.__name__}: {cause}); download it "
+                              "again or export it from the source once more.") from exc
+    lines: list[str] = []
+    prose: list[str] = []
+    for line in writer.render():
+        if line.startswith("| "):
+            lines.extend(join_pdf_lines("\n".join(prose)).split("\n") if prose else [])
+            prose = []
+            lines.append(line)
+        else:
+            prose.append(line)
+    lines.extend(join_pdf_lines("\n".join(prose)).split("\n") if prose else [])
+    text = "\n".join(x for x in lines if x)
     if len(_CJK.findall(text)) + len(re.findall(r"[A-Za-z]", text)) < 10:
         raise NoTextLayer(f"{path}: has no text layer (a scanned PDF?); run OCR first (for example: ocrmypdf "
                           "-l chi_sim in.pdf out.pdf) or give the document as .docx/.txt.")
     return _text(text, path, "pdf")
+
+
+def _read_pdf_page(page, writer: TableWriter) -> None:
+    """One page: its text lines and its ruled tables, in the order they stand from top to bottom."""
+    tables = page.find_tables()
+    outside = page
+    for table in tables:
+        outside = outside.outside_bbox(table.bbox)
+    entries = [(line["top"], 0, line["text"]) for line in outside.extract_text_lines(return_chars=False)]
+    entries += [(table.bbox[1], 1, table) for table in tables]
+    entries.sort(key=lambda e: (e[0], e[1]))
+    for _, kind, item in entries:
+        if kind == 0:
+            writer.text(item, furniture=bool(_PAGE_NUMBER.match(item.strip())))
+        else:  # a table with only page furniture since the last table's rows continues that table
+            writer.rows(_fill_merged_down(item.extract()), continues=True)
+
+
+def _fill_merged_down(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """pdfplumber gives None for the rows a vertically merged cell spans: they share the cell above."""
+    out: list[list[str | None]] = []
+    for row in rows:
+        if out and len(out[-1]) == len(row) and any(c for c in row) and not is_header([c or "" for c in out[-1]]):
+            row = [out[-1][k] if c is None else c for k, c in enumerate(row)]
+        out.append(row)
+    return out
 
 
 def join_pdf_lines(text: str) -> str:

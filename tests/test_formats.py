@@ -151,3 +151,87 @@ def test_read_does_not_import_formats():
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0
     source = (Path(__file__).parent.parent / "loaders" / "read.py").read_text(encoding="utf-8")
     assert "formats" not in source
+
+
+HEADER = ["序号", "任务", "牵头单位", "配合单位", "完成时限"]
+
+
+def seed_table_rows():
+    """The seed's tasks as 分工表 rows (number, task, leads, supports, deadline), taken from its parse."""
+    from conftest import SEED
+
+    doc = parse_document(SEED)
+    rows = []
+    for task in doc.tasks:
+        duties = [d for c in task.clauses for d in c.duties]
+        rows.append([str(task.number), task.title,
+                     "、".join(d.unit for d in duties if d.role == "lead"),
+                     "、".join(d.unit for d in duties if d.role == "support"), "2025年底前"])
+    facts = {(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()}
+    return rows, facts
+
+
+def table_facts(path):
+    doc = parse_document(path)
+    return doc, {(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()}
+
+
+def docx_table_facts(tmp_path, rows):
+    """What the same table gives when it comes from Word: the reference every other table reader must match."""
+    p = tmp_path / "table.docx"
+    p.write_bytes(_docx(["附件", "重点任务分工表"], [HEADER] + rows))
+    return table_facts(p)[1]
+
+
+# parse_cells (loaders/duties.py) keeps only names with a unit suffix, so a cell's 区科协 (a short name of a people's
+# organisation) is dropped: tables give 73 of the seed's 74 facts until duties.py accepts such names in unit columns
+MISSING_IN_TABLE_CELLS = pytest.mark.xfail(strict=True, reason="parse_cells drops unit names without a bureau suffix")
+
+
+def seed_table_pdf(tmp_path, rows):
+    from pdfgen import make_table_pdf
+
+    widths = [30, 150, 90, 200, 60]  # narrow columns: task titles and unit lists wrap inside their cells
+    pages = [{"rows": [HEADER] + rows[k:k + 4], "widths": widths, "below": [f"- {k // 4 + 1} -"]}
+             for k in range(0, len(rows), 4)]
+    pages[0]["above"] = ["附件", "重点任务分工表"]
+    assert len(pages) == 4
+    p = tmp_path / "table.pdf"
+    p.write_bytes(make_table_pdf(pages))
+    return p
+
+
+def test_pdf_task_table_over_four_pages_gives_every_row(tmp_path):
+    rows, facts = seed_table_rows()
+    doc, got = table_facts(seed_table_pdf(tmp_path, rows))
+    assert got == docx_table_facts(tmp_path, rows)
+    assert len(got) >= 73 and got <= facts
+    assert [t.number for t in doc.tasks] == list(range(1, 17))  # the header repeated on every page is no task
+    assert [t.title for t in doc.tasks] == [r[1] for r in rows]  # wrapped cells joined again
+    assert all(any(d.role == "lead" for c in t.clauses for d in c.duties) for t in doc.tasks)
+    assert {t.deadline for t in doc.tasks} == {"2025-12-31"}
+    assert "- 2 -" not in doc.text.text
+
+
+@MISSING_IN_TABLE_CELLS
+def test_pdf_task_table_gives_all_74_seed_facts(tmp_path):
+    rows, facts = seed_table_rows()
+    assert table_facts(seed_table_pdf(tmp_path, rows))[1] == facts
+
+
+def test_pdf_row_running_over_a_page_break_is_one_task(tmp_path):
+    from pdfgen import make_table_pdf
+
+    widths = [30, 150, 90, 120, 60]
+    p = tmp_path / "split.pdf"
+    p.write_bytes(make_table_pdf([
+        {"above": ["一、重点任务"], "widths": widths, "rows": [HEADER, ["1", "建设科技成果转化平台", "区科委", "区财政局", "2025年底前"],
+                                                         ["2", "完善知识产权", "区市场监管局", "区司法", "2025年"]]},
+        {"widths": widths, "rows": [HEADER, ["", "保护体系", "", "局", "6月底前"],
+                                    ["3", "优化营商环境", "区发展改革委", "区商务局", "持续推进"]]},
+    ]))
+    doc, got = table_facts(p)
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert doc.tasks[1].title == "完善知识产权保护体系"
+    assert (2, "区司法局", "support") in got and (2, "区市场监管局", "lead") in got
+    assert doc.tasks[1].deadline == "2025-06-30"
