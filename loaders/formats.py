@@ -18,7 +18,8 @@ from loaders.task_tables import TableWriter, is_header
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
-SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"})
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv"}
+SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | SHEET_SUFFIXES | {".docx", ".pdf"})
 
 
 def read_document(path: str | Path) -> Text:
@@ -45,6 +46,10 @@ def read_file(path: Path) -> Text:
         return read_docx(path.read_bytes(), str(path))
     if suffix == ".pdf":
         return read_pdf(path.read_bytes(), str(path))
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path.read_bytes(), str(path))
+    if suffix == ".csv":
+        return read_csv(path.read_bytes(), str(path))
     raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; supported: {', '.join(SUPPORTED)}.")
 
 
@@ -308,3 +313,72 @@ def join_pdf_lines(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(x for x in out if x)
+
+
+# ---- spreadsheets: a 分工表 as .xlsx or .csv -------------------------------------------------------------------
+
+def read_xlsx(data: bytes, path: str = "<xlsx>") -> Text:
+    """Every sheet's task table as pipe rows (header found below any title rows, merged cells spread down the rows
+    they span); rows of a sheet without a task-table header are kept as text."""
+    import io
+
+    import openpyxl
+
+    if data[:4] == b"\xd0\xcf\x11\xe0":
+        raise EncryptedDocument(f"{path}: is password-protected (or an old .xls renamed .xlsx); remove the password "
+                                "or save it as a plain .xlsx, then load it again.")
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors on damaged or foreign files
+        raise CorruptDocument(f"{path}: is not a readable .xlsx file ({exc.__class__.__name__}); open it in Excel or "
+                              "LibreOffice and save it again as .xlsx.") from exc
+    writer = TableWriter()
+    for sheet in book.worksheets:
+        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        for merged in sheet.merged_cells.ranges:
+            # a cell merged down several rows belongs to each of them; merged across columns it is one cell
+            value = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row <= len(rows) else ""
+            for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+                rows[r - 1][merged.min_col - 1] = value
+        # a sheet without a header (or with the same one) continues the table of the sheet before
+        writer.rows(rows, continues=True, title=sheet.title.strip())
+    return _sheet_text(writer, path, "xlsx")
+
+
+def read_csv(data: bytes, path: str = "<csv>") -> Text:
+    """A task table saved as CSV (UTF-8 with or without BOM, GB18030/GBK as Excel writes it; , ; or tab)."""
+    import csv
+
+    raw, _ = decode_bytes(data, path)
+    try:
+        dialect = csv.Sniffer().sniff(raw[:8192], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = list(csv.reader(raw.splitlines(), dialect))
+    except csv.Error as exc:
+        raise CorruptDocument(f"{path}: is not readable CSV ({exc}); save it again from the spreadsheet.") from exc
+    writer = TableWriter()
+    writer.rows(rows)
+    return _sheet_text(writer, path, "csv")
+
+
+def _cell_text(value) -> str:
+    import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime | datetime.date):  # a 完成时限 typed as a date
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():  # 序号 stored as 1.0
+        return str(int(value))
+    return str(value)
+
+
+def _sheet_text(writer: TableWriter, path: str, fmt: str) -> Text:
+    text = "\n".join(line for line in writer.render() if line.strip())
+    if not text.strip():
+        from loaders.errors import EmptyDocument
+
+        raise EmptyDocument(f"{path}: the spreadsheet holds no text; check that it is the plan's task table.")
+    return _text(text, path, fmt)

@@ -73,8 +73,9 @@ class TableWriter:
     def in_table(self) -> bool:
         return self.open_row is not None
 
-    def rows(self, rows: list[list[str | None]], *, continues: bool = False) -> None:
-        """Rows of one table as extracted; `continues`: it is the table read last, on its next page or sheet."""
+    def rows(self, rows: list[list[str | None]], *, continues: bool = False, title: str = "") -> None:
+        """Rows of one table as extracted; `continues`: it may be the table read last, on its next page or sheet;
+        `title` (a sheet's name) is written above the table when it starts a new one."""
         cleaned = [[join_wrapped(c) for c in row] for row in rows]
         cleaned = [r for r in cleaned if any(r)]
         if not cleaned:
@@ -84,6 +85,8 @@ class TableWriter:
         if at is not None:
             key = header_key(cleaned[at])
             if key != self.header or not continues:
+                if title:
+                    self.text(title)
                 for above in cleaned[:at]:  # a title row above the header is text
                     self.text(" ".join(c for c in above if c))
                 self.header = key
@@ -91,7 +94,7 @@ class TableWriter:
                 self.lines.append(pipe_line(cleaned[at]))
                 self.open_row = None
             cleaned = cleaned[at + 1:]
-        elif self.header is None or not continues:
+        elif self.header is None or not continues or (self.numbered and not _NUMBER.match(cleaned[0][0] or "0")):
             for row in cleaned:  # no header: not a task table, keep its text
                 self.text(" ".join(c for c in row if c))
             return

@@ -235,3 +235,72 @@ def test_pdf_row_running_over_a_page_break_is_one_task(tmp_path):
     assert doc.tasks[1].title == "完善知识产权保护体系"
     assert (2, "区司法局", "support") in got and (2, "区市场监管局", "lead") in got
     assert doc.tasks[1].deadline == "2025-06-30"
+
+
+def test_xlsx_task_table_any_column_order_title_row_merged_cells_two_sheets(tmp_path):
+    import openpyxl
+
+    rows, facts = seed_table_rows()
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "重点任务分工"
+    # a title row merged across the columns, then the header; columns not in the usual order
+    order = [0, 2, 1, 4, 3]  # 序号, 牵头单位, 任务, 完成时限, 配合单位
+    first.append(["石景山区孵化器重点任务分工表"])
+    first.merge_cells("A1:E1")
+    first.append([HEADER[k] for k in order])
+    for row in rows[:8]:
+        first.append([int(row[0])] + [row[k] for k in order[1:]])
+    first.merge_cells(f"D3:D{3 + 7}")  # one 完成时限 cell merged down all the rows of the sheet
+    second = book.create_sheet("续表")
+    second.append(["责任单位", "序号", "重点任务", "配合部门", "时限"])  # other header words, other order
+    for row in rows[8:]:
+        second.append([row[2], int(row[0]), row[1], row[3], row[4]])
+    p = tmp_path / "table.xlsx"
+    book.save(p)
+    doc, got = table_facts(p)
+    assert got == docx_table_facts(tmp_path, rows)
+    assert len(got) >= 73 and got <= facts
+    assert [t.number for t in doc.tasks] == list(range(1, 17))
+    assert [t.title for t in doc.tasks] == [r[1] for r in rows]
+    assert {t.deadline for t in doc.tasks} == {"2025-12-31"}  # the merged cell holds for every row it spans
+
+
+def test_csv_task_table_gbk_with_a_title_row(tmp_path):
+    rows, facts = seed_table_rows()
+    import csv
+    import io as io_
+
+    buf = io_.StringIO()
+    out = csv.writer(buf)
+    out.writerow(["附件:重点任务分工", "", "", "", ""])
+    out.writerow(["完成时限", "配合单位", "牵头单位", "任务", "序号"])
+    for row in rows:
+        out.writerow(list(reversed(row)))
+    p = tmp_path / "table.csv"
+    p.write_bytes(buf.getvalue().encode("gb18030"))
+    doc, got = table_facts(p)
+    assert got == docx_table_facts(tmp_path, rows)
+    assert len(got) >= 73 and got <= facts
+    assert [t.title for t in doc.tasks] == [r[1] for r in rows]
+
+
+def test_xlsx_without_a_task_table_says_so(tmp_path):
+    import openpyxl
+
+    from loaders.errors import NoTasks
+
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "电话"])
+    book.active.append(["张三", "123"])
+    p = tmp_path / "contacts.xlsx"
+    book.save(p)
+    with pytest.raises(NoTasks):
+        parse_document(p)
+
+
+def test_corrupt_xlsx(tmp_path):
+    p = tmp_path / "broken.xlsx"
+    p.write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(CorruptDocument, match="save it again"):
+        parse_document(p)
