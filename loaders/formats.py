@@ -14,7 +14,7 @@ from loaders import read
 from loaders.errors import (CorruptDocument, DocumentError, EncryptedDocument, NoArticleBody, NoTextLayer, TooLarge,
                             UnsupportedFormat)
 from loaders.read import Text, decode_bytes, normalise, read_text
-from loaders.task_tables import TableWriter, is_header
+from loaders.task_tables import TableWriter, find_header, is_header
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -64,6 +64,9 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
               "button", "template", "svg")
 _NOISE = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|sidebar|share|toolbar|banner|copyright|login|search|"
                     r"related|links|topbar|bottom|foot", re.I)
+# the boilerplate of a site's footer, where no class or id says "footer": two of these mark the block
+_FOOTER_TEXT = re.compile(r"版权所有|主办单位|承办单位|ICP备|公网安备|网站标识码|联系我们|网站地图|分辨率|技术支持|Copyright|©",
+                          re.I)
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
                "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "td", "th"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -80,6 +83,7 @@ def read_html(data: bytes, path: str = "<html>") -> Text:
         root = lxml.html.document_fromstring(raw)
     except (etree.ParserError, ValueError) as exc:
         raise CorruptDocument(f"{path}: is not readable HTML ({exc}); save the page again or give its text.") from exc
+    published = _page_published(root)  # from the whole page: the info bar and meta tags stand outside the article
     for el in list(root.iter(*_DROP_TAGS)):
         el.drop_tree()
     for el in list(root.iter()):
@@ -88,6 +92,7 @@ def read_html(data: bytes, path: str = "<html>") -> Text:
         marks = " ".join([el.get("class") or "", el.get("id") or "", el.get("role") or ""])
         if marks.strip() and _NOISE.search(marks) and len(_cjk_text(el)) < 400:
             el.drop_tree()
+    _drop_footer_blocks(root)
     body = _article_element(root)
     if body is None:
         raise NoArticleBody(f"{path}: no article body found (the page holds no paragraph of Chinese text); save the "
@@ -103,7 +108,43 @@ def read_html(data: bytes, path: str = "<html>") -> Text:
         head = head.split("_")[0].split("-")[0].strip()
         if head and head not in text[:200] and len(head) >= 6:
             text = head + "\n" + text
+    if published and not _PAGE_DATE.search(text):
+        text += "\n发布日期:" + published  # a footer line: extract_facts reads it, the parser skips it
     return _text(text, path, "html")
+
+
+_PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "published")
+
+
+def _page_published(root) -> str:
+    """The page's publication date: a <meta> the site writes (PubDate, firstpublishedtime …), else a 发布日期 line
+    anywhere on the page; '' when neither."""
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        m = re.match(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", (meta.get("content") or "").strip())
+        if name in _META_DATE and m:
+            return "-".join(f"{int(g):02d}" for g in m.groups())
+    m = _PAGE_DATE.search(root.text_content())
+    return "-".join(f"{int(g):02d}" for g in m.groups()) if m else ""
+
+
+def _drop_footer_blocks(root) -> None:
+    """Drop the smallest elements whose text holds two footer phrases (版权所有, 网站标识码 …) and little prose."""
+    def markers(el) -> int:
+        return len(set(_FOOTER_TEXT.findall(el.text_content())))
+
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head") or markers(el) < 2:
+            continue
+        if any(isinstance(c.tag, str) and markers(c) >= 2 for c in el):
+            continue  # a smaller block inside holds them
+        if len(_cjk_text(el)) < 400:
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
 
 
 def _cjk_text(el) -> str:
@@ -130,6 +171,20 @@ def _article_element(root):
     return best if best_score >= 20 else None
 
 
+def _layout_table(table) -> bool:
+    """A table that lays out the page (a menu column beside the article) rather than holding data: not a task table
+    and one cell a row, or a cell holding a nested table, a long run of prose or several paragraphs. Its cells are
+    read as blocks, not as one row."""
+    rows = [[c.text_content() for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for tr in table.iter("tr")]
+    if find_header(rows) is not None:
+        return False
+    if max((len(row) for row in rows), default=0) <= 1 or table.find(".//table") is not None:
+        return True
+    return any(len(_CJK.findall(cell)) > 200 for row in rows for cell in row) or any(
+        len(cell.findall(".//br")) + len(cell.findall(".//p")) >= 3 for cell in table.iter("td"))
+
+
 def _html_lines(el) -> list[str]:
     lines: list[str] = []
     buf: list[str] = []
@@ -145,7 +200,7 @@ def _html_lines(el) -> list[str]:
             if node.tail:
                 buf.append(node.tail)
             return
-        if node.tag == "table":
+        if node.tag == "table" and not _layout_table(node):
             flush()
             for tr in node.iter("tr"):
                 cells = [re.sub(r"\s+", " ", c.text_content()).strip().replace("|", "/") for c in tr

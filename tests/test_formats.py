@@ -304,3 +304,31 @@ def test_corrupt_xlsx(tmp_path):
     p.write_bytes(b"PK\x03\x04 not a workbook")
     with pytest.raises(CorruptDocument, match="save it again"):
         parse_document(p)
+
+
+from govpages import FACTS, PAGES, score  # noqa: E402
+
+
+@pytest.mark.parametrize("make", PAGES, ids=lambda make: make.__name__)
+def test_html_layouts_give_the_article_and_nothing_around_it(tmp_path, make):
+    name, html, chrome = make()
+    p = tmp_path / f"{name}.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    body, leaked = score(doc.text.text, name, chrome)
+    assert (body, leaked) == (1.0, 0)
+    got = [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
+    expected = [f for f in FACTS if f[0] in {t.number for t in doc.tasks}]
+    if name == "disclosure-table":  # the task table inside the article is read too
+        expected += [(4, "区科委", "lead"), (4, "区统计局", "support")]
+    assert got == expected and len(expected) >= 3
+
+
+def test_html_publication_date_from_outside_the_article(tmp_path):
+    _, html, _ = PAGES[0]()  # 发布日期 in an info row above the article
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    assert parse_document(p).facts.published_on == "2024-03-15"
+    tagged = html.replace("<head>", "<head><meta name='PubDate' content='2024-03-16 09:30'>")
+    p.write_text(tagged.replace("发布日期:2024-03-15", ""), encoding="utf-8")
+    assert parse_document(p).facts.published_on == "2024-03-16"
