@@ -307,15 +307,15 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Text:
         raise CorruptDocument(f"{path}: is not a readable PDF ({cause.__class__.__name__}: {cause}); download it "
                               "again or export it from the source once more.") from exc
     lines: list[str] = []
-    prose: list[str] = []
-    for line in writer.render():
+    prose: list[tuple[str, tuple[bool, bool] | None]] = []
+    for line, layout in writer.render_with_layout():
         if line.startswith("| "):
-            lines.extend(join_pdf_lines("\n".join(prose)).split("\n") if prose else [])
+            lines.extend(_join_lines(prose))
             prose = []
             lines.append(line)
         else:
-            prose.append(line)
-    lines.extend(join_pdf_lines("\n".join(prose)).split("\n") if prose else [])
+            prose.append((line, layout))
+    lines.extend(_join_lines(prose))
     text = "\n".join(x for x in lines if x)
     if len(_CJK.findall(text)) + len(re.findall(r"[A-Za-z]", text)) < 10:
         raise NoTextLayer(f"{path}: has no text layer (a scanned PDF?); run OCR first (for example: ocrmypdf "
@@ -329,12 +329,22 @@ def _read_pdf_page(page, writer: TableWriter) -> None:
     outside = page
     for table in tables:
         outside = outside.outside_bbox(table.bbox)
-    entries = [(line["top"], 0, line["text"]) for line in outside.extract_text_lines(return_chars=False)]
+    text_lines = outside.extract_text_lines(return_chars=False)
+    layouts = _line_layouts(text_lines)
+    entries = [(line["top"], 0, (line["text"], layout, abs((line["x0"] + line["x1"]) / 2 - page.width / 2)
+                                 < page.width / 10)) for line, layout in zip(text_lines, layouts)]
     entries += [(table.bbox[1], 1, table) for table in tables]
     entries.sort(key=lambda e: (e[0], e[1]))
-    for _, kind, item in entries:
+    text_at = [n for n, e in enumerate(entries) if e[1] == 0]
+    ends = {text_at[0], text_at[-1]} if text_at else set()
+    for n, (_, kind, item) in enumerate(entries):
         if kind == 0:
-            writer.text(item, furniture=bool(_PAGE_NUMBER.match(item.strip())))
+            # a bare number is the page's number where it stands centred, first or last on the page; else it is a
+            # table's row number
+            if n in ends and item[2] and _PAGE_NUMBER.match(item[0].strip()):
+                writer.text("", furniture=True)
+            else:
+                writer.text(item[0], layout=item[1])
         else:  # a table with only page furniture since the last table's rows continues that table
             writer.rows(_fill_merged_down(item.extract()), continues=True)
 
@@ -349,25 +359,67 @@ def _fill_merged_down(rows: list[list[str | None]]) -> list[list[str | None]]:
     return out
 
 
+def _line_layouts(lines: list[dict]) -> list[tuple[bool, bool] | None]:
+    """What the page says about each line: (it reaches the right margin, so its paragraph runs on into the next line;
+    it is indented, so it starts a paragraph). None where a page has too few lines to tell its margins."""
+    widths = [(ln["x1"] - ln["x0"]) / max(1, len(ln["text"])) for ln in lines]
+    if len(lines) < 3:
+        return [None] * len(lines)
+    right = max(ln["x1"] for ln in lines)
+    left = min(ln["x0"] for ln in lines)
+    if right - left < 20 * max(widths):  # no column of prose on this page (a list of cells, a cover): no margins
+        return [None] * len(lines)
+    return [(ln["x1"] >= right - 1.5 * w, ln["x0"] >= left + 1.5 * w) for ln, w in zip(lines, widths)]
+
+
 def join_pdf_lines(text: str) -> str:
     """Re-join lines the PDF broke: a line not ending in 。;:)】 etc. runs on into the next, unless the next starts a
     heading, an item or a label line. Page numbers are dropped."""
+    return "\n".join(_join_lines([(line, None) for line in text.split("\n")], numbers_are_pages=True))
+
+
+_OPEN_BRACKETS = "(（[【〔"
+_CLOSE_BRACKETS = ")）]】〕"
+
+
+def _open_depth(line: str) -> int:
+    return sum(line.count(c) for c in _OPEN_BRACKETS) - sum(line.count(c) for c in _CLOSE_BRACKETS)
+
+
+def _join_lines(items: list[tuple[str, tuple[bool, bool] | None]], numbers_are_pages: bool = False) -> list[str]:
+    """Lines joined into paragraphs. A line that leaves a bracket open runs on (a duty clause broken over lines); else
+    the layout decides where the page gives it (a line up to the right margin runs on unless the next starts a heading
+    or is indented); else the text: a line of 15 or more characters not ending in 。;:)】 runs on unless the next
+    line starts a heading, an item or a label. A sentence runs on over a page break (an empty line); a line that is
+    only a number is a page number when `numbers_are_pages` (plain text; the PDF reader tells them by position)."""
     out: list[str] = []
-    for raw in text.split("\n"):
+    run_on: list[bool | None] = []  # per out line: the layout says it reaches the right margin (None: no layout)
+    page_break = False
+    for raw, layout in items:
         line = raw.strip()
-        if not line or _PAGE_NUMBER.match(line):
-            if out and out[-1] != "":
-                out.append("")
+        if not line or (numbers_are_pages and _PAGE_NUMBER.match(line)):
+            page_break = page_break or bool(out)
             continue
-        if out and out[-1] == "" and len(out) > 1 and not out[-2].endswith(tuple(_LINE_END)) \
-                and not _STARTS_BLOCK.match(line):
-            out.pop()  # a page break inside a sentence
-        if out and out[-1] and not out[-1].endswith(tuple(_LINE_END)) and not _STARTS_BLOCK.match(line) \
-                and len(out[-1]) >= 15:
+        joined = False
+        if out:
+            prev, full = out[-1], run_on[-1]
+            starts_block = bool(_STARTS_BLOCK.match(line)) or bool(layout and layout[1])
+            if 0 < _open_depth(prev) and len(prev) < 400:
+                joined = True
+            elif starts_block:
+                joined = False
+            elif full is not None:
+                joined = full
+            else:
+                joined = not prev.endswith(tuple(_LINE_END)) and (len(prev) >= 15 or page_break)
+        if joined:
             out[-1] += line
+            run_on[-1] = layout[0] if layout else None
         else:
             out.append(line)
-    return "\n".join(x for x in out if x)
+            run_on.append(layout[0] if layout else None)
+        page_break = False
+    return out
 
 
 # ---- spreadsheets: a 分工表 as .xlsx or .csv -------------------------------------------------------------------

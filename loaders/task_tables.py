@@ -62,9 +62,12 @@ class TableWriter:
         self.header: tuple[str, ...] | None = None
         self.numbered = False
         self.open_row: list[str] | None = None  # the last row, while only page furniture came after it
+        self.layout: dict[int, tuple[bool, bool]] = {}  # line index -> what the page layout says (see formats.py)
 
-    def text(self, line: str, *, furniture: bool = False) -> None:
+    def text(self, line: str, *, furniture: bool = False, layout: tuple[bool, bool] | None = None) -> None:
         """A line of text; `furniture` (a page number, a page break) does not interrupt a table."""
+        if layout is not None:
+            self.layout[len(self.lines)] = layout
         self.lines.append(line)
         if not furniture:
             self.open_row = None
@@ -109,3 +112,6 @@ class TableWriter:
 
     def render(self) -> list[str]:
         return [pipe_line(x) if isinstance(x, list) else x for x in self.lines]
+
+    def render_with_layout(self) -> list[tuple[str, tuple[bool, bool] | None]]:
+        return [(line, self.layout.get(i)) for i, line in enumerate(self.render())]

@@ -23,7 +23,7 @@ FONT_SIZE = 10  # every glyph is 1000 units (one em) wide, so a character takes 
 
 def make_table_pdf(pages: list[dict]) -> bytes:
     """Pages with a ruled table: each page is {"above": [lines], "rows": [[cell, ...]], "widths": [points],
-    "below": [lines]}; a cell's text wraps inside its column, as in a 任务分工表 printed from Word."""
+    "below": [centred lines]}; a cell's text wraps inside its column, as in a 任务分工表 printed from Word."""
     streams = []
     for page in pages:
         ops: list[bytes] = []
@@ -43,8 +43,9 @@ def make_table_pdf(pages: list[dict]) -> bytes:
                 x += w
             y -= height
         y -= 20
-        for line in page.get("below", []):
-            ops.append(b"BT /F1 %d Tf 40 %d Td " % (FONT_SIZE, y) + _hex(line) + b" Tj ET")
+        for line in page.get("below", []):  # a footer such as the page number, centred
+            x = (595 - FONT_SIZE * len(line)) // 2
+            ops.append(b"BT /F1 %d Tf %d %d Td " % (FONT_SIZE, x, y) + _hex(line) + b" Tj ET")
             y -= 16
         streams.append(b"\n".join(ops))
     return pdf_from_streams(streams)

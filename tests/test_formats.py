@@ -332,3 +332,30 @@ def test_html_publication_date_from_outside_the_article(tmp_path):
     tagged = html.replace("<head>", "<head><meta name='PubDate' content='2024-03-16 09:30'>")
     p.write_text(tagged.replace("发布日期:2024-03-15", ""), encoding="utf-8")
     assert parse_document(p).facts.published_on == "2024-03-16"
+
+
+def _wrapped(paragraph: str, width: int) -> list[str]:
+    return [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+
+
+def test_pdf_layout_joins_lines_that_reach_the_margin_and_bracketed_clauses(tmp_path):
+    # the first task's paragraph wraps right after a 。 (the next line still belongs to it), the second wraps inside
+    # its bracket; the heading and a short last line end their paragraphs
+    first = "1.建设孵化平台,推动园区与企业协同发展和创新。完善服务体系,支持机构开展专业服务。(责任单位:区科委、区财政局)"
+    second = "2.完善政策体系,2024年底前出台配套细则,加强政策宣传解读工作。(牵头单位:区发改委;配合单位:区商务局)"
+    lines = ["一、重点任务"] + _wrapped(first, 24) + _wrapped(second, 24)
+    assert _wrapped(first, 24)[0].endswith("。")
+    p = tmp_path / "wrapped.pdf"
+    p.write_bytes(make_pdf([lines]))
+    doc = parse_document(p)
+    assert [t.text for t in doc.tasks] == [first, second]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == EXPECTED[:2] + [
+        (2, "区发改委", "lead"), (2, "区商务局", "support")]
+
+
+def test_pdf_bare_row_numbers_are_not_page_numbers(tmp_path):
+    p = tmp_path / "flat.pdf"
+    p.write_bytes(make_pdf([["附件", "序号", "任务", "牵头单位", "配合单位", "1", "建设孵化平台", "区科委", "区财政局",
+                             "2", "完善政策体系", "区发改委", "区商务局"]]))
+    assert [(r.item.number, r.duty.unit) for r in parse_document(p).responsibilities()] == [
+        (1, "区科委"), (1, "区财政局"), (2, "区发改委"), (2, "区商务局")]
