@@ -13,8 +13,8 @@ from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, la
                             looks_like_unit, parse_cells, parse_label_run)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
-from loaders.metadata import DocumentFacts, extract_facts
 from loaders.formats import read_document
+from loaders.metadata import DocumentFacts, extract_facts
 from loaders.read import Text, read_text
 from loaders.structure import Block, find_tables, sentence_at, split_structure, walk
 from loaders.targets import Target, find_targets

@@ -112,3 +112,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None = Non
                               _UNIT_SYMBOL.get(m.group("unit"), m.group("unit")), year,
                               clause.strip(), c_start + lead_ws, c_end))
     return targets
+
+
+def is_target_block(path: tuple[str, ...], text: str) -> bool:
+    """Whether a paragraph states targets: it stands in a target section, or opens with 到2027年 and a quantity."""
+    return in_target_section(path) or states_targets(text)

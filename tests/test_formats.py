@@ -359,3 +359,18 @@ def test_pdf_bare_row_numbers_are_not_page_numbers(tmp_path):
                              "2", "完善政策体系", "区发改委", "区商务局"]]))
     assert [(r.item.number, r.duty.unit) for r in parse_document(p).responsibilities()] == [
         (1, "区科委"), (1, "区财政局"), (2, "区发改委"), (2, "区商务局")]
+
+
+def test_xlsx_sheet_without_header_continues_the_table(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([1, "建设孵化平台", "区科委", "区财政局", "2025年底前"])
+    more = book.create_sheet("Sheet2")
+    more.append([2, "完善政策体系", "区发改委", "区商务局", "2026年6月底前"])
+    p = tmp_path / "two.xlsx"
+    book.save(p)
+    doc, got = table_facts(p)
+    assert [t.deadline for t in doc.tasks] == ["2025-12-31", "2026-06-30"]
+    assert got == {(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区发改委", "lead"), (2, "区商务局", "support")}

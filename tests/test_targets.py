@@ -66,3 +66,14 @@ def test_target_sections(path, expected):
 ])
 def test_paragraphs_that_state_targets_outside_a_target_section(text, expected):
     assert states_targets(text) is expected
+
+
+@pytest.mark.parametrize("path, text, expected", [
+    (("一、主要目标",), "培育龙头企业10家。", True),
+    (("一、总体要求",), "到2027年,培育龙头企业10家。", True),
+    (("一、总体要求",), "坚持创新驱动,培育龙头企业。", False),
+])
+def test_target_blocks(path, text, expected):
+    from loaders.targets import is_target_block
+
+    assert is_target_block(path, text) is expected
