@@ -54,7 +54,6 @@ def _deadline_of(m: re.Match, text: str, bare_year: bool, default_year: int | No
                                                                                     "截止到") and g["y"]))
     if not states_deadline and not (bare_year and g["y"]):
         return ""
-    year = int(g["y"]) if g["y"] else _year_before(text, m.start(), default_year)
     if g["half"]:
         month, day = (6, None) if g["half"] == "上半年" else (12, None)
     elif g["q"]:
@@ -65,6 +64,8 @@ def _deadline_of(m: re.Match, text: str, bare_year: bool, default_year: int | No
             return ""
     else:
         month, day = 12, None
+    # looked up last: a match that fails above must not scan the text before it (quadratic over many matches)
+    year = int(g["y"]) if g["y"] else _year_before(text, m.start(), default_year)
     if year is None:  # 年底前 with no year anywhere before it: the phrase is all there is
         return m.group(0).strip()
     last = calendar.monthrange(year, month)[1]

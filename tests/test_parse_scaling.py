@@ -51,3 +51,10 @@ def test_digit_run_gives_no_target_and_real_numbers_still_do():
 def test_many_mentions():
     line = "依托科技园建设虚拟现实孵化器,打造工业互联网服务平台。\n"
     assert_linear(find_mentions, lambda n: line * n, 1_000)
+
+
+def test_many_date_phrases_that_are_no_deadlines():
+    from loaders.deadlines import find_deadline
+
+    assert_linear(find_deadline, lambda n: "13月底前," * n + "2025年底前完成", 2_000)
+    assert find_deadline("13月底前," * 10 + "2025年底前完成") == "2025-12-31"
