@@ -50,7 +50,14 @@ def read_file(path: Path) -> Text:
         return read_xlsx(path.read_bytes(), str(path))
     if suffix == ".csv":
         return read_csv(path.read_bytes(), str(path))
+    if suffix in _SAVE_AS:
+        raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; open it in Word, Excel or WPS and save it "
+                                f"as {_SAVE_AS[suffix]}, then load that file.")
     raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; supported: {', '.join(SUPPORTED)}.")
+
+
+# older office formats plans still come in, and the format to save them as
+_SAVE_AS = {".doc": ".docx", ".wps": ".docx", ".rtf": ".docx", ".xls": ".xlsx", ".et": ".xlsx", ".ofd": ".pdf"}
 
 
 def _text(extracted: str, path: str, fmt: str) -> Text:

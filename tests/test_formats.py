@@ -374,3 +374,12 @@ def test_xlsx_sheet_without_header_continues_the_table(tmp_path):
     doc, got = table_facts(p)
     assert [t.deadline for t in doc.tasks] == ["2025-12-31", "2026-06-30"]
     assert got == {(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区发改委", "lead"), (2, "区商务局", "support")}
+
+
+def test_old_office_formats_say_what_to_save_them_as(tmp_path):
+    from loaders.errors import UnsupportedFormat
+
+    p = tmp_path / "plan.xls"
+    p.write_bytes(b"\xd0\xcf\x11\xe0 old workbook")
+    with pytest.raises(UnsupportedFormat, match=r"save it as \.xlsx"):
+        parse_document(p)
