@@ -1,9 +1,8 @@
-"""One reader per file format; each returns normalised Text (offsets index the extracted text).
-
-.txt/.md: decoded as they are. .html: the article body only (menus, headers, footers and scripts dropped).
-.docx: paragraphs and tables in document order, a table row as `| a | b | c |`. .pdf: the text layer, with lines
-that the PDF broke inside a sentence or clause joined again.
-"""
+"""A file of any supported format to normalised Text, one reader per format (offsets index the extracted text)."""
+# .txt/.md: decoded as they are. .html: the article body only (menus, breadcrumbs, sidebars, footers, scripts and
+# layout tables dropped; measured against readability-lxml, see tests/govpages.py). .docx: paragraphs and tables in
+# document order. .pdf (pdfplumber): text in reading order, lines the layout broke joined again, ruled tables.
+# .xlsx/.csv: task tables. Every table row is written `| a | b | c |`, the form loaders/structure.py reads.
 from __future__ import annotations
 
 import re
