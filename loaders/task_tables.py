@@ -60,6 +60,7 @@ class TableWriter:
     def __init__(self) -> None:
         self.lines: list[str | list[str]] = []  # text lines, or the cells of a table row (still open for merging)
         self.header: tuple[str, ...] | None = None
+        self.header_cells: list[str] = []
         self.numbered = False
         self.open_row: list[str] | None = None  # the last row, while only page furniture came after it
         self.layout: dict[int, tuple[bool, bool]] = {}  # line index -> what the page layout says (see formats.py)
@@ -92,15 +93,18 @@ class TableWriter:
                     self.text(title)
                 for above in cleaned[:at]:  # a title row above the header is text
                     self.text(" ".join(c for c in above if c))
-                self.header = key
+                self.header, self.header_cells = key, list(cleaned[at])
                 self.numbered = key[0] in ("序号", "编号")
                 self.lines.append(pipe_line(cleaned[at]))
                 self.open_row = None
             cleaned = cleaned[at + 1:]
-        elif self.header is None or not continues or (self.numbered and not _NUMBER.match(cleaned[0][0] or "0")):
-            for row in cleaned:  # no header: not a task table, keep its text
+        elif self.header is None or len(cleaned[0]) != len(self.header) or (not continues and not self.numbered) or (
+                self.numbered and not _NUMBER.match(cleaned[0][0] or ("0" if continues else ""))):
+            for row in cleaned:  # no header and not the shape of the table before: not a task table, keep its text
                 self.text(" ".join(c for c in row if c))
             return
+        elif not continues:  # the table before, its rows numbered on, after a running page header: repeat its header
+            self.lines.append(pipe_line(self.header_cells))
         for row in cleaned:
             last = self.open_row
             if self.numbered and not row[0] and last is not None and len(last) == len(row):

@@ -383,3 +383,19 @@ def test_old_office_formats_say_what_to_save_them_as(tmp_path):
     p.write_bytes(b"\xd0\xcf\x11\xe0 old workbook")
     with pytest.raises(UnsupportedFormat, match=r"save it as \.xlsx"):
         parse_document(p)
+
+
+def test_pdf_table_continues_under_a_running_page_header(tmp_path):
+    from pdfgen import make_table_pdf
+
+    widths = [30, 150, 90, 120, 60]
+    p = tmp_path / "running.pdf"
+    p.write_bytes(make_table_pdf([
+        {"above": ["某区人民政府办公室文件"], "widths": widths,
+         "rows": [HEADER, ["1", "建设科技成果转化平台", "区科委", "区财政局", "2025年底前"]]},
+        {"above": ["某区人民政府办公室文件"], "widths": widths,
+         "rows": [["2", "完善知识产权保护体系", "区市场监管局", "区司法局", "2026年"]]},
+    ]))
+    doc, got = table_facts(p)
+    assert [t.number for t in doc.tasks] == [1, 2]
+    assert (2, "区市场监管局", "lead") in got and (2, "区司法局", "support") in got
