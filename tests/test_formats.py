@@ -399,3 +399,16 @@ def test_pdf_table_continues_under_a_running_page_header(tmp_path):
     doc, got = table_facts(p)
     assert [t.number for t in doc.tasks] == [1, 2]
     assert (2, "区市场监管局", "lead") in got and (2, "区司法局", "support") in got
+
+
+def test_table_cells_and_headers():
+    from loaders.task_tables import find_header, is_header, join_wrapped
+
+    assert join_wrapped("区经济和信\n息化局") == "区经济和信息化局"
+    assert join_wrapped("smart\ncity 平台\n建设") == "smart city 平台建设"
+    assert join_wrapped("a|b") == "a/b" and join_wrapped(None) == ""
+    assert is_header(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    assert is_header(["工作事项", "责任 部门", "时限"])
+    assert not is_header(["1", "建设平台", "区科委"])  # a row with a task number is data
+    assert not is_header(["姓名", "电话"])  # no unit column
+    assert find_header([["某区重点任务分工表", "", ""], ["", "", ""], ["序号", "任务", "责任单位"]]) == 2
