@@ -177,6 +177,45 @@ def _article_element(root):
     return best if best_score >= 20 else None
 
 
+def _table_grid(table) -> list[list[str]]:
+    """The rows of an HTML table with merged cells laid out: a cell with rowspan stands in each row it spans (a 牵头单位
+    shared by several tasks), one with colspan in its first column and empty in the others."""
+    grid: list[list[str]] = []
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still spanned)
+    for tr in table.iter("tr"):
+        row: list[str] = []
+
+        def fill_spanned():
+            while len(row) in pending:
+                text, left = pending[len(row)]
+                row.append(text)
+                if left <= 1:
+                    del pending[len(row) - 1]
+                else:
+                    pending[len(row) - 1] = (text, left - 1)
+
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            fill_spanned()
+            text = re.sub(r"\s+", " ", cell.text_content()).strip().replace("|", "/")
+            rowspan, colspan = _span(cell.get("rowspan")), _span(cell.get("colspan"))
+            for k in range(colspan):
+                if rowspan > 1:
+                    pending[len(row)] = (text if k == 0 else "", rowspan - 1)
+                row.append(text if k == 0 else "")
+        fill_spanned()
+        grid.append(row)
+    return grid
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))  # a bounded span: a hostile rowspan=1e9 must not blow up
+    except ValueError:
+        return 1
+
+
 def _layout_table(table) -> bool:
     """A table that lays out the page (a menu column beside the article) rather than holding data: not a task table
     and one cell a row, or a cell holding a nested table, a long run of prose or several paragraphs. Its cells are
@@ -208,9 +247,7 @@ def _html_lines(el) -> list[str]:
             return
         if node.tag == "table" and not _layout_table(node):
             flush()
-            for tr in node.iter("tr"):
-                cells = [re.sub(r"\s+", " ", c.text_content()).strip().replace("|", "/") for c in tr
-                         if isinstance(c.tag, str) and c.tag in ("td", "th")]
+            for cells in _table_grid(node):
                 if any(cells):
                     lines.append("| " + " | ".join(cells) + " |")
         else:

@@ -412,3 +412,17 @@ def test_table_cells_and_headers():
     assert not is_header(["1", "建设平台", "区科委"])  # a row with a task number is data
     assert not is_header(["姓名", "电话"])  # no unit column
     assert find_header([["某区重点任务分工表", "", ""], ["", "", ""], ["序号", "任务", "责任单位"]]) == 2
+
+
+def test_html_task_table_with_a_lead_merged_over_rows(tmp_path):
+    html = ("<html><body><div id='zoom'><p>附件:重点任务分工表(某区科技创新平台建设方案配套)</p><table>"
+            "<tr><th>序号</th><th>任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+            "<tr><td>1</td><td>建设孵化平台</td><td rowspan='2'>区科委</td><td>区财政局</td></tr>"
+            "<tr><td>2</td><td>完善政策体系</td><td>区商务局</td></tr>"
+            "<tr><td>3</td><td colspan='2'>优化营商环境(区发改委牵头)</td><td>区市场监管局</td></tr>"
+            "</table></div></body></html>")
+    p = tmp_path / "merged.html"
+    p.write_text(html, encoding="utf-8")
+    got = {(r.item.number, r.duty.unit, r.duty.role) for r in parse_document(p).responsibilities()}
+    assert {(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区科委", "lead"), (2, "区商务局", "support"),
+            (3, "区市场监管局", "support")} <= got
