@@ -426,3 +426,11 @@ def test_html_task_table_with_a_lead_merged_over_rows(tmp_path):
     got = {(r.item.number, r.duty.unit, r.duty.role) for r in parse_document(p).responsibilities()}
     assert {(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区科委", "lead"), (2, "区商务局", "support"),
             (3, "区市场监管局", "support")} <= got
+
+
+def test_csv_with_bom_and_tabs(tmp_path):
+    p = tmp_path / "tabs.csv"
+    p.write_bytes("\ufeff序号\t工作任务\t责任单位\t时限\n1\t建设孵化平台\t区科委、区财政局\t2025年上半年\n".encode("utf-8"))
+    doc, got = table_facts(p)
+    assert got == {(1, "区科委", "lead"), (1, "区财政局", "support")}
+    assert doc.tasks[0].deadline == "2025-06-30"
