@@ -12,7 +12,7 @@ _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:：]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _DISCLOSURE = re.compile(r"\((?:此件)?(主动公开|依申请公开|不予公开|删减后公开)\)")
 _PARENT = re.compile(r"贯彻落实[^《。]{0,20}《([^》]{2,80})》")
-_NOTICE_TITLE = re.compile(r"关于印发\s*《([^》]+)》\s*的通知")
+_NOTICE_TITLE = re.compile(r"关于印发\s*《([^》]{1,200})》\s*的通知")  # bounded: no rescan to the line end per 《
 # the plan a notice issues: 现将《X》印发 / 《X》已经…同意
 _ISSUED_PLAN = re.compile(r"(?:现将|印发)\s*《([^》]{4,80})》|《([^》]{4,80})》\s*(?:已经|经)")
 _TITLE_END = re.compile(r"(?:方案|计划|意见|办法|规划|清单|要点|措施|细则|通知|决定|批复|报告|纲要|规定)$")

@@ -58,3 +58,8 @@ def test_many_date_phrases_that_are_no_deadlines():
 
     assert_linear(find_deadline, lambda n: "13月底前," * n + "2025年底前完成", 2_000)
     assert find_deadline("13月底前," * 10 + "2025年底前完成") == "2025-12-31"
+
+
+def test_unclosed_title_quotes_in_a_preamble():
+    assert_linear(lambda text: parse_text(text, require_tasks=False),
+                  lambda n: "关于印发《" * n + "\n一、重点任务\n1.建设平台。(责任单位:区科委)\n", 2_000)
