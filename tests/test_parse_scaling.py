@@ -9,20 +9,20 @@ from loaders.targets import find_targets
 MAX_RATIO = 2.2 * 2.2
 
 
-def best_time(fn, arg, runs=5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.process_time()  # CPU time: other processes on a shared machine do not count
-        fn(arg)
-        best = min(best, time.process_time() - t0)
-    return best
+def cpu_time(fn, arg) -> float:
+    t0 = time.process_time()  # CPU time: other processes on a shared machine do not count
+    fn(arg)
+    return time.process_time() - t0
 
 
-def assert_linear(fn, make_input, n):
+def assert_linear(fn, make_input, n, runs=7):
     fn(make_input(n // 4))  # warm caches (the gazetteer, compiled patterns)
     small, large = make_input(n), make_input(4 * n)
-    t_small, t_large = best_time(fn, small), best_time(fn, large)
-    assert t_large <= MAX_RATIO * t_small + 0.005, (t_small, t_large)
+    t_small = t_large = float("inf")
+    for _ in range(runs):  # interleaved, so both sizes meet the same load; the best run of each counts
+        t_small = min(t_small, cpu_time(fn, small))
+        t_large = min(t_large, cpu_time(fn, large))
+    assert t_large <= MAX_RATIO * t_small + 0.01, (t_small, t_large)  # 10 ms: timer and cache noise
     assert t_large < len(large.encode("utf-8")) / 100_000, f"{t_large:.2f} s for {len(large)} characters"
 
 
@@ -50,7 +50,7 @@ def test_digit_run_gives_no_target_and_real_numbers_still_do():
 
 def test_many_mentions():
     line = "依托科技园建设虚拟现实孵化器,打造工业互联网服务平台。\n"
-    assert_linear(find_mentions, lambda n: line * n, 1_000)
+    assert_linear(find_mentions, lambda n: line * n, 250)
 
 
 def test_many_date_phrases_that_are_no_deadlines():
