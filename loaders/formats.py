@@ -71,8 +71,9 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
 _NOISE = re.compile(r"nav|menu|footer|header|breadcrumb|crumb|sidebar|share|toolbar|banner|copyright|login|search|"
                     r"related|links|topbar|bottom|foot", re.I)
 # the boilerplate of a site's footer, where no class or id says "footer": two of these mark the block
-_FOOTER_TEXT = re.compile(r"版权所有|主办单位|承办单位|ICP备|公网安备|网站标识码|联系我们|网站地图|分辨率|技术支持|Copyright|©",
-                          re.I)
+# (the label forms only: a plan's own text may well speak of a 主办单位 or of 技术支持)
+_FOOTER_TEXT = re.compile(r"版权所有|(?:主办|承办)单位\s*[:：]|技术支持\s*[:：]|ICP备|公网安备|网站标识码|联系我们|网站地图|"
+                          r"分辨率(?:浏览|下浏览)|Copyright|©", re.I)
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
                "blockquote", "pre", "dd", "dt", "ul", "ol", "center", "td", "th"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")

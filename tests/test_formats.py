@@ -434,3 +434,14 @@ def test_csv_with_bom_and_tabs(tmp_path):
     doc, got = table_facts(p)
     assert got == {(1, "区科委", "lead"), (1, "区财政局", "support")}
     assert doc.tasks[0].deadline == "2025-06-30"
+
+
+def test_html_task_text_that_names_a_host_and_technical_support_stays(tmp_path):
+    task = "1.鼓励主办单位为参赛企业提供技术支持和高分辨率影像服务。(责任单位:区科委、区财政局)"
+    html = ("<html><body><div id='zoom'><p>某区创新创业大赛工作方案</p><p>一、重点任务</p>"
+            f"<p>{task}</p></div><div>主办单位:某区人民政府办公室 版权所有</div></body></html>")
+    p = tmp_path / "task.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
+    assert "版权所有" not in doc.text.text
