@@ -445,3 +445,14 @@ def test_html_task_text_that_names_a_host_and_technical_support_stays(tmp_path):
     doc = parse_document(p)
     assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
     assert "版权所有" not in doc.text.text
+
+
+def test_html_page_date_line_stays_out_of_the_last_task(tmp_path):
+    html = ("<html><head><meta name='PubDate' content='2024-03-16'></head><body><div id='zoom'><p>某区方案</p>"
+            "<p>一、重点任务</p><p>1.建设孵化平台,推动园区与企业协同发展。(责任单位:区科委、区财政局)</p>"
+            "<p>2.完善政策体系,推动园区与企业协同发展。(责任单位:区科委)</p></div></body></html>")
+    p = tmp_path / "last.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    assert doc.facts.published_on == "2024-03-16"
+    assert doc.tasks[-1].text.endswith("(责任单位:区科委)") and doc.tasks[-1].deadline == ""
