@@ -272,6 +272,25 @@ def _html_lines(el) -> list[str]:
     return lines
 
 
+# ---- Office files are zip archives: bound what they unpack to before a library reads them -----------------------
+
+MAX_UNPACKED = 512 * 1024 * 1024
+
+
+def _check_unpacked_size(data: bytes, path: str) -> None:
+    """Refuse an archive that unpacks to more than MAX_UNPACKED (a zip bomb, or no policy document)."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: the format's own reader says what is wrong with it
+    if unpacked > MAX_UNPACKED:
+        raise TooLarge(f"{path}: unpacks to {unpacked / 1e6:.0f} MB, over the {MAX_UNPACKED // 1_000_000} MB limit for "
+                       "one policy document; check that it is the right file.")
+
+
 # ---- DOCX ----------------------------------------------------------------------------------------------------
 
 def read_docx(data: bytes, path: str = "<docx>") -> Text:
@@ -286,6 +305,7 @@ def read_docx(data: bytes, path: str = "<docx>") -> Text:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise EncryptedDocument(f"{path}: is password-protected (or an old .doc saved as .docx); remove the "
                                 "password or save it as a plain .docx, then load it again.")
+    _check_unpacked_size(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -478,6 +498,7 @@ def read_xlsx(data: bytes, path: str = "<xlsx>") -> Text:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         raise EncryptedDocument(f"{path}: is password-protected (or an old .xls renamed .xlsx); remove the password "
                                 "or save it as a plain .xlsx, then load it again.")
+    _check_unpacked_size(data, path)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors on damaged or foreign files

@@ -456,3 +456,18 @@ def test_html_page_date_line_stays_out_of_the_last_task(tmp_path):
     doc = parse_document(p)
     assert doc.facts.published_on == "2024-03-16"
     assert doc.tasks[-1].text.endswith("(责任单位:区科委)") and doc.tasks[-1].deadline == ""
+
+
+def test_office_file_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
+    import openpyxl
+
+    from loaders import formats
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["1", "建设孵化平台" * 200, "区科委", "区财政局", "2025年"])
+    p = tmp_path / "big.xlsx"
+    book.save(p)
+    monkeypatch.setattr(formats, "MAX_UNPACKED", 2000)
+    with pytest.raises(TooLarge, match="unpacks to"):
+        parse_document(p)
