@@ -349,6 +349,9 @@ _STARTS_BLOCK = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|[(�
                            r"附件|牵头单位|责任单位|配合单位|序号)")
 
 
+MAX_PDF_PAGES = 1000
+
+
 def read_pdf(data: bytes, path: str = "<pdf>") -> Text:
     """The text layer of a PDF in reading order, lines broken by the layout joined again; ruled tables (a 任务分工表)
     as `| a | b | c |` rows, a header repeated on every page kept once, cells that wrap or run over a page joined."""
@@ -360,9 +363,16 @@ def read_pdf(data: bytes, path: str = "<pdf>") -> Text:
     writer = TableWriter()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise TooLarge(f"{path}: has {len(pdf.pages)} pages, over the {MAX_PDF_PAGES}-page limit for one "
+                               "policy document (reading takes about 0.2 s a page); split it or check that it is the "
+                               "right file.")
             for page in pdf.pages:
                 _read_pdf_page(page, writer)
+                page.close()  # drop the page's parsed objects: memory stays that of one page
                 writer.text("", furniture=True)  # a page break: join_pdf_lines decides if a sentence runs over it
+    except DocumentError:
+        raise
     except Exception as exc:  # pdfminer raises assorted errors (syntax, missing objects, bad streams) on damaged files
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc  # pdfplumber wraps them
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "encrypt" in str(cause).lower():

@@ -471,3 +471,13 @@ def test_office_file_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(formats, "MAX_UNPACKED", 2000)
     with pytest.raises(TooLarge, match="unpacks to"):
         parse_document(p)
+
+
+def test_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
+    from loaders import formats
+
+    monkeypatch.setattr(formats, "MAX_PDF_PAGES", 2)
+    p = tmp_path / "long.pdf"
+    p.write_bytes(make_pdf([PLAN, PLAN, PLAN]))
+    with pytest.raises(TooLarge, match="3 pages"):
+        parse_document(p)
