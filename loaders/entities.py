@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -57,11 +59,15 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     surface, gaz_re, suffix_re, suffix_type, generic, boundary, generic_re = _tables()
     end = len(text) if end is None else end
     found: list[Mention] = []
-    taken: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
+    gazetteer: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
     for typ, pattern in gaz_re.items():
         for m in pattern.finditer(text, start, end):
-            taken[typ].append(m.span())
+            gazetteer.setdefault(typ, []).append(m.span())
             found.append(Mention(typ, surface[m.group(0)][1], m.group(0), m.start(), m.end(), "gazetteer"))
+    # Only gazetteer spans can contain a pattern match: an earlier pattern match ends before this one's suffix starts
+    # (finditer does not overlap), so it cannot reach this one's end. Containment is then a bisection.
+    own = {typ: _SpanIndex(gazetteer.get(typ, [])) for typ in set(gazetteer) | set(suffix_type.values())}
+    known = _SpanIndex([span for spans in gazetteer.values() for span in spans])
     for m in suffix_re.finditer(text, start, end):
         typ = suffix_type[m.group(1)]
         left = _left_edge(text, m.start(), start, boundary)
@@ -69,14 +75,25 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         # 区内重点孵化器, 高质量孵化器: modifiers of a category, not the name of one entity
         core = generic_re.sub("", name)
         if (len(core) < len(m.group(1)) + 2 or core in generic or name in generic or len(name) > MAX_PATTERN_NAME
-                or any(s <= left and m.end() <= e for s, e in taken[typ])):
+                or own[typ].contains(left, m.end())):
             continue
-        inside_known = any(s <= left and m.end() <= e for spans in taken.values() for s, e in spans)
-        if core in surface or name in surface or inside_known:
+        if core in surface or name in surface or known.contains(left, m.end()):
             continue
-        taken[typ].append((left, m.end()))
         found.append(Mention(typ, name, text[left:m.end()], left, m.end(), "pattern"))
     return sorted(found, key=lambda x: (x.start, x.type))
+
+
+class _SpanIndex:
+    """Spans sorted by start with the running maximum of their ends: does any span contain [start, end)?"""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end = list(accumulate((e for _, e in spans), max))
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return i > 0 and self.max_end[i - 1] >= end
 
 
 def _left_edge(text: str, suffix_start: int, floor: int, boundary: list[str]) -> int:

@@ -12,13 +12,15 @@ _DATE_LINE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:：]?\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})")
 _DISCLOSURE = re.compile(r"\((?:此件)?(主动公开|依申请公开|不予公开|删减后公开)\)")
 _PARENT = re.compile(r"贯彻落实[^《。]{0,20}《([^》]{2,80})》")
-_NOTICE_TITLE = re.compile(r"关于印发\s*《([^》]+)》\s*的通知")
+_NOTICE_TITLE = re.compile(r"关于印发\s*《([^》]{1,200})》\s*的通知")  # bounded: no rescan to the line end per 《
 # the plan a notice issues: 现将《X》印发 / 《X》已经…同意
 _ISSUED_PLAN = re.compile(r"(?:现将|印发)\s*《([^》]{4,80})》|《([^》]{4,80})》\s*(?:已经|经)")
 _TITLE_END = re.compile(r"(?:方案|计划|意见|办法|规划|清单|要点|措施|细则|通知|决定|批复|报告|纲要|规定)$")
 _CHROME = re.compile(r"^(?:网站首页|首页|主页|当前位置|无障碍|长者模式|发布日期|发布时间|来源|字号|打印|分享)")
 _PLAN_TITLE = re.compile(r"^[^,，。:]{4,60}(?:方案|计划|意见|办法|规划|清单|要点|措施|细则|通知)$")
-_DRAFTED = re.compile(r"([^,，。:]*?)等(?:有关|相关)?(?:部门|单位)(?:共同|联合)?(?:研究)?(?:制定|起草|编制)了?")
+# the drafting units end at 等…部门制定; they start after the last , 。 : before it (found by rfind, not by a lazy
+# group, which rescans the rest of the preamble from every position: quadratic on a preamble without punctuation)
+_DRAFTED_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)(?:共同|联合)?(?:研究)?(?:制定|起草|编制)")
 _PLACE_START = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|区|县)|^中关村|^国家|^国务院|^中国")
 
 
@@ -56,13 +58,21 @@ def extract_facts(text: str, preamble: list[Line]) -> DocumentFacts:
     facts.disclosure = m.group(1) if m else ""
     m = _PARENT.search(text[:5000])
     facts.parent_policy = m.group(1) if m else ""
-    m = _DRAFTED.search(head)
-    if m:
-        base = _offset_in(preamble, m.start(1), head)
-        facts.drafters = [u for u in split_units(m.group(1), base) if looks_like_unit(u[0])]
+    drafted = _drafting_units(head)
+    if drafted:
+        base = _offset_in(preamble, drafted[0], head)
+        facts.drafters = [u for u in split_units(head[drafted[0]:drafted[1]], base) if looks_like_unit(u[0])]
     if dates:
         facts.issuers = _signature_block(preamble[: dates[0][0]])
     return facts
+
+
+def _drafting_units(head: str) -> tuple[int, int] | None:
+    """The span of the units named before the first 等有关部门制定 in `head`, from the last , 。 : before it."""
+    m = _DRAFTED_TAIL.search(head)
+    if not m:
+        return None
+    return max(head.rfind(c, 0, m.start()) for c in ",，。:") + 1, m.start()
 
 
 def _find_titles(facts: DocumentFacts, preamble: list[Line]) -> None:

@@ -8,12 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
-from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, label_line, lead_rule,
+from loaders.deadlines import find_deadline
+from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, label_line, lead_rule,
                             looks_like_unit, parse_cells, parse_label_run)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
+from loaders.formats import read_document
 from loaders.metadata import DocumentFacts, extract_facts
-from loaders.read import Text, read_document, read_text
+from loaders.read import Text, read_text
 from loaders.structure import Block, find_tables, sentence_at, split_structure, walk
 from loaders.targets import Target, find_targets
 

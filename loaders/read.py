@@ -4,9 +4,8 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from loaders.errors import DocumentError, EmptyDocument, NotText, TooLarge, UndecodableText
+from loaders.errors import EmptyDocument, NotText, UndecodableText
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -109,18 +108,3 @@ def read_text(data: bytes, path: str = "<bytes>", fmt: str = "txt") -> Text:
         raise EmptyDocument(f"{path}: contains no text; give a document that contains the plan's text.")
     return Text(path=path, raw=raw, text=text, offsets=offsets, encoding=enc, format=fmt)
 
-
-def read_document(path: str | Path) -> Text:
-    """Read a document file of any supported format into normalised text."""
-    p = Path(path)
-    if not p.exists():
-        raise DocumentError(f"{path}: no such file; check the path (folders load every document inside).")
-    if p.is_dir():
-        raise DocumentError(f"{path}: is a folder; pass the files in it, or use `python -m graph load {path}`.")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise TooLarge(f"{path}: is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1_000_000} MB limit for one "
-                       "policy document; split it or check that it is the right file.")
-    from loaders import formats  # late: format libraries load only when a non-text file is read
-
-    return formats.read_file(p)

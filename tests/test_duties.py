@@ -1,7 +1,8 @@
 """One short snippet per duty markup variant, plus text that talks about duties without assigning any."""
 import pytest
 
-from loaders.duties import find_deadline, find_duty_clauses, split_units
+from loaders.deadlines import find_deadline
+from loaders.duties import find_duty_clauses, split_units
 from loaders.parse import parse_text
 
 

@@ -141,3 +141,343 @@ def test_folder_load_names_skipped_documents(tmp_path):
     assert [Path(d.path).name for d in report.loaded] == ["good.txt"]
     assert sorted(Path(p).name for p, _ in report.skipped) == ["broken.docx", "scan.pdf"]
     assert all(reason for _, reason in report.skipped)
+
+
+def test_read_does_not_import_formats():
+    """read.py is the lower layer (bytes to text); formats.py builds on it, never the other way round."""
+    import subprocess
+
+    code = "import sys, loaders.read; sys.exit('loaders.formats' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0
+    source = (Path(__file__).parent.parent / "loaders" / "read.py").read_text(encoding="utf-8")
+    assert "formats" not in source
+
+
+HEADER = ["序号", "任务", "牵头单位", "配合单位", "完成时限"]
+
+
+def seed_table_rows():
+    """The seed's tasks as 分工表 rows (number, task, leads, supports, deadline), taken from its parse."""
+    from conftest import SEED
+
+    doc = parse_document(SEED)
+    rows = []
+    for task in doc.tasks:
+        duties = [d for c in task.clauses for d in c.duties]
+        rows.append([str(task.number), task.title,
+                     "、".join(d.unit for d in duties if d.role == "lead"),
+                     "、".join(d.unit for d in duties if d.role == "support"), "2025年底前"])
+    facts = {(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()}
+    return rows, facts
+
+
+def table_facts(path):
+    doc = parse_document(path)
+    return doc, {(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()}
+
+
+def docx_table_facts(tmp_path, rows):
+    """What the same table gives when it comes from Word: the reference every other table reader must match."""
+    p = tmp_path / "table.docx"
+    p.write_bytes(_docx(["附件", "重点任务分工表"], [HEADER] + rows))
+    return table_facts(p)[1]
+
+
+# parse_cells (loaders/duties.py) keeps only names with a unit suffix, so a cell's 区科协 (a short name of a people's
+# organisation) is dropped: tables give 73 of the seed's 74 facts until duties.py accepts such names in unit columns
+MISSING_IN_TABLE_CELLS = pytest.mark.xfail(strict=True, reason="parse_cells drops unit names without a bureau suffix")
+
+
+def seed_table_pdf(tmp_path, rows):
+    from pdfgen import make_table_pdf
+
+    widths = [30, 150, 90, 200, 60]  # narrow columns: task titles and unit lists wrap inside their cells
+    pages = [{"rows": [HEADER] + rows[k:k + 4], "widths": widths, "below": [f"- {k // 4 + 1} -"]}
+             for k in range(0, len(rows), 4)]
+    pages[0]["above"] = ["附件", "重点任务分工表"]
+    assert len(pages) == 4
+    p = tmp_path / "table.pdf"
+    p.write_bytes(make_table_pdf(pages))
+    return p
+
+
+def test_pdf_task_table_over_four_pages_gives_every_row(tmp_path):
+    rows, facts = seed_table_rows()
+    doc, got = table_facts(seed_table_pdf(tmp_path, rows))
+    assert got == docx_table_facts(tmp_path, rows)
+    assert len(got) >= 73 and got <= facts
+    assert [t.number for t in doc.tasks] == list(range(1, 17))  # the header repeated on every page is no task
+    assert [t.title for t in doc.tasks] == [r[1] for r in rows]  # wrapped cells joined again
+    assert all(any(d.role == "lead" for c in t.clauses for d in c.duties) for t in doc.tasks)
+    assert {t.deadline for t in doc.tasks} == {"2025-12-31"}
+    assert "- 2 -" not in doc.text.text
+
+
+@MISSING_IN_TABLE_CELLS
+def test_pdf_task_table_gives_all_74_seed_facts(tmp_path):
+    rows, facts = seed_table_rows()
+    assert table_facts(seed_table_pdf(tmp_path, rows))[1] == facts
+
+
+def test_pdf_row_running_over_a_page_break_is_one_task(tmp_path):
+    from pdfgen import make_table_pdf
+
+    widths = [30, 150, 90, 120, 60]
+    p = tmp_path / "split.pdf"
+    p.write_bytes(make_table_pdf([
+        {"above": ["一、重点任务"], "widths": widths, "rows": [HEADER, ["1", "建设科技成果转化平台", "区科委", "区财政局", "2025年底前"],
+                                                         ["2", "完善知识产权", "区市场监管局", "区司法", "2025年"]]},
+        {"widths": widths, "rows": [HEADER, ["", "保护体系", "", "局", "6月底前"],
+                                    ["3", "优化营商环境", "区发展改革委", "区商务局", "持续推进"]]},
+    ]))
+    doc, got = table_facts(p)
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert doc.tasks[1].title == "完善知识产权保护体系"
+    assert (2, "区司法局", "support") in got and (2, "区市场监管局", "lead") in got
+    assert doc.tasks[1].deadline == "2025-06-30"
+
+
+def test_xlsx_task_table_any_column_order_title_row_merged_cells_two_sheets(tmp_path):
+    import openpyxl
+
+    rows, facts = seed_table_rows()
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "重点任务分工"
+    # a title row merged across the columns, then the header; columns not in the usual order
+    order = [0, 2, 1, 4, 3]  # 序号, 牵头单位, 任务, 完成时限, 配合单位
+    first.append(["石景山区孵化器重点任务分工表"])
+    first.merge_cells("A1:E1")
+    first.append([HEADER[k] for k in order])
+    for row in rows[:8]:
+        first.append([int(row[0])] + [row[k] for k in order[1:]])
+    first.merge_cells(f"D3:D{3 + 7}")  # one 完成时限 cell merged down all the rows of the sheet
+    second = book.create_sheet("续表")
+    second.append(["责任单位", "序号", "重点任务", "配合部门", "时限"])  # other header words, other order
+    for row in rows[8:]:
+        second.append([row[2], int(row[0]), row[1], row[3], row[4]])
+    p = tmp_path / "table.xlsx"
+    book.save(p)
+    doc, got = table_facts(p)
+    assert got == docx_table_facts(tmp_path, rows)
+    assert len(got) >= 73 and got <= facts
+    assert [t.number for t in doc.tasks] == list(range(1, 17))
+    assert [t.title for t in doc.tasks] == [r[1] for r in rows]
+    assert {t.deadline for t in doc.tasks} == {"2025-12-31"}  # the merged cell holds for every row it spans
+
+
+def test_csv_task_table_gbk_with_a_title_row(tmp_path):
+    rows, facts = seed_table_rows()
+    import csv
+    import io as io_
+
+    buf = io_.StringIO()
+    out = csv.writer(buf)
+    out.writerow(["附件:重点任务分工", "", "", "", ""])
+    out.writerow(["完成时限", "配合单位", "牵头单位", "任务", "序号"])
+    for row in rows:
+        out.writerow(list(reversed(row)))
+    p = tmp_path / "table.csv"
+    p.write_bytes(buf.getvalue().encode("gb18030"))
+    doc, got = table_facts(p)
+    assert got == docx_table_facts(tmp_path, rows)
+    assert len(got) >= 73 and got <= facts
+    assert [t.title for t in doc.tasks] == [r[1] for r in rows]
+
+
+def test_xlsx_without_a_task_table_says_so(tmp_path):
+    import openpyxl
+
+    from loaders.errors import NoTasks
+
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "电话"])
+    book.active.append(["张三", "123"])
+    p = tmp_path / "contacts.xlsx"
+    book.save(p)
+    with pytest.raises(NoTasks):
+        parse_document(p)
+
+
+def test_corrupt_xlsx(tmp_path):
+    p = tmp_path / "broken.xlsx"
+    p.write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(CorruptDocument, match="save it again"):
+        parse_document(p)
+
+
+from govpages import FACTS, PAGES, score  # noqa: E402
+
+
+@pytest.mark.parametrize("make", PAGES, ids=lambda make: make.__name__)
+def test_html_layouts_give_the_article_and_nothing_around_it(tmp_path, make):
+    name, html, chrome = make()
+    p = tmp_path / f"{name}.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    body, leaked = score(doc.text.text, name, chrome)
+    assert (body, leaked) == (1.0, 0)
+    got = [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
+    expected = [f for f in FACTS if f[0] in {t.number for t in doc.tasks}]
+    if name == "disclosure-table":  # the task table inside the article is read too
+        expected += [(4, "区科委", "lead"), (4, "区统计局", "support")]
+    assert got == expected and len(expected) >= 3
+
+
+def test_html_publication_date_from_outside_the_article(tmp_path):
+    _, html, _ = PAGES[0]()  # 发布日期 in an info row above the article
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    assert parse_document(p).facts.published_on == "2024-03-15"
+    tagged = html.replace("<head>", "<head><meta name='PubDate' content='2024-03-16 09:30'>")
+    p.write_text(tagged.replace("发布日期:2024-03-15", ""), encoding="utf-8")
+    assert parse_document(p).facts.published_on == "2024-03-16"
+
+
+def _wrapped(paragraph: str, width: int) -> list[str]:
+    return [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+
+
+def test_pdf_layout_joins_lines_that_reach_the_margin_and_bracketed_clauses(tmp_path):
+    # the first task's paragraph wraps right after a 。 (the next line still belongs to it), the second wraps inside
+    # its bracket; the heading and a short last line end their paragraphs
+    first = "1.建设孵化平台,推动园区与企业协同发展和创新。完善服务体系,支持机构开展专业服务。(责任单位:区科委、区财政局)"
+    second = "2.完善政策体系,2024年底前出台配套细则,加强政策宣传解读工作。(牵头单位:区发改委;配合单位:区商务局)"
+    lines = ["一、重点任务"] + _wrapped(first, 24) + _wrapped(second, 24)
+    assert _wrapped(first, 24)[0].endswith("。")
+    p = tmp_path / "wrapped.pdf"
+    p.write_bytes(make_pdf([lines]))
+    doc = parse_document(p)
+    assert [t.text for t in doc.tasks] == [first, second]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == EXPECTED[:2] + [
+        (2, "区发改委", "lead"), (2, "区商务局", "support")]
+
+
+def test_pdf_bare_row_numbers_are_not_page_numbers(tmp_path):
+    p = tmp_path / "flat.pdf"
+    p.write_bytes(make_pdf([["附件", "序号", "任务", "牵头单位", "配合单位", "1", "建设孵化平台", "区科委", "区财政局",
+                             "2", "完善政策体系", "区发改委", "区商务局"]]))
+    assert [(r.item.number, r.duty.unit) for r in parse_document(p).responsibilities()] == [
+        (1, "区科委"), (1, "区财政局"), (2, "区发改委"), (2, "区商务局")]
+
+
+def test_xlsx_sheet_without_header_continues_the_table(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append([1, "建设孵化平台", "区科委", "区财政局", "2025年底前"])
+    more = book.create_sheet("Sheet2")
+    more.append([2, "完善政策体系", "区发改委", "区商务局", "2026年6月底前"])
+    p = tmp_path / "two.xlsx"
+    book.save(p)
+    doc, got = table_facts(p)
+    assert [t.deadline for t in doc.tasks] == ["2025-12-31", "2026-06-30"]
+    assert got == {(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区发改委", "lead"), (2, "区商务局", "support")}
+
+
+def test_old_office_formats_say_what_to_save_them_as(tmp_path):
+    from loaders.errors import UnsupportedFormat
+
+    p = tmp_path / "plan.xls"
+    p.write_bytes(b"\xd0\xcf\x11\xe0 old workbook")
+    with pytest.raises(UnsupportedFormat, match=r"save it as \.xlsx"):
+        parse_document(p)
+
+
+def test_pdf_table_continues_under_a_running_page_header(tmp_path):
+    from pdfgen import make_table_pdf
+
+    widths = [30, 150, 90, 120, 60]
+    p = tmp_path / "running.pdf"
+    p.write_bytes(make_table_pdf([
+        {"above": ["某区人民政府办公室文件"], "widths": widths,
+         "rows": [HEADER, ["1", "建设科技成果转化平台", "区科委", "区财政局", "2025年底前"]]},
+        {"above": ["某区人民政府办公室文件"], "widths": widths,
+         "rows": [["2", "完善知识产权保护体系", "区市场监管局", "区司法局", "2026年"]]},
+    ]))
+    doc, got = table_facts(p)
+    assert [t.number for t in doc.tasks] == [1, 2]
+    assert (2, "区市场监管局", "lead") in got and (2, "区司法局", "support") in got
+
+
+def test_table_cells_and_headers():
+    from loaders.task_tables import find_header, is_header, join_wrapped
+
+    assert join_wrapped("区经济和信\n息化局") == "区经济和信息化局"
+    assert join_wrapped("smart\ncity 平台\n建设") == "smart city 平台建设"
+    assert join_wrapped("a|b") == "a/b" and join_wrapped(None) == ""
+    assert is_header(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    assert is_header(["工作事项", "责任 部门", "时限"])
+    assert not is_header(["1", "建设平台", "区科委"])  # a row with a task number is data
+    assert not is_header(["姓名", "电话"])  # no unit column
+    assert find_header([["某区重点任务分工表", "", ""], ["", "", ""], ["序号", "任务", "责任单位"]]) == 2
+
+
+def test_html_task_table_with_a_lead_merged_over_rows(tmp_path):
+    html = ("<html><body><div id='zoom'><p>附件:重点任务分工表(某区科技创新平台建设方案配套)</p><table>"
+            "<tr><th>序号</th><th>任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+            "<tr><td>1</td><td>建设孵化平台</td><td rowspan='2'>区科委</td><td>区财政局</td></tr>"
+            "<tr><td>2</td><td>完善政策体系</td><td>区商务局</td></tr>"
+            "<tr><td>3</td><td colspan='2'>优化营商环境(区发改委牵头)</td><td>区市场监管局</td></tr>"
+            "</table></div></body></html>")
+    p = tmp_path / "merged.html"
+    p.write_text(html, encoding="utf-8")
+    got = {(r.item.number, r.duty.unit, r.duty.role) for r in parse_document(p).responsibilities()}
+    assert {(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区科委", "lead"), (2, "区商务局", "support"),
+            (3, "区市场监管局", "support")} <= got
+
+
+def test_csv_with_bom_and_tabs(tmp_path):
+    p = tmp_path / "tabs.csv"
+    p.write_bytes("\ufeff序号\t工作任务\t责任单位\t时限\n1\t建设孵化平台\t区科委、区财政局\t2025年上半年\n".encode("utf-8"))
+    doc, got = table_facts(p)
+    assert got == {(1, "区科委", "lead"), (1, "区财政局", "support")}
+    assert doc.tasks[0].deadline == "2025-06-30"
+
+
+def test_html_task_text_that_names_a_host_and_technical_support_stays(tmp_path):
+    task = "1.鼓励主办单位为参赛企业提供技术支持和高分辨率影像服务。(责任单位:区科委、区财政局)"
+    html = ("<html><body><div id='zoom'><p>某区创新创业大赛工作方案</p><p>一、重点任务</p>"
+            f"<p>{task}</p></div><div>主办单位:某区人民政府办公室 版权所有</div></body></html>")
+    p = tmp_path / "task.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
+    assert "版权所有" not in doc.text.text
+
+
+def test_html_page_date_line_stays_out_of_the_last_task(tmp_path):
+    html = ("<html><head><meta name='PubDate' content='2024-03-16'></head><body><div id='zoom'><p>某区方案</p>"
+            "<p>一、重点任务</p><p>1.建设孵化平台,推动园区与企业协同发展。(责任单位:区科委、区财政局)</p>"
+            "<p>2.完善政策体系,推动园区与企业协同发展。(责任单位:区科委)</p></div></body></html>")
+    p = tmp_path / "last.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    assert doc.facts.published_on == "2024-03-16"
+    assert doc.tasks[-1].text.endswith("(责任单位:区科委)") and doc.tasks[-1].deadline == ""
+
+
+def test_office_file_that_unpacks_to_too_much_is_refused(tmp_path, monkeypatch):
+    import openpyxl
+
+    from loaders import formats
+
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(["1", "建设孵化平台" * 200, "区科委", "区财政局", "2025年"])
+    p = tmp_path / "big.xlsx"
+    book.save(p)
+    monkeypatch.setattr(formats, "MAX_UNPACKED", 2000)
+    with pytest.raises(TooLarge, match="unpacks to"):
+        parse_document(p)
+
+
+def test_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
+    from loaders import formats
+
+    monkeypatch.setattr(formats, "MAX_PDF_PAGES", 2)
+    p = tmp_path / "long.pdf"
+    p.write_bytes(make_pdf([PLAN, PLAN, PLAN]))
+    with pytest.raises(TooLarge, match="3 pages"):
+        parse_document(p)

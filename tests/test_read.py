@@ -4,7 +4,8 @@ import codecs
 import pytest
 
 from loaders.errors import EmptyDocument, NotText, TooLarge, UndecodableText, DocumentError
-from loaders.read import read_document, read_text
+from loaders.formats import read_document
+from loaders.read import read_text
 
 SAMPLE = "一、重点任务\n1.引进机构。（责任单位：区科委、园区管委会）\n"
 
