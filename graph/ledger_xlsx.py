@@ -18,6 +18,7 @@ COLUMNS = ("序号", "任务", "牵头单位", "配合单位", "完成时限", "
 WIDTHS = (6, 40, 18, 24, 12, 10, 48, 16, 12, 4)
 META = "_meta"  # a hidden sheet: which plan the workbook is for, which bureau each sheet is for
 PLAN_SHEET = "台账"
+WHOLE_TASK = "(task)"  # _meta's name for a sheet of reports on whole tasks (an empty cell would not be kept)
 _OVERDUE_FILL = PatternFill("solid", fgColor="FDE2E1")
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -69,7 +70,7 @@ def export_workbook(store, plan: str, output: Path, *, by_bureau: bool = False, 
             meta.append(["sheet", name, o.bureau])
             sheets[name] = _fill(wb.create_sheet(name), mine, latest, o.bureau, o.short_name or o.name, as_of)
     else:
-        meta.append(["sheet", PLAN_SHEET, TASK_LEVEL])
+        meta.append(["sheet", PLAN_SHEET, WHOLE_TASK])
         sheets[PLAN_SHEET] = _fill(wb.create_sheet(PLAN_SHEET), list(tasks.values()), latest, TASK_LEVEL, "", as_of)
     meta.sheet_state = "hidden"
     wb.move_sheet(META, offset=len(wb.sheetnames))
@@ -135,10 +136,11 @@ def read_workbook(path: Path) -> tuple[str, list[tuple[str, str, int, dict]]]:
                           "python -m graph ledger export.")
     plan, duties = "", {}
     for row in wb[META].iter_rows(values_only=True):
-        if row and row[0] == "plan":
+        row = (*row, None, None, None)
+        if row[0] == "plan":
             plan = str(row[1] or "")
-        elif row and row[0] == "sheet":
-            duties[str(row[1])] = str(row[2] or "")
+        elif row[0] == "sheet" and row[1] and row[2]:
+            duties[str(row[1])] = TASK_LEVEL if row[2] == WHOLE_TASK else str(row[2])
     rows = []
     for name in wb.sheetnames:
         if name == META:
