@@ -347,7 +347,8 @@ def carry_records(store, old_plan: str, new_plan: str) -> CarryReport:
             reason = "the bureau no longer owns the matching task"
         elif not any(o.bureau == r["reported_by"] for o in target.owners):
             reason = "the reporting bureau does not own the matching task"
-        label = r["bureau"].removeprefix("bureau/") or "(whole task)"
+        label = (bureau_label(old_task, r["bureau"]) if old_task else r["bureau"].removeprefix("bureau/")) \
+            if r["bureau"] else "(whole task)"
         if reason:
             report.unplaced.append({"task_number": r["task_number"], "task_title": r["task_title"],
                                     "bureau": label, "status": r["status"], "reported_on": r["reported_on"],

@@ -2,7 +2,10 @@
 carries it, the console cannot write it, a failure mid-write leaves it as it was."""
 from __future__ import annotations
 
+import os
 import secrets
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -195,3 +198,42 @@ def test_cli_status_show_and_a_refused_status(tmp_path):
     assert '"note": "梳理收费目录"' in res.stdout and '"number": 2' not in res.stdout
     res = run_cli("ledger", "status", "3", "--plan", PLAN1, "--set", "快好了", "--bureau", "区财政局", *store)
     assert res.returncode == 2 and res.stderr.startswith("error: unknown status")
+
+
+CRASH = """
+import os, sys
+from graph import ledger
+from graph.settings import Settings
+from graph.store import open_store
+from graph.store.ledger import append_records
+
+store = open_store(Settings.from_env())
+template = ledger.read_records(store)[0]
+
+def rows():
+    yield {**template, "id": "written-before-the-crash"}
+    sys.stdout.write("mid-transaction\\n")
+    sys.stdout.flush()
+    os._exit(9)  # the process dies inside the transaction: no rollback, no close
+
+append_records(store, rows())
+"""
+
+
+def test_a_process_killed_mid_write_leaves_the_ledger_as_it_was(store_and_settings):
+    store, settings = store_and_settings
+    _set(store, 2, "推进中", bureau="区商务局")
+    before = ledger.read_records(store)
+    env = {"KG_STORE": settings.store, "NEO4J_URI": settings.neo4j_uri, "NEO4J_PASSWORD": settings.neo4j_password}
+    if settings.backend == "ladybug":
+        store.close()  # the embedded store admits one writing process
+    res = subprocess.run([sys.executable, "-c", CRASH], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, **env})
+    assert res.returncode == 9 and "mid-transaction" in res.stdout, res.stderr
+    if settings.backend == "ladybug":
+        from graph.store.ladybug import LadybugStore
+
+        with LadybugStore(settings.store) as reopened:  # the fixture's close of the first store is then a no-op
+            assert ledger.read_records(reopened) == before
+    else:
+        assert ledger.read_records(store) == before
