@@ -10,7 +10,7 @@ from pathlib import Path
 from graph.store import open_store
 from loaders.errors import KgError
 
-EXAMPLES = """examples:
+EXAMPLES = """example:
   python -m graph ledger status 3 --plan 某政办发〔2025〕3号 --set 推进中 --bureau 区财政局 --note "已完成初步清理" --on 2026-03-31
   python -m graph ledger show --plan 某政办发〔2025〕3号 --overdue --as-of 2026-04-01
   python -m graph ledger history 3 --plan 某政办发〔2025〕3号
