@@ -117,6 +117,18 @@ def is_overdue(deadline: str, status: str, as_of: date) -> bool:
     return due is not None and due < as_of and status != DONE
 
 
+def is_placed(tasks: dict[str, LedgerTask], record: dict) -> bool:
+    """Whether a record's task is in the store and is still the task it was written for: a task's id is its place
+    in the plan, so a reload that reorders the tasks would otherwise hand the record to another task."""
+    task = tasks.get(record["task"])
+    return task is not None and (task.title == record["task_title"]
+                                 or similarity(task.title, record["task_title"] or "") >= MATCH_AT)
+
+
+def placed_records(tasks: dict[str, LedgerTask], records: list[dict]) -> list[dict]:
+    return [r for r in records if is_placed(tasks, r)]
+
+
 def current_records(records: list[dict]) -> dict[tuple[str, str], dict]:
     """The latest record per (task, bureau); bureau '' is the task as a whole."""
     latest: dict[tuple[str, str], dict] = {}
@@ -149,7 +161,7 @@ def task_status(task: LedgerTask, latest: dict[tuple[str, str], dict]) -> tuple[
 def duty_rows(tasks: dict[str, LedgerTask], records: list[dict], as_of: date, *, bureau: str = "",
               overdue_only: bool = False) -> list[dict]:
     """One row per (task, bureau) duty: its current status (its own latest record, else the task's), overdue."""
-    latest = current_records(records)
+    latest = current_records(placed_records(tasks, records))
     rows = []
     for t in tasks.values():
         for o in t.owners:
@@ -170,7 +182,7 @@ def duty_rows(tasks: dict[str, LedgerTask], records: list[dict], as_of: date, *,
 
 def task_rows(tasks: dict[str, LedgerTask], records: list[dict], as_of: date) -> list[dict]:
     """One row per task: status, deadline, overdue, lead and supporting bureaus, the latest report."""
-    latest = current_records(records)
+    latest = current_records(placed_records(tasks, records))
     rows = []
     for t in tasks.values():
         status, rec = task_status(t, latest)
@@ -183,8 +195,15 @@ def task_rows(tasks: dict[str, LedgerTask], records: list[dict], as_of: date) ->
 
 
 def unplaced_records(tasks: dict[str, LedgerTask], records: list[dict]) -> list[dict]:
-    """Current records whose task is no longer in the store (its plan was removed or reloaded without it)."""
-    return [r for r in current_records(records).values() if r["task"] not in tasks]
+    """Current records whose task is no longer in the store (its plan was removed or reloaded without it), or whose
+    task id now names another task (the plan was reloaded with its tasks reordered); never counted, always listed."""
+    return [r for r in current_records(records).values() if not is_placed(tasks, r)]
+
+
+def fetch_task_status_colours(store, as_of: date | None = None, plan: str = "") -> dict[str, str]:
+    """task_status_colours read from a store: what the map's "show progress" needs in one call."""
+    tasks = read_tasks(store, plan)
+    return task_status_colours(tasks, read_records(store, plan), as_of or date.today())
 
 
 def history(records: list[dict], task: str) -> list[dict]:
@@ -194,7 +213,7 @@ def history(records: list[dict], task: str) -> list[dict]:
 
 def task_status_colours(tasks: dict[str, LedgerTask], records: list[dict], as_of: date) -> dict[str, str]:
     """Task node id → fill colour for the map's "show progress": overdue red, else the status's colour."""
-    latest = current_records(records)
+    latest = current_records(placed_records(tasks, records))
     colours = {}
     for t in tasks.values():
         status, _ = task_status(t, latest)

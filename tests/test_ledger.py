@@ -22,6 +22,7 @@ from tests.servers import require_neo4j_or_skip
 ROOT = Path(__file__).resolve().parent.parent
 V1 = ROOT / "tests" / "data" / "ledger-plan-v1.txt"
 V2 = ROOT / "tests" / "data" / "ledger-plan-v2.txt"
+V1_REORDERED = ROOT / "tests" / "data" / "ledger-plan-v1-reordered.txt"  # same number, tasks 3 and 4 swapped
 PLAN1, PLAN2 = "某政办发〔2025〕3号", "某政办发〔2026〕1号"
 PASSWORD = "kg-" + secrets.token_hex(8)
 TODAY = date(2026, 4, 1)
@@ -129,6 +130,16 @@ def test_reloading_the_plan_keeps_its_ledger(store_and_settings):
     load_paths(settings, [V1], store=store)
     assert store.counts()["Task"] == 4
     assert _duty(store, 3, "区财政局")["note"] == "梳理收费目录"
+
+
+def test_a_reload_that_reorders_tasks_does_not_hand_a_record_to_another_task(store_and_settings):
+    store, settings = store_and_settings
+    _set(store, 3, "滞后", bureau="区财政局", note="清理进度慢")
+    load_paths(settings, [V1_REORDERED], store=store)
+    tasks = ledger.read_tasks(store, ledger.resolve_plan(store, PLAN1))
+    assert _duty(store, 3, "区财政局")["status"] == "未启动"  # task 3 is now another task
+    assert [(r["task_title"], r["note"]) for r in ledger.unplaced_records(tasks, ledger.read_records(store))] == [
+        ("开展涉企收费专项清理", "清理进度慢")]
 
 
 def test_a_new_version_carries_records_and_lists_the_unplaced(store_and_settings):

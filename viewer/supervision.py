@@ -12,6 +12,7 @@ table.kg-ledger {{ border-collapse:collapse; width:100%; font-size:0.95rem; }}
 table.kg-ledger th {{ background:#DDEBF7; text-align:left; padding:4px 8px; border-bottom:2px solid #9DB7D5; }}
 table.kg-ledger td {{ padding:4px 8px; border-bottom:1px solid #E5E5E5; vertical-align:top; }}
 table.kg-ledger tr.kg-overdue td {{ color:{OVERDUE_COLOUR}; font-weight:600; background:#FDECEC; }}
+table.kg-ledger td:nth-child(2) {{ min-width:14em; }}
 span.kg-status {{ padding:1px 6px; border-radius:4px; color:#fff; white-space:nowrap; }}
 </style>
 """

@@ -154,9 +154,10 @@ def _show(store, args, print_rows) -> int:
         cols = ["number", "title", "bureau", "role", "deadline", "status", "overdue", "note", "reported_on",
                 "reported_by"]
     print_rows(rows, args.format, f"督办台账 supervision ledger (as of {as_of.isoformat()})", cols)
-    for r in ledger.unplaced_records(tasks, records) if not plan else []:
+    for r in ledger.unplaced_records(tasks, records):
         print(f"unplaced: task {r['task_number']} {r['task_title']} ({r['plan']}) · {r['status']}: its task is no "
-              "longer in the store", file=sys.stderr)
+              "longer in the store or is now another task; carry it to a new version with ledger carry",
+              file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ from graph import ledger
 from graph.edit_access import check_password, editing_enabled
 from graph.questions.catalogue import run_lookup
 from graph.store import open_store
+from loaders.errors import KgError
 from viewer import state
 from viewer.supervision import TABLE_CSS, ledger_table_html, overdue_by_owner, sort_rows, status_counts
 
@@ -72,7 +73,7 @@ def render() -> None:
         st.info("没有任务 · no task matches")
     else:
         st.markdown(ledger_table_html(shown, columns, as_of), unsafe_allow_html=True)
-    unplaced = ledger.unplaced_records(tasks, records) if not plan else []
+    unplaced = ledger.unplaced_records(tasks, records)
     if unplaced:
         st.warning(f"{len(unplaced)} 条记录的任务已不在库中 · records whose task is no longer in the store: "
                    + "; ".join(f"{r['task_number']} {r['task_title']}" for r in unplaced[:10]))
@@ -131,7 +132,7 @@ def _edit_form(tasks: dict[str, ledger.LedgerTask]) -> None:
         with open_store(settings) as writable:
             record = ledger.set_status(writable, task.plan, task.task, status, bureau=duty, reported_by=reporter,
                                        note=note, reported_on=day, source="viewer")
-    except ledger.LedgerError as exc:
+    except KgError as exc:  # a bad report, or the store busy with a load in another process
         st.error(f"没有保存 · not saved: {exc}")
         return
     st.session_state["sv_flash"] = (f"已保存 · saved: 第{task.number}项 {status} ({reporter})" if record else
