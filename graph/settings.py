@@ -61,6 +61,8 @@ SETTINGS = (
             "deployments)"),
     Setting("aliases", "KG_ALIASES", str, "", "alias table CSV (canonical,alias,jurisdiction) used instead of "
             "loaders/data/aliases.csv"),
+    Setting("edit_password", "KG_EDIT_PASSWORD", str, "", "hash of the viewer's edit password for the 督办 ledger "
+            "(python -m graph ledger hash-password); empty: the viewer cannot edit"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -77,6 +79,7 @@ class Settings:
     console_max_rows: int = 1000
     console_enabled: bool = True
     aliases: str = ""
+    edit_password: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> "Settings":

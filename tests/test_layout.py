@@ -18,7 +18,7 @@ RUNTIME = {"loaders", "graph", "queries", "viewer"}
 DEV = {"bench", "tools", "tests"}
 # Python files that may hold Cypher text: the store internals (schema, writes, counts, store → networkx, the console
 # gate's messages) and the Cypher-script export format
-CYPHER_ALLOWED = {"graph/store/ladybug.py", "graph/store/neo4j.py", "graph/store/cypher.py", "graph/store/fetch.py",
+CYPHER_ALLOWED = {"graph/store/ladybug.py", "graph/store/ledger.py", "graph/store/neo4j.py", "graph/store/cypher.py", "graph/store/fetch.py",
                   "graph/store/console.py", "graph/export.py"}
 
 

@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_corpus.register(sub, COMMANDS)
     from graph.cli import export as cli_export
     cli_export.register(sub, COMMANDS)
+    from graph.cli import ledger as cli_ledger
+    cli_ledger.register(sub, COMMANDS, _store_options, _settings, print_rows)
     return parser
 
 

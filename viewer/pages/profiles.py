@@ -79,3 +79,5 @@ def _task(g, nid: str) -> None:
     with c[1]:
         st.markdown("**方案目标 · targets of the plan**")
         st.dataframe(pd.DataFrame(p["targets"]), hide_index=True)
+    from viewer.task_history import show_task_history
+    show_task_history(nid)

@@ -1,0 +1,141 @@
+"""The 督办 page in headless Chromium: an overdue task's row is red; a report is refused without the edit password
+and saved with it (screenshot docs/screenshots/supervision.png with KG_UPDATE_SCREENSHOTS=1)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from graph.edit_access import hash_password
+from tests.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+V1 = ROOT / "tests" / "data" / "ledger-plan-v1.txt"
+PLAN1 = "某政办发〔2025〕3号"
+EDIT_PASSWORD = "督办-edit-2026"
+RED = "rgb(208, 2, 27)"  # graph.ledger.OVERDUE_COLOUR
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium", pytrace=False)
+    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei", allow_module_level=True)
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+from tests.test_browser import SHOTS, free_port, shot, wait_app  # noqa: E402  (after the skip: same Chromium needs)
+
+
+@pytest.fixture(scope="module")
+def ledger_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("supervision") / "graph.lbug"
+    assert run_cli("load", str(V1), "--store", str(path)).returncode == 0
+    res = run_cli("ledger", "status", "3", "--plan", PLAN1, "--set", "推进中", "--bureau", "区财政局",
+                  "--note", "梳理收费目录", "--on", "2026-02-01", "--store", str(path))
+    assert res.returncode == 0, res.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(ledger_store, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("streamlit-sv") / "server.log"
+    env = {**os.environ, "KG_STORE": str(ledger_store), "KG_EDIT_PASSWORD": hash_password(EDIT_PASSWORD),
+           "PYTHONUNBUFFERED": "1"}
+    env.pop("NEO4J_URI", None)
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                                 "--server.port", str(port), "--server.address", "127.0.0.1",
+                                 "--browser.gatherUsageStats", "false"],
+                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 40
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=["--headless", "--no-sandbox", "--disable-gpu",
+                                           "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _records(path: Path) -> list[dict]:
+    from graph import ledger
+    from graph.store.ladybug import LadybugStore
+
+    with LadybugStore(path, read_only=True) as store:
+        return ledger.read_records(store)
+
+
+def _task_id(path: Path, number: int) -> str:
+    from graph import ledger
+    from graph.store.ladybug import LadybugStore
+
+    with LadybugStore(path, read_only=True) as store:
+        tasks = ledger.read_tasks(store, ledger.resolve_plan(store, PLAN1))
+    return next(t.task for t in tasks.values() if t.number == number)
+
+
+def test_overdue_rows_are_red_and_editing_needs_the_password(server, page, ledger_store):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{server}/?page=supervision&as_of=2026-04-01")
+    wait_app(page)
+    page.locator("table.kg-ledger").first.wait_for(timeout=30_000)
+    late = page.locator(f'tr[data-task="{_task_id(ledger_store, 3)}"]')
+    assert late.get_attribute("class") == "kg-overdue"
+    assert late.locator("td").nth(1).evaluate("td => getComputedStyle(td).color") == RED
+    assert "梳理收费目录" in late.inner_text() and "逾期 183 天" in late.inner_text()
+    on_time = page.locator(f'tr[data-task="{_task_id(ledger_store, 2)}"]')
+    assert on_time.locator("td").nth(1).evaluate("td => getComputedStyle(td).color") != RED
+    shot(page, "supervision", height=1300)
+
+    # the form's defaults: task 1, the whole task, reported by its lead bureau, 推进中
+    page.get_by_label("进展情况 report").fill("企业开办系统已联调")
+    page.get_by_label("编辑密码 edit password").fill("not-the-password")
+    page.get_by_role("button", name="保存 · Save").click()
+    page.get_by_text("密码不对 · wrong edit password").wait_for(timeout=30_000)
+    assert len(_records(ledger_store)) == 1
+
+    page.get_by_label("编辑密码 edit password").fill(EDIT_PASSWORD)
+    page.get_by_role("button", name="保存 · Save").click()
+    page.get_by_text("已保存 · saved").wait_for(timeout=30_000)
+    saved = [r for r in _records(ledger_store) if r["source"] == "viewer"]
+    assert [(r["task_number"], r["status"], r["note"], r["bureau"]) for r in saved] == [
+        (1, "推进中", "企业开办系统已联调", "")]
+    assert saved[0]["reported_by"].endswith("政务服务局")
+    page.locator(f'tr[data-task="{_task_id(ledger_store, 1)}"]').get_by_text("企业开办系统已联调").wait_for(
+        timeout=30_000)
+
+    # the meeting view: overdue tasks under their lead bureaus, no sidebar
+    page.goto(f"{server}/?page=supervision&present=1&as_of=2026-04-01")
+    wait_app(page)
+    page.get_by_text("逾期任务及责任单位").wait_for(timeout=30_000)
+    page.get_by_text("区市场监管局 · 1").wait_for(timeout=30_000)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
