@@ -1,7 +1,7 @@
 // zh: 两个(或三个)单位共同负责哪些任务?各自是什么角色?
 // en: Which tasks do two (or three) bureaus share, and in which roles?
 // param: bureau_a = 区科委 — the first bureau: the bureau's short name, full name, any alias or its id
-// param: bureau_b = 区财政局 — the second bureau
+// param: bureau_b = 园区管委会 — the second bureau
 // param: bureau_c = "" — a third bureau; empty for two
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, role_a, role_b, role_c, document
