@@ -52,6 +52,7 @@ def _guarded(name: str):
         try:
             _seeded(state.store_key())
             state.get_store()
+            _plan_picker()
             RENDER[name]()
         except KgError as exc:
             st.error(f"出错了 · {exc}")
@@ -59,6 +60,18 @@ def _guarded(name: str):
             st.error(f"出错了 · Something went wrong: {type(exc).__name__}: {str(exc)[:300]}")
     page.__name__ = f"page_{name}"
     return page
+
+
+def _plan_picker() -> None:
+    """The plan scope every page shares: all plans, or one or several, kept in the URL (?plan=<id>)."""
+    from viewer import data
+
+    docs = {d["id"]: d for d in data.vocabulary().documents}
+    state.init("plans", [p for p in state.url_list("plan") if p in docs])
+    if state.presentation():
+        return  # no sidebar: the scope comes from the URL
+    st.sidebar.multiselect("方案 · plans", list(docs), key="plans", placeholder="全部方案 · all plans",
+                           format_func=lambda i: f"{docs[i].get('doc_number') or ''} {docs[i].get('title') or i}")
 
 
 def _presentation_links(present: bool) -> None:

@@ -365,6 +365,13 @@ def route(text: str, vocab: Vocabulary, plans: list[str] | tuple[str, ...] = ())
                  "虚拟现实相关的任务 · Could not match; try a bureau, a task number, a track, a park or a year.")
 
 
+def choose_bureau(text: str, written: str, bureau_id: str, vocab: Vocabulary) -> str:
+    """The question with an ambiguous name (区科委) replaced by the longest form that means the chosen bureau only
+    (上海市浦江区科委), so that routing it again answers for that bureau."""
+    own = [v for v, ids in vocab.bureau_variants().items() if ids == {bureau_id}]
+    return text.replace(written, max(own, key=len), 1) if own and written in text else text
+
+
 def _named_plan(t: str, vocab: Vocabulary) -> str:
     """A plan named in the question by its number or title: its id; '' when none is."""
     for d in vocab.documents:
