@@ -498,7 +498,8 @@ def answer_line(r: Route, rows: list[dict]) -> str:
         top = rows[0]
         key = {"lead": "leads", "support": "supports", "guide": "guides"}.get(r.params.get("role", ""), "total")
         return f"{r.subject} · 第一:{top['bureau']}({top[key]})· {n} 个单位"
-    return f"{r.subject} · {n} {r.unit}"
+    plans = len({x.get("document") for x in rows if x.get("document")})
+    return f"{r.subject} · {n} {r.unit}" + (f"(分属 {plans} 个方案 · in {plans} plans)" if plans > 1 else "")
 
 
 def answer(store, text: str, vocab: Vocabulary, plans=()) -> Answer:
