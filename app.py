@@ -101,7 +101,7 @@ def main() -> None:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     with st.sidebar:
         st.title("责任知识图谱")
-        st.caption("Responsibility knowledge graph")
+        st.caption("谁负责什么 · Responsibility knowledge graph")
         st.caption(f"存储 store: {state.settings().describe()}")
     current.run()
     _presentation_links(present)

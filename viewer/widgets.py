@@ -103,4 +103,4 @@ def param_picker(p, default, vocab, *, key: str):
         return VALUE_ZH.get(v, labels.get(v, plan_names.get(v, v))) if p.name in ("role", "document") or v in labels \
             else v
     index = choices.index(default) if default in choices else 0
-    return st.selectbox(label, choices, index=index, key=key, format_func=show)
+    return st.selectbox(label, choices, index=index, key=key, format_func=show, placeholder="请选择 · choose")

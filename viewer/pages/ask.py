@@ -27,13 +27,14 @@ def render() -> None:
         st.subheader("存储的问题 · Stored questions")
         names = list(qs)
         state.init("list_q", names[0])
-        pick = st.selectbox("问题 · question", names, key="list_q", format_func=lambda n: qs[n].zh)
+        pick = st.selectbox("问题 · question", names, key="list_q", format_func=lambda n: qs[n].zh,
+                            placeholder="请选择 · choose")
         q = qs[pick]
-        st.caption(q.en)
+        st.caption(f"英文 · {q.en}")
         for p in q.params:
             if p.name != "document":  # the plan comes from the sidebar's plan picker
                 param_picker(p, p.example.strip('"'), vocab, key=f"list_{pick}_{p.name}")
-        st.button("运行 · Run", key="list_run", on_click=_choose_listed, args=(pick,))
+        st.button("运行 Run", key="list_run", on_click=_choose_listed, args=(pick,))
         with st.expander("全部问题 · all questions", expanded=False):
             show_table(pd.DataFrame([{"问题": x.zh, "question": x.en} for x in qs.values()]), key="all_questions")
 
@@ -58,7 +59,8 @@ def render() -> None:
                 labels = dict(r.choices)
                 picked = st.selectbox("请选择单位 · choose the bureau", [""] + list(labels.values()),
                                       key=f"which_{text}", format_func=lambda i: next(
-                                          (lb for lb, x in r.choices if x == i), "请选择 · choose"))
+                                          (lb for lb, x in r.choices if x == i), "请选择 · choose"),
+                                      placeholder="请选择 · choose")
                 if not picked:
                     return
                 r = route(choose_bureau(text, r.subject, picked, vocab), vocab, plans)
@@ -70,7 +72,8 @@ def render() -> None:
         sig = hashlib.md5(json.dumps([text, name, params, bool(choice), plans],
                                      ensure_ascii=False).encode()).hexdigest()[:8]
         name = st.selectbox("问题 · question (可更正 · correct it here)", list(qs), index=list(qs).index(name),
-                            key=f"fix_q_{sig}", format_func=lambda n: qs[n].zh)
+                            key=f"fix_q_{sig}", format_func=lambda n: qs[n].zh,
+                            placeholder="请选择 · choose")
         q = qs[name]
         st.caption(f"理解为 · understood: {why}")
         given = {}
@@ -91,6 +94,7 @@ def render() -> None:
             line = answer_line(r, rows)
         else:
             line = f"{q.zh} · {len(rows)} 行 rows" if rows else f"没有结果:{q.zh} · none found"
+        st.markdown("**答案 · Answer**")
         if rows:
             st.success(line)
         else:

@@ -26,9 +26,10 @@ def render() -> None:
 
     def use_example():
         st.session_state["console_q"] = CONSOLE_EXAMPLES[st.session_state["console_example"]]
-    st.selectbox("示例 · examples", list(CONSOLE_EXAMPLES), key="console_example", on_change=use_example)
+    st.selectbox("示例 · examples", list(CONSOLE_EXAMPLES), key="console_example", on_change=use_example,
+                 placeholder="请选择 · choose")
     cypher = st.text_area("Cypher 语句 · statement", key="console_q", height=140)
-    run = st.button("运行 · Run", key="console_run", type="primary")
+    run = st.button("运行 Run", key="console_run", type="primary")
     # the statement is kept in the URL, so a link reopens it; a link with ?run=1 also runs it
     state.write_url({"page": "console", "cypher": cypher if cypher != CONSOLE_EXAMPLES[first] else "",
                      "run": state.url_get("run") if not run else "", "present": "1" if state.presentation() else ""})

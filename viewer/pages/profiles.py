@@ -31,7 +31,7 @@ def render() -> None:
         st.info("没有数据 · nothing to show")
         return
     state.init(f"pf_{kind}", find_profile(g, url_id, opts) or opts[0])
-    nid = st.selectbox("选择 · choose", opts, key=f"pf_{kind}", format_func=names.get)
+    nid = st.selectbox("选择 · choose", opts, key=f"pf_{kind}", format_func=names.get, placeholder="请选择 · choose")
     state.write_url({"page": "profiles", "kind": kind, "id": nid, "present": "1" if state.presentation() else ""})
     if kind == "bureau":
         _bureau(g, nid)
