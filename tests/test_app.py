@@ -395,3 +395,29 @@ def test_the_plan_picker_limits_ask_map_and_matrix(plans_store, monkeypatch):
     # a short name two districts share asks which one, until the plan picker settles it
     assert "2 个单位" in page("ask", q="区科委牵头哪些任务").warning[0].value
     assert page("ask", q="区科委牵头哪些任务", plan=other).success[0].value.startswith("区科委(上海市浦江区) · 牵头")
+
+
+def test_scope_helpers_keep_one_plan(plans_store):
+    from viewer.subgraph import display_name, scope_graph, scope_matrix_rows
+
+    _, docs, g = plans_store
+    one = next(iter(docs))
+    part = scope_graph(g, [one])
+    tasks = [a for _, a in part.nodes(data=True) if a.get("label") == "Task"]
+    assert tasks and all(a["document"] == one for a in tasks) and not any(a.get("plan") for a in tasks)
+    assert {a.get("label") for _, a in part.nodes(data=True) if a.get("label") == "Document"} == {"Document"}
+    bureaus = {u for u, v, e in part.edges(data=True) if e.get("type") == "RESPONSIBLE_FOR"}
+    assert bureaus == {u for u, v, e in g.edges(data=True) if e.get("type") == "RESPONSIBLE_FOR"
+                       and g.nodes[v].get("document") == one}
+    every = scope_graph(g, [])
+    labels = [display_name(a) for _, a in every.nodes(data=True) if a.get("label") == "Task" and a["number"] == 1]
+    assert len(labels) == 3 and len({x.split(" · ")[0] for x in labels}) == 3  # task 1 of each plan, told apart
+    rows = {"tasks": [{"id": n, "document": a["document"]} for n, a in g.nodes(data=True) if a.get("label") == "Task"],
+            "documents": [{"id": d} for d in docs], "programmes": [],
+            "responsibilities": [{"task": v} for u, v, e in g.edges(data=True) if e.get("type") == "RESPONSIBLE_FOR"
+                                 and g.nodes[v].get("label") == "Task"]}
+    scoped = scope_matrix_rows(rows, [one])
+    assert {t["document"] for t in scoped["tasks"]} == {one} and scoped["documents"] == [{"id": one}]
+    assert len(scoped["responsibilities"]) == sum(1 for r in rows["responsibilities"]
+                                                  if g.nodes[r["task"]]["document"] == one)
+    assert scope_matrix_rows(rows, []) is rows
