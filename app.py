@@ -54,6 +54,7 @@ def _guarded(name: str):
         try:
             _seeded(state.store_key())
             state.get_store()
+            _plan_picker()
             RENDER[name]()
         except KgError as exc:
             st.error(f"出错了 · {exc}")
@@ -61,6 +62,18 @@ def _guarded(name: str):
             st.error(f"出错了 · Something went wrong: {type(exc).__name__}: {str(exc)[:300]}")
     page.__name__ = f"page_{name}"
     return page
+
+
+def _plan_picker() -> None:
+    """The plan scope every page shares: all plans, or one or several, kept in the URL (?plan=<id>)."""
+    from viewer import data
+
+    docs = {d["id"]: d for d in data.vocabulary().documents}
+    state.init("plans", [p for p in state.url_list("plan") if p in docs])
+    if state.presentation():
+        return  # no sidebar: the scope comes from the URL
+    st.sidebar.multiselect("方案 · plans", list(docs), key="plans", placeholder="全部方案 · all plans",
+                           format_func=lambda i: f"{docs[i].get('doc_number') or ''} {docs[i].get('title') or i}")
 
 
 def _presentation_links(present: bool) -> None:
@@ -90,7 +103,7 @@ def main() -> None:
         st.markdown(PRESENT_CSS, unsafe_allow_html=True)
     with st.sidebar:
         st.title("责任知识图谱")
-        st.caption("Responsibility knowledge graph")
+        st.caption("谁负责什么 · Responsibility knowledge graph")
         st.caption(f"存储 store: {state.settings().describe()}")
     current.run()
     _presentation_links(present)

@@ -215,7 +215,8 @@ def bench_questions(store, repeats: int, picked: dict | None = None) -> dict:
     picked = picked or pick_params(store)
     out = {}
     for name, q in load_questions().items():
-        given = {p.name: str(picked[p.name]) for p in q.params if p.name in picked}
+        given = {p.name: str(picked[p.name]) if p.name in picked else p.example  # unpicked: the header's example
+                 for p in q.params if p.name in picked or p.default is None}
         params = q.bind(given)
         try:
             rows = store.run(q.cypher, params)  # warm-up; also the row count

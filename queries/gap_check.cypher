@@ -1,12 +1,14 @@
 // zh: 哪些任务只有一个责任单位、没有牵头单位或有多个牵头单位?
 // en: Which tasks have a single owner, no lead, or several leads?
-// returns: document, task, title, owners, leads, gap
+// param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
+// returns: task, title, owners, leads, gap, document
 MATCH (t:Task)
-OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
-WITH t, count(b) AS owners, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads
-WHERE owners < 2 OR leads <> 1
 MATCH (d:Document {id: t.document})
-RETURN d.title AS document, t.number AS task, t.title AS title, owners, leads,
+WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
+OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
+WITH t, d, count(b) AS owners, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads
+WHERE owners < 2 OR leads <> 1
+RETURN t.number AS task, t.title AS title, owners, leads,
        CASE WHEN owners = 0 THEN 'no owner' WHEN leads = 0 THEN 'no lead' WHEN leads > 1 THEN 'several leads'
-            ELSE 'single owner' END AS gap
+            ELSE 'single owner' END AS gap, d.title AS document
 ORDER BY document, task

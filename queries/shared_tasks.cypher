@@ -1,9 +1,12 @@
 // zh: 哪些单位两两共同承担任务?共同承担几项?
 // en: Which pairs of bureaus share tasks, and how many?
+// param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: bureau_a, jurisdiction_a, bureau_b, jurisdiction_b, shared_tasks, tasks
 // unordered: tasks
 MATCH (a:Bureau)-[:RESPONSIBLE_FOR]->(t:Task)<-[:RESPONSIBLE_FOR]-(b:Bureau)
 WHERE a.id < b.id
+MATCH (d:Document {id: t.document})
+WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 RETURN a.short_name AS bureau_a, a.jurisdiction AS jurisdiction_a, b.short_name AS bureau_b,
        b.jurisdiction AS jurisdiction_b, count(DISTINCT t) AS shared_tasks, collect(DISTINCT t.number) AS tasks
 ORDER BY shared_tasks DESC, bureau_a, jurisdiction_a, bureau_b, jurisdiction_b

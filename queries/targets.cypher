@@ -1,7 +1,9 @@
 // zh: 方案设定了哪些量化目标?
 // en: Which quantified targets do the plans set?
-// returns: document, year, metric, comparator, value, unit, text
+// param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
+// returns: year, metric, comparator, value, unit, text, document
 MATCH (g:Target)-[:PART_OF]->(d:Document)
-RETURN d.title AS document, g.year AS year, g.metric AS metric, g.comparator AS comparator, g.value AS value,
-       g.unit AS unit, g.text AS text
+WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
+RETURN g.year AS year, g.metric AS metric, g.comparator AS comparator, g.value AS value, g.unit AS unit,
+       g.text AS text, d.title AS document
 ORDER BY document, g.span_start

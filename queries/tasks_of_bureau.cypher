@@ -1,10 +1,13 @@
-// zh: 某单位在各个方案中牵头或配合哪些任务?
-// en: Which tasks does a bureau lead or support, across all plans?
-// param: bureau = 区科委 — the bureau's short name, full name or any alias
-// returns: document, doc_number, task, title, role, programme, deadline
+// zh: 某单位在各个方案中牵头、配合或指导哪些任务?
+// en: Which tasks does a bureau lead, support or guide, across the plans?
+// param: bureau = 区科委 — the bureau's short name, full name, any alias or its id
+// param: role = "" — lead, support or guide to keep one role; empty for every role
+// param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
+// returns: task, title, role, bureau, programme, deadline, document, doc_number
 MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task)
-WHERE b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases
+WHERE (b.id = $bureau OR b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($role = '' OR r.role = $role)
 MATCH (d:Document {id: t.document})
-RETURN d.title AS document, d.doc_number AS doc_number, t.number AS task, t.title AS title, r.role AS role,
-       t.programme AS programme, t.deadline AS deadline
-ORDER BY document, task
+WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
+RETURN t.number AS task, t.title AS title, r.role AS role, b.short_name AS bureau, t.programme AS programme,
+       t.deadline AS deadline, d.title AS document, d.doc_number AS doc_number
+ORDER BY document, task, role

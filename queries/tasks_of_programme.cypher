@@ -1,10 +1,13 @@
 // zh: 某项工程(任务板块)包括哪些任务?各由谁牵头?
 // en: Which tasks does a programme hold, and who leads each?
 // param: programme = 人才 — part of the programme's name
-// returns: programme, task, title, lead
+// param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
+// returns: task, title, lead, programme, document
 MATCH (t:Task)-[:PART_OF]->(p:Programme)
 WHERE p.name CONTAINS $programme
+MATCH (d:Document {id: t.document})
+WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
-RETURN p.name AS programme, t.number AS task, t.title AS title, b.short_name AS lead
-ORDER BY programme, task, lead
+RETURN t.number AS task, t.title AS title, b.short_name AS lead, p.name AS programme, d.title AS document
+ORDER BY document, programme, task, lead

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.questions.catalogue import load_questions
 from tests.servers import require_neo4j_or_skip
+from viewer.vocabulary import column_header
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["ask", "map", "matrix", "profiles", "console"]
@@ -63,6 +64,16 @@ def test_missing_store_is_loaded_from_seeds(app, app_store):
     assert app_store.exists()
 
 
+def answer_frame(at, question: str):
+    """The answer table of a stored question: its columns under their Chinese headers (the plan in a caption)."""
+    q = load_questions()[question]
+    return frame(at, *[column_header(c) for c in q.returns if c not in ("document", "doc_number")])
+
+
+def routed(at) -> str:
+    return next(s for s in at.selectbox if s.key and s.key.startswith("fix_q_")).value
+
+
 @pytest.mark.parametrize("text,question,param", [
     ("区科委牵头哪些任务?", "tasks_of_bureau", "区科委"),
     ("who supports task 12", "owners_of_task", "12"),
@@ -74,27 +85,39 @@ def test_ask_runs_the_matched_question(app, seed_store, text, question, param):
     at = app("ask")
     at.text_input(key="ask_q").input(text).run()
     ok(at)
-    assert f"**{question}**" in at.success[0].value
+    assert routed(at) == question
     pickers = [s for s in at.selectbox if s.key and s.key.startswith("fix_") and not s.key.startswith("fix_q_")]
     if param is not None:
         assert pickers[0].value == param
     q = load_questions()[question]
     expected = seed_store.run(q.cypher, q.bind({p.name: str(s.value) for p, s in zip(q.params, pickers)}))
-    assert len(frame(at, *q.returns)) == len(expected) > 0
+    assert len(answer_frame(at, question)) == len(expected) > 0
+    assert at.success[0].value  # the answer in words
+
+
+def test_ask_says_what_it_understood_and_the_count(app, seed_store):
+    at = ok(app("ask", q="区科委牵头哪些任务?"))
+    leads = seed_store.run("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) WHERE b.short_name = '区科委' "
+                           "AND r.role = 'lead' RETURN count(DISTINCT t) AS c")[0]["c"]
+    assert at.success[0].value == f"区科委 · 牵头 · {leads} 项任务"
+    assert any("《" in c.value and "方案" in c.value for c in at.caption)  # the plan once, in a caption
+    assert "方案 plan" not in answer_frame(at, "tasks_of_bureau").columns
+    empty = ok(app("ask", q="区科委指导哪些任务"))
+    assert empty.info[0].value.startswith("没有") and "参数" not in empty.info[0].value
 
 
 def test_ask_parameters_can_be_corrected(app, seed_store):
     at = app("ask")
     at.text_input(key="ask_q").input("区科委牵头哪些任务?").run()
-    before = len(frame(at, "role", "programme"))
+    before = len(answer_frame(at, "tasks_of_bureau"))
     picker = next(s for s in at.selectbox if s.key and s.key.startswith("fix_") and s.key.endswith("_bureau"))
     per_bureau = {r["b"]: r["c"] for r in seed_store.run(
-        "MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) RETURN b.short_name AS b, count(*) AS c")}
+        "MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) WHERE r.role = 'lead' RETURN b.short_name AS b, count(*) AS c")}
     assert before == per_bureau["区科委"]
     other = min((b for b in per_bureau if b != "区科委"), key=lambda b: (per_bureau[b], b))
     picker.select(other).run()
     ok(at)
-    assert len(frame(at, "role", "programme")) == per_bureau[other] != before
+    assert len(answer_frame(at, "tasks_of_bureau")) == per_bureau[other] != before
 
 
 def test_stored_question_list_runs(app, seed_store):
@@ -102,15 +125,15 @@ def test_stored_question_list_runs(app, seed_store):
     at.selectbox(key="list_q").select("shared_tasks").run()
     at.button(key="list_run").click().run()
     ok(at)
-    assert "**shared_tasks**" in at.success[0].value
     q = load_questions()["shared_tasks"]
+    assert routed(at) == "shared_tasks" and q.zh in at.success[0].value
     expected = seed_store.run(q.cypher, q.bind({}))
-    assert len(frame(at, *q.returns)) == len(expected)
+    assert len(answer_frame(at, "shared_tasks")) == len(expected)
 
 
 def test_question_in_url_reopens(app):
     at = ok(app("ask", q="谁负责第7项任务"))
-    assert "**owners_of_task**" in at.success[0].value
+    assert routed(at) == "owners_of_task"
 
 
 def test_map_filters_change_the_node_count(app, seed_store):
@@ -190,7 +213,7 @@ def test_console_refuses_writes_and_files(app, seed_store, cypher):
     at.text_area(key="console_q").input(cypher).run()
     at.button(key="console_run").click().run()
     assert not at.exception
-    assert at.error and "Refused" in at.error[0].value
+    assert at.error and "Refused" in at.error[0].value and "Refused: Refused" not in at.error[0].value
     assert seed_store.run("MATCH (t:Task) WHERE t.id = 'x' RETURN count(t) AS c")[0]["c"] == 0
 
 
@@ -292,7 +315,7 @@ def test_viewer_reads_neo4j_like_ladybug(neo4j_env, seed_store, monkeypatch):
     at.query_params["page"] = "ask"
     at.query_params["q"] = "谁负责第7项任务"
     ok(at.run())
-    assert "**owners_of_task**" in at.success[0].value
+    assert routed(at) == "owners_of_task" and at.success[0].value.startswith("第7项任务")
 
 
 def test_a_load_while_the_app_runs_shows_on_the_next_rerun(tmp_path, monkeypatch):
@@ -311,3 +334,90 @@ def test_a_load_while_the_app_runs_shows_on_the_next_rerun(tmp_path, monkeypatch
     res = run_cli("load", str(plan), "--store", str(store))
     assert res.returncode == 0, res.stderr
     assert node_count(ok(at.run())) > before
+
+
+def test_profile_link_by_name_opens_that_bureau(app, seed_store):
+    for name in ("园区管委会", "区科委", "北京市石景山区财政局", "区人力资源和社会保障局"):
+        at = ok(app("profiles", id=name))
+        row = seed_store.run("MATCH (b:Bureau) WHERE b.short_name = $n OR b.name = $n OR $n IN b.aliases "
+                             "RETURN b.short_name AS s, b.name AS n", {"n": name.replace("和社会", "社会")})[0]
+        assert at.subheader[0].value == f"{row['s']} · {row['n']}", name
+
+
+def test_console_statement_is_kept_in_the_url(app, seed_store):
+    cypher = "MATCH (b:Bureau) RETURN b.short_name AS bureau"
+    at = app("console")
+    at.text_area(key="console_q").input(cypher).run()
+    assert at.query_params["cypher"] in (cypher, [cypher])
+    again = ok(app("console", cypher=cypher, run="1"))
+    assert len(frame(again, "单位 bureau")) == seed_store.run("MATCH (b:Bureau) RETURN count(b) AS c")[0]["c"]
+
+
+@pytest.fixture(scope="module")
+def plans_store(tmp_path_factory):
+    """Three plans: the seed, a second plan of the same district, and a plan of another city's district."""
+    from graph.build import build_graph
+    from graph.store.ladybug import LadybugStore
+    from loaders.parse import parse_document
+    from tests.conftest import SEED
+
+    data = Path(__file__).resolve().parent / "data"
+    docs = [parse_document(p) for p in (SEED, data / "second-plan.txt", data / "other-district-plan.txt")]
+    path = tmp_path_factory.mktemp("plans") / "graph.lbug"
+    with LadybugStore(path) as store:
+        store.write(build_graph(docs), [d.doc_id for d in docs])
+    return path, {d.doc_id: d for d in docs}, build_graph(docs)
+
+
+def test_the_plan_picker_limits_ask_map_and_matrix(plans_store, monkeypatch):
+    from viewer.subgraph import scope_graph
+
+    path, docs, g = plans_store
+    monkeypatch.setenv("KG_STORE", str(path))
+    other = next(i for i, d in docs.items() if "浦江区" in (g.nodes[i].get("title") or ""))
+
+    def page(name, **params):
+        at = AppTest.from_file(APP, default_timeout=90)
+        at.query_params["page"] = name
+        for k, v in params.items():
+            at.query_params[k] = v
+        return ok(at.run())
+    everywhere = page("ask", q="第1项任务谁牵头")
+    assert len(answer_frame(everywhere, "owners_of_task")) == 3  # task 1 of each plan, each row with its plan
+    assert "方案 plan" in answer_frame(everywhere, "owners_of_task").columns
+    one = page("ask", q="第1项任务谁牵头", plan=other)
+    assert [*answer_frame(one, "owners_of_task")["单位 bureau"]] == ["区科委"]
+    assert one.multiselect(key="plans").value == [other]
+    assert node_count(page("map", plan=other)) == scope_graph(g, [other]).number_of_nodes() < g.number_of_nodes()
+    matrix = page("matrix", plan=other)
+    tasks = sum(1 for _, a in g.nodes(data=True) if a.get("label") == "Task" and a.get("document") == other)
+    assert len(frame(matrix, "任务 Task")) == tasks
+    # a short name two districts share asks which one, until the plan picker settles it
+    assert "2 个单位" in page("ask", q="区科委牵头哪些任务").warning[0].value
+    assert page("ask", q="区科委牵头哪些任务", plan=other).success[0].value.startswith("区科委(上海市浦江区) · 牵头")
+
+
+def test_scope_helpers_keep_one_plan(plans_store):
+    from viewer.subgraph import display_name, scope_graph, scope_matrix_rows
+
+    _, docs, g = plans_store
+    one = next(iter(docs))
+    part = scope_graph(g, [one])
+    tasks = [a for _, a in part.nodes(data=True) if a.get("label") == "Task"]
+    assert tasks and all(a["document"] == one for a in tasks) and not any(a.get("plan") for a in tasks)
+    assert [n for n, a in part.nodes(data=True) if a.get("label") == "Document"] == [one]
+    bureaus = {u for u, v, e in part.edges(data=True) if e.get("type") == "RESPONSIBLE_FOR"}
+    assert bureaus == {u for u, v, e in g.edges(data=True) if e.get("type") == "RESPONSIBLE_FOR"
+                       and g.nodes[v].get("document") == one}
+    every = scope_graph(g, [])
+    labels = [display_name(a) for _, a in every.nodes(data=True) if a.get("label") == "Task" and a["number"] == 1]
+    assert len(labels) == 3 and len({x.split(" · ")[0] for x in labels}) == 3  # task 1 of each plan, told apart
+    rows = {"tasks": [{"id": n, "document": a["document"]} for n, a in g.nodes(data=True) if a.get("label") == "Task"],
+            "documents": [{"id": d} for d in docs], "programmes": [],
+            "responsibilities": [{"task": v} for u, v, e in g.edges(data=True) if e.get("type") == "RESPONSIBLE_FOR"
+                                 and g.nodes[v].get("label") == "Task"]}
+    scoped = scope_matrix_rows(rows, [one])
+    assert {t["document"] for t in scoped["tasks"]} == {one} and scoped["documents"] == [{"id": one}]
+    assert len(scoped["responsibilities"]) == sum(1 for r in rows["responsibilities"]
+                                                  if g.nodes[r["task"]]["document"] == one)
+    assert scope_matrix_rows(rows, []) is rows

@@ -148,7 +148,7 @@ def test_offline_ask_map_presentation_matrix(server, browser_page, seed_store):
     box = page.locator('input[aria-label^="用中文或英文提问"]')
     box.fill("区科委牵头哪些任务?")
     box.press("Enter")
-    page.get_by_text("tasks_of_bureau").first.wait_for(timeout=30_000)
+    page.get_by_text("区科委 · 牵头 ·").first.wait_for(timeout=30_000)  # the answer in words
     page.get_by_text("答案 · Answer").wait_for(timeout=30_000)
     page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
     assert "q=" in page.url  # the question is in the URL

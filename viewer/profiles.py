@@ -6,7 +6,7 @@ from collections import Counter
 
 import networkx as nx
 
-from viewer.vocabulary import ROLE_ZH
+from viewer.vocabulary import KIND_ZH, ROLE_ZH
 
 
 def bureau_profile(g: nx.MultiDiGraph, bid: str) -> dict:
@@ -18,7 +18,8 @@ def bureau_profile(g: nx.MultiDiGraph, bid: str) -> dict:
         it = g.nodes[item]
         items.append({"id": item, "kind": it.get("label"), "number": it.get("number"),
                       "title": it.get("title") or it.get("name"), "role": e.get("role"),
-                      "角色": ROLE_ZH.get(e.get("role"), e.get("role")), "programme": it.get("programme", "")})
+                      "角色": ROLE_ZH.get(e.get("role"), e.get("role")), "programme": it.get("programme", ""),
+                      "plan": it.get("plan", "")})
         if it.get("label") != "Task":
             continue
         for other, _, e2 in g.in_edges(item, data=True):
@@ -39,6 +40,7 @@ def bureau_profile(g: nx.MultiDiGraph, bid: str) -> dict:
             if e.get("type") in ("ISSUED", "DRAFTED")]
     return {
         "name": a.get("name"), "short_name": a.get("short_name"), "aliases": list(a.get("aliases") or []),
+        "jurisdiction": a.get("jurisdiction", ""),
         "items": items,
         "leads": sum(1 for i in items if i["role"] == "lead" and i["kind"] == "Task"),
         "supports": sum(1 for i in items if i["role"] == "support" and i["kind"] == "Task"),
@@ -66,14 +68,16 @@ def task_profile(g: nx.MultiDiGraph, tid: str) -> dict:
     linked = []
     for _, x, e in g.out_edges(tid, data=True):
         if e.get("type") == "MENTIONS":
-            linked.append({"类型 kind": g.nodes[x].get("label"), "名称 name": g.nodes[x].get("name"),
-                           "次数 mentions": e.get("mentions", 1)})
+            linked.append({"类型 kind": KIND_ZH.get(g.nodes[x].get("label"), g.nodes[x].get("label")),
+                           "名称 name": g.nodes[x].get("name"), "次数 mentions": e.get("mentions", 1)})
         elif e.get("type") == "PART_OF":
-            linked.append({"类型 kind": g.nodes[x].get("label"), "名称 name": g.nodes[x].get("name"),
+            linked.append({"类型 kind": KIND_ZH.get(g.nodes[x].get("label"), g.nodes[x].get("label")),
+                           "名称 name": g.nodes[x].get("name"),
                            "次数 mentions": ""})
     targets = [{"年份 year": t.get("year"), "指标 metric": t.get("metric"), "原文 text": t.get("text")}
                for n, t in g.nodes(data=True) if t.get("label") == "Target" and t.get("document") == a.get("document")]
     return {"number": a.get("number"), "title": a.get("title") or a.get("name"), "text": a.get("text") or "",
+            "plan": a.get("plan", ""),
             "programme": a.get("programme", ""), "deadline": a.get("deadline", ""), "owners": owners,
             "clauses": clauses, "linked": linked, "targets": targets}
 
@@ -88,3 +92,23 @@ def highlight(text: str, clauses: list[str], names: list[str] = ()) -> str:
             marked = marked.replace(n, f"<b>{n}</b>")
         out = out.replace(esc, f'<mark class="duty">{marked}</mark>')
     return out
+
+
+def find_profile(g: nx.MultiDiGraph, wanted: str, ids: list[str]) -> str | None:
+    """The node a profile link names: its id, or a bureau by any of its names (区科委, the full name, an alias, a
+    variant such as 石景山区科委); among several bureaus of that name, the first in `ids` order."""
+    if not wanted:
+        return None
+    if wanted in ids:
+        return wanted
+    from graph.questions.router import name_variants
+
+    for n in ids:
+        a = g.nodes[n]
+        if a.get("label") == "Bureau" and (wanted in (a.get("short_name"), a.get("name"), *(a.get("aliases") or []))):
+            return n
+    for n in ids:
+        a = g.nodes[n]
+        if a.get("label") == "Bureau" and wanted in name_variants({**a, "id": n}):
+            return n
+    return None

@@ -60,8 +60,17 @@ def init(key: str, value) -> None:
         st.session_state[key] = value
 
 
+def selected_plans() -> list[str]:
+    """The plan ids the sidebar's plan picker keeps (from the URL's `plan` on first load); [] means every plan."""
+    if "plans" in st.session_state:
+        return list(st.session_state["plans"])
+    return url_list("plan")
+
+
 def write_url(params: dict) -> None:
-    """Replace the URL's query string with `params` (empty values left out) when it differs."""
+    """Replace the URL's query string with `params` (empty values left out) when it differs; the plan scope, which
+    every page shares, is kept."""
+    params = {**params, "plan": params.get("plan", selected_plans())}
     clean = {}
     for k, v in params.items():
         if v in (None, "", [], False):

@@ -37,7 +37,8 @@ def display_name(attrs: dict) -> str:
     if attrs.get("label") == "Bureau":
         return attrs.get("short_name") or attrs.get("name") or attrs.get("id", "")
     if attrs.get("label") == "Task" and attrs.get("number") is not None:
-        return f"{attrs['number']}. {attrs.get('title') or attrs.get('name')}"
+        plan = f"{attrs['plan']} · " if attrs.get("plan") else ""  # set by scope_graph when several plans show
+        return f"{plan}{attrs['number']}. {attrs.get('title') or attrs.get('name')}"
     return str(attrs.get("name") or attrs.get("id") or "")
 
 
@@ -129,3 +130,43 @@ def counts(g: nx.MultiDiGraph) -> dict[str, int]:
     for _, a in g.nodes(data=True):
         out[a.get("label", "?")] = out.get(a.get("label", "?"), 0) + 1
     return out
+
+
+def scope_graph(g: nx.MultiDiGraph, plans: Iterable[str]) -> nx.MultiDiGraph:
+    """The part of `g` that belongs to the plans (document ids) given, with the bureaus and entities attached to
+    it; every plan when none is given. When the part holds several plans, each task carries its plan's label
+    (`plan`: the document number, else its title), so that 7. of one plan is told from 7. of another."""
+    plans = set(plans)
+    h = g.copy() if not plans else _plan_part(g, plans)
+    docs = {n: a.get("doc_number") or a.get("title") or a.get("name") or n for n, a in h.nodes(data=True)
+            if a.get("label") == "Document"}
+    if len(docs) > 1:
+        for _, a in h.nodes(data=True):
+            if a.get("label") == "Task" and a.get("document") in docs:
+                a["plan"] = docs[a["document"]]
+    return h
+
+
+def _plan_part(g: nx.MultiDiGraph, plans: set[str]) -> nx.MultiDiGraph:
+    own = {n for n, a in g.nodes(data=True) if n in plans or a.get("document") in plans}
+    own = {n for n in own if g.nodes[n].get("label") not in ("Bureau", "Track", "Park", "Incubator", "Initiative",
+                                                              "Stakeholder", "Policy")} | (own & plans)
+    keep = set(own)
+    for n in own:  # bureaus, entities and the parent policy linked to the plan's own nodes
+        keep.update(g.predecessors(n))
+        keep.update(g.successors(n))
+    keep = {n for n in keep if n in own or g.nodes[n].get("label") not in ("Task", "Measure", "Principle",
+                                                                           "Target", "Programme", "Document")}
+    return g.subgraph(keep).copy()
+
+
+def scope_matrix_rows(rows: dict[str, list[dict]], plans: Iterable[str]) -> dict[str, list[dict]]:
+    """Matrix rows (viewer/matrix.py fetch_matrix_rows) of the plans given; every plan when none is given."""
+    plans = set(plans)
+    if not plans:
+        return rows
+    tasks = [t for t in rows["tasks"] if t.get("document") in plans]
+    ids = {t["id"] for t in tasks}
+    return {**rows, "tasks": tasks, "documents": [d for d in rows.get("documents", []) if d.get("id") in plans],
+            "programmes": [p for p in rows.get("programmes", []) if p.get("task") in ids],
+            "responsibilities": [r for r in rows.get("responsibilities", []) if r.get("task") in ids]}

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from viewer import state
-from viewer.vocabulary import ROLE_ZH
+from viewer.vocabulary import VALUE_ZH, column_header
 
 
 def show_network(graph, *, height: int = 560, focus: str | None = None, hierarchical: bool = False) -> None:
@@ -24,7 +24,9 @@ def show_network(graph, *, height: int = 560, focus: str | None = None, hierarch
     st.iframe(page, height=height + 20)
 
 
-def rows_frame(rows: list[dict]) -> pd.DataFrame:
+def rows_frame(rows: list[dict], plan_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Answer rows as a table people read: Chinese headers, Chinese values (English beside), nodes by name;
+    a `document` column holding plan titles shows each plan's short label instead."""
     def cell(v):
         if isinstance(v, dict) and "_nodes" in v:
             return " → ".join(str(n.get("name") or n.get("id")) for n in v["_nodes"])
@@ -32,26 +34,73 @@ def rows_frame(rows: list[dict]) -> pd.DataFrame:
             return str(v.get("short_name") or v.get("name") or v.get("id") or json.dumps(v, ensure_ascii=False))
         if isinstance(v, list):
             return "、".join(str(cell(x)) for x in v)
-        if v in ROLE_ZH:
-            return f"{ROLE_ZH[v]} {v}"
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, str) and v in VALUE_ZH:
+            return VALUE_ZH[v]
         return v
-    return pd.DataFrame([{k: cell(v) for k, v in r.items()} for r in rows])
+
+    def value(k, v):
+        if k in ("document", "plan_a", "plan_b") and plan_labels and v in plan_labels:
+            return plan_labels[v]
+        return cell(v)
+    return pd.DataFrame([{column_header(k): value(k, v) for k, v in r.items()} for r in rows])
+
+
+def answer_table(rows: list[dict], vocab) -> tuple[pd.DataFrame, str]:
+    """(table, caption): the plan named once in the caption when every row is of one plan, else a short plan label
+    on each row, so that task 7 of one plan is told from task 7 of another."""
+    titles = {r.get("document") for r in rows if "document" in r}
+    labels = {d.get("title"): d.get("doc_number") or d.get("title") for d in vocab.documents}
+    if len(titles) == 1 and next(iter(titles)):
+        title = next(iter(titles))
+        number = labels.get(title, "")
+        trimmed = [{k: v for k, v in r.items() if k not in ("document", "doc_number")} for r in rows]
+        return rows_frame(trimmed), f"方案 plan:《{title}》{number if number != title else ''}"
+    return rows_frame([{k: v for k, v in r.items() if k != "doc_number"} for r in rows], labels), ""
+
+
+def show_table(df: pd.DataFrame, *, key: str | None = None) -> None:
+    """A table; in presentation mode an HTML table, whose text the presentation style makes as large as the map's
+    labels (the interactive grid draws on a canvas that page styles cannot reach)."""
+    if state.presentation():
+        st.table(df)
+    else:
+        st.dataframe(df, hide_index=True, key=key)
+
+
+PARAM_ZH = {"bureau": "单位 bureau", "bureau_a": "单位甲 bureau A", "bureau_b": "单位乙 bureau B",
+            "bureau_c": "单位丙 bureau C", "role": "角色 role", "task": "任务序号 task no.", "document": "方案 plan",
+            "track": "赛道 track", "park": "园区 park", "programme": "工程 programme", "term": "主题 topic",
+            "year": "年份 year", "words": "词 words"}
+ROLE_CHOICES = ["", "lead", "support", "guide"]
 
 
 def param_picker(p, default, vocab, *, key: str):
-    """A picker fitting the parameter: bureaus, tracks, parks, programmes, task numbers, documents, free text."""
+    """A picker fitting the parameter: bureaus, roles, tracks, parks, programmes, task numbers, plans, free text."""
     default = "" if default is None else str(default)
+    bureaus = [""] if p.name == "bureau_c" else []
+    bureaus += [b["short_name"] or b["name"] for b in vocab.bureaus]
+    labels = {b["id"]: f"{b['short_name'] or b['name']}({b.get('jurisdiction') or ''})" for b in vocab.bureaus}
+    plan_names = {d["id"]: d.get("doc_number") or d.get("title") for d in vocab.documents}
     choices = {
-        "bureau": [b["short_name"] or b["name"] for b in vocab.bureaus],
+        "bureau": bureaus, "bureau_a": bureaus, "bureau_b": bureaus, "bureau_c": bureaus,
+        "role": ROLE_CHOICES,
         "track": vocab.tracks, "park": vocab.parks, "programme": vocab.programmes,
         "task": sorted({str(t["number"]) for t in vocab.tasks if t.get("number") is not None}, key=int),
-        "document": [""] + [d["title"] for d in vocab.documents],
+        "document": [""] + [d["id"] for d in vocab.documents],
     }.get(p.name)
-    label = f"{p.name} · {p.help}"
+    label = PARAM_ZH.get(p.name, p.name)
     if choices is None:
-        return st.text_input(label, value=default, key=key)
+        return st.text_input(label, value=default, key=key, placeholder="请输入 · type")
+    choices = list(dict.fromkeys(choices))
     if default and default not in choices:
-        choices = [default] + list(choices)
+        choices = [default] + choices
+
+    def show(v):
+        if v == "":
+            return "(全部 all)"
+        return VALUE_ZH.get(v, labels.get(v, plan_names.get(v, v))) if p.name in ("role", "document") or v in labels \
+            else v
     index = choices.index(default) if default in choices else 0
-    return st.selectbox(label, choices, index=index, key=key,
-                        format_func=lambda v: v if v != "" else "(全部 all)")
+    return st.selectbox(label, choices, index=index, key=key, format_func=show, placeholder="请选择 · choose")

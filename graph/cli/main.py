@@ -20,7 +20,8 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 EXAMPLES = {
     "load": "python -m graph load seeds/\n  python -m graph load plan.txt --store /tmp/g.lbug",
-    "ask": "python -m graph ask tasks_of_bureau --param bureau=区科委\n  python -m graph ask --list",
+    "ask": "python -m graph ask tasks_of_bureau --param bureau=区科委\n  python -m graph ask --text \"区科委牵头哪些任务\"\n"
+           "  python -m graph ask --list",
     "cypher": "python -m graph cypher \"$(cat queries/console/1_leads_per_bureau.cypher)\"",
     "stats": "python -m graph stats",
     "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
@@ -69,6 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
     p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE")
     p.add_argument("--list", action="store_true", help="list the stored questions and their parameters")
+    p.add_argument("--text", "-t", action="append", default=[], metavar="QUESTION",
+                   help="a question in Chinese or English, routed as the viewer's Ask box does (repeatable)")
+    p.add_argument("--plan", action="append", default=[], metavar="PLAN",
+                   help="with --text: limit to a plan (its id, number or part of its title; repeatable)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     _store_options(p)
 
@@ -166,6 +171,8 @@ def cmd_load(args) -> int:
 def cmd_ask(args) -> int:
     from graph.questions.catalogue import get_question, load_questions, run_question
 
+    if args.text:
+        return _ask_text(args)
     if args.list or not args.name:
         rows = [{"name": q.name, "question": f"{q.zh}\n{q.en}", "params": q.usage()} for q in load_questions().values()]
         print_rows(rows, "table", "stored questions (queries/*.cypher)")
@@ -176,6 +183,39 @@ def cmd_ask(args) -> int:
         q, rows = run_question(store, args.name, given)
     print_rows(rows, args.format, f"{q.zh}  {q.en}", q.returns)
     return 0
+
+
+def _ask_text(args) -> int:
+    """Free-text questions through the router: the stored question chosen, its parameters, the answer line, rows."""
+    from graph.questions.catalogue import get_question
+    from graph.questions.router import answer, fetch_vocabulary, resolve_plans
+
+    if args.name or args.param:
+        raise KgError("--text takes the question in words; leave out the question name and --param")
+    failed = 0
+    with open_store(_settings(args), read_only=True) as store:
+        vocab = fetch_vocabulary(store)
+        plans = resolve_plans(vocab, args.plan)
+        for text in args.text:
+            a = answer(store, text, vocab, plans)
+            r = a.route
+            if args.format == "json":
+                out.print(json.dumps({"text": text, "question": r.question, "params": r.params, "answer": a.line,
+                                      "choices": [c for _, c in r.choices], "rows": a.rows},
+                                     ensure_ascii=False, default=str), markup=False)
+            elif not r.question:
+                choices = "; ".join(label for label, _ in r.choices)
+                err.print(f"error: {r.why}" + (f" — {choices}; write the full name or add --plan" if choices else ""),
+                          markup=False)
+            else:
+                q = get_question(r.question)
+                out.print(f"问题 question: {r.question} — {q.zh}", markup=False)
+                out.print("参数 parameters: " + (", ".join(f"{k}={v}" for k, v in r.params.items()) or "—"),
+                          markup=False)
+                out.print(f"答案 answer: {a.line}", markup=False)
+                print_rows(a.rows, args.format, None, q.returns)
+            failed += r.question is None
+    return 1 if failed else 0
 
 
 def cmd_cypher(args) -> int:

@@ -1,4 +1,5 @@
-"""问答 Ask: a question in Chinese or English → a stored question and its parameters → a table and a subgraph."""
+"""问答 Ask: a question in Chinese or English → a stored question and its parameters → the answer in words, a table
+and a subgraph, within the plans picked in the sidebar."""
 from __future__ import annotations
 
 import hashlib
@@ -7,16 +8,18 @@ import json
 import pandas as pd
 import streamlit as st
 
-from graph.questions.router import answer_node_ids, match_question
+from graph.questions.router import answer_line, answer_node_ids, choose_bureau, route
 from viewer import data, state
 from viewer.examples import EXAMPLES
-from viewer.widgets import param_picker, rows_frame, show_network
+from viewer.subgraph import scope_graph
+from viewer.widgets import answer_table, param_picker, show_network, show_table
 
 
 def render() -> None:
     st.header("问答 · Ask")
     qs = data.questions()
     vocab = data.vocabulary()
+    plans = state.selected_plans()
     present = state.presentation()
     left, right = st.columns([3, 2], gap="large")
 
@@ -24,66 +27,93 @@ def render() -> None:
         st.subheader("存储的问题 · Stored questions")
         names = list(qs)
         state.init("list_q", names[0])
-        pick = st.selectbox("问题 question", names, key="list_q",
-                            format_func=lambda n: f"{qs[n].zh} ({n})")
+        pick = st.selectbox("问题 · question", names, key="list_q", format_func=lambda n: qs[n].zh,
+                            placeholder="请选择 · choose")
         q = qs[pick]
-        st.caption(q.en)
+        st.caption(f"英文 · {q.en}")
         for p in q.params:
-            param_picker(p, p.example.strip('"'), vocab, key=f"list_{pick}_{p.name}")
+            if p.name != "document":  # the plan comes from the sidebar's plan picker
+                param_picker(p, p.example.strip('"'), vocab, key=f"list_{pick}_{p.name}")
         st.button("运行 Run", key="list_run", on_click=_choose_listed, args=(pick,))
-        with st.expander("全部问题 · all questions", expanded=not present):
-            st.dataframe(pd.DataFrame([{"名称 name": n, "问题": x.zh, "question": x.en,
-                                        "参数 params": x.usage()} for n, x in qs.items()]),
-                         hide_index=True)
+        with st.expander("全部问题 · all questions", expanded=False):
+            show_table(pd.DataFrame([{"问题": x.zh, "question": x.en} for x in qs.values()]), key="all_questions")
 
     with left:
         state.init("ask_q", state.url_get("q"))
         text = st.text_input("用中文或英文提问 · Ask in Chinese or English", key="ask_q",
                              placeholder="例如:区科委牵头哪些任务? / who supports task 12")
-        st.caption("示例 examples: " + " · ".join(EXAMPLES))
+        st.caption("示例 · examples: " + " · ".join(EXAMPLES))
+        state.write_url({"page": "ask", "q": text, "present": "1" if present else ""})
         if text != st.session_state.get("_asked"):
             st.session_state["_asked"] = text
             st.session_state.pop("ask_choice", None)
         choice = st.session_state.get("ask_choice")
         if choice:
             name, params = choice
+            r = None
             why = "从右侧问题列表选择 · picked from the stored questions"
         else:
-            name, params, why = match_question(text, vocab)
+            r = route(text, vocab, plans)
+            if r.choices:
+                st.warning(r.why)
+                labels = dict(r.choices)
+                picked = st.selectbox("请选择单位 · choose the bureau", [""] + list(labels.values()),
+                                      key=f"which_{text}", format_func=lambda i: next(
+                                          (lb for lb, x in r.choices if x == i), "请选择 · choose"),
+                                      placeholder="请选择 · choose")
+                if not picked:
+                    return
+                r = route(choose_bureau(text, r.subject, picked, vocab), vocab, plans)
+            name, params, why = r.question, r.params, r.why
         if not name:
             if text.strip():
                 st.warning(why)
             return
-        sig = hashlib.md5(json.dumps([text, name, params, bool(choice)], ensure_ascii=False).encode()).hexdigest()[:8]
-        st.success(f"运行的问题 · question run: **{name}** — {qs[name].zh}")
-        st.caption(why)
-        name = st.selectbox("更正问题 · correct the question", list(qs), index=list(qs).index(name),
-                            key=f"fix_q_{sig}", format_func=lambda n: f"{n} — {qs[n].zh}")
+        sig = hashlib.md5(json.dumps([text, name, params, bool(choice), plans],
+                                     ensure_ascii=False).encode()).hexdigest()[:8]
+        name = st.selectbox("问题 · question (可更正 · correct it here)", list(qs), index=list(qs).index(name),
+                            key=f"fix_q_{sig}", format_func=lambda n: qs[n].zh,
+                            placeholder="请选择 · choose")
         q = qs[name]
+        st.caption(f"理解为 · understood: {why}")
         given = {}
-        if q.params:
-            cols = st.columns(len(q.params))
-            for col, p in zip(cols, q.params):
+        shown = [p for p in q.params if p.name != "document"]
+        if shown:
+            cols = st.columns(len(shown))
+            for col, p in zip(cols, shown):
                 with col:
                     default = params.get(p.name, "" if p.default is not None else p.example)
                     given[p.name] = param_picker(p, default, vocab, key=f"fix_{sig}_{name}_{p.name}")
-        state.write_url({"page": "ask", "q": text, "present": "1" if present else ""})
+        if any(p.name == "document" for p in q.params):
+            given["document"] = params.get("document") or "|".join(plans)
         bound = q.bind({k: v for k, v in given.items() if v is not None})
         rows = state.get_store().run(q.cypher, bound)
-        st.markdown(f"**答案 · Answer** — {len(rows)} 行 rows")
-        if rows:
-            st.dataframe(rows_frame(rows), hide_index=True, key="answer_table")
-            g = data.graph()
-            ids = answer_node_ids(g, name, bound, rows)
-            if ids:
-                sub = g.subgraph(ids).copy()
-                st.caption(f"子图 · subgraph: {sub.number_of_nodes()} 个节点 nodes, {sub.number_of_edges()} 条关系 edges")
-                show_network(sub, height=460)
+        as_routed = r is not None and name == r.question and all(
+            str(given.get(k, "")) == str(params.get(k, "")) for k in set(given) | set(params))
+        if as_routed:
+            line = answer_line(r, rows)
         else:
-            st.info("没有结果 · no rows; 请检查参数 · check the parameters")
+            line = f"{q.zh} · {len(rows)} 行 rows" if rows else f"没有结果:{q.zh} · none found"
+        st.markdown("**答案 · Answer**")
+        if rows:
+            st.success(line)
+        else:
+            st.info(line)
+            return
+        table, caption = answer_table(rows, vocab)
+        if caption:
+            st.caption(caption)
+        show_table(table, key="answer_table")
+        g = scope_graph(data.graph(), plans)
+        ids = answer_node_ids(g, name, bound, rows)
+        if ids:
+            sub = g.subgraph(ids).copy()
+            st.caption(f"子图 · subgraph: {sub.number_of_nodes()} 个节点 nodes, {sub.number_of_edges()} 条关系 edges")
+            show_network(sub, height=460)
 
 
 def _choose_listed(name: str) -> None:
     q = data.questions()[name]
-    params = {p.name: str(st.session_state.get(f"list_{name}_{p.name}", "")) for p in q.params}
+    params = {p.name: str(st.session_state.get(f"list_{name}_{p.name}", "")) for p in q.params
+              if p.name != "document"}
     st.session_state["ask_choice"] = (name, params)

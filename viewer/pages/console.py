@@ -1,13 +1,15 @@
 """查询台 Console: read-only ad-hoc Cypher with examples, a timeout and a row cap; a table and a graph."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from graph.errors import ConsoleRefused
 from viewer import data, state
 from viewer.examples import CONSOLE_EXAMPLES
 from viewer.subgraph import graph_from_rows
-from viewer.widgets import rows_frame, show_network
+from viewer.widgets import rows_frame, show_network, show_table
 
 
 def render() -> None:
@@ -24,21 +26,25 @@ def render() -> None:
 
     def use_example():
         st.session_state["console_q"] = CONSOLE_EXAMPLES[st.session_state["console_example"]]
-    st.selectbox("示例 · examples", list(CONSOLE_EXAMPLES), key="console_example", on_change=use_example)
-    cypher = st.text_area("Cypher", key="console_q", height=140)
+    st.selectbox("示例 · examples", list(CONSOLE_EXAMPLES), key="console_example", on_change=use_example,
+                 placeholder="请选择 · choose")
+    cypher = st.text_area("Cypher 语句 · statement", key="console_q", height=140)
     run = st.button("运行 Run", key="console_run", type="primary")
-    state.write_url({"page": "console", "present": "1" if state.presentation() else ""})
-    if not run:
+    # the statement is kept in the URL, so a link reopens it; a link with ?run=1 also runs it
+    state.write_url({"page": "console", "cypher": cypher if cypher != CONSOLE_EXAMPLES[first] else "",
+                     "run": state.url_get("run") if not run else "", "present": "1" if state.presentation() else ""})
+    if not (run or state.url_get("run") == "1"):
         return
     try:
         rows, truncated = state.get_store().run_readonly(cypher, {}, timeout_s=s.console_timeout,
                                                          max_rows=s.console_max_rows)
     except ConsoleRefused as exc:
-        st.error(f"已拒绝 · Refused: {exc}")
+        message = re.sub(r"^(Refused:\s*)+", "", str(exc))
+        st.error(f"已拒绝 · Refused: {message}")
         return
     st.markdown(f"**{len(rows)}** 行 rows" + (" (已截断 truncated)" if truncated else ""))
     if rows:
-        st.dataframe(rows_frame(rows), hide_index=True, key="console_table")
+        show_table(rows_frame(rows), key="console_table")
         sub = graph_from_rows(data.graph(), rows)
         if sub.number_of_nodes():
             st.caption(f"图 · graph: {sub.number_of_nodes()} 个节点 nodes, {sub.number_of_edges()} 条关系 edges")

@@ -11,7 +11,8 @@ from viewer.widgets import show_network
 
 def render() -> None:
     st.header("图谱 · Map")
-    g = data.graph()
+    from viewer.subgraph import scope_graph  # plan scope (the sidebar's plan picker)
+    g = scope_graph(data.graph(), state.selected_plans())
     present = state.presentation()
     prog_opts, bur_opts = options(g, "Programme"), options(g, "Bureau")
     track_opts, park_opts = options(g, "Track"), options(g, "Park")

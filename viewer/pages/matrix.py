@@ -11,7 +11,8 @@ from viewer.vocabulary import ROLE_ZH
 
 def render() -> None:
     st.header("责任矩阵 · Responsibility matrix")
-    rows = data.matrix_rows()
+    from viewer.subgraph import scope_matrix_rows  # plan scope (the sidebar's plan picker)
+    rows = scope_matrix_rows(data.matrix_rows(), state.selected_plans())
     present = state.presentation()
     progs = list(dict.fromkeys(t["programme"] for t in rows["tasks"] if t.get("programme")))
     state.init("mx_prog", [p for p in state.url_list("programme") if p in progs])
