@@ -15,8 +15,10 @@ from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_p
 from loaders.errors import QueryError, StoreError
 
 class LadybugStore:
-    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0):
+    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0,
+                 console_memory_mb: int = 1024):
         self.path = Path(path)
+        self.console_memory_mb = console_memory_mb
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
@@ -71,25 +73,13 @@ class LadybugStore:
 
     def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
                      max_rows: int = 1000) -> tuple[list[dict], bool]:
+        """Gate the statement, then run it in a child process bounded in memory and time (graph/console_process.py):
+        no statement can crash, starve or stall this process."""
+        from graph.console_process import run_isolated
+
         statement = check_read_only(cypher)
-        with self._lock:
-            self._conn.set_query_timeout(int(timeout_s * 1000))
-            try:
-                result = self._conn.execute(statement, params or {})
-                cols = result.get_column_names()
-                rows = []
-                while result.has_next() and len(rows) <= max_rows:
-                    rows.append(dict(zip(cols, result.get_next())))
-            except RuntimeError as exc:
-                msg = _first_line(exc)
-                if "interrupt" in msg.lower() or "timeout" in msg.lower():
-                    raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT "
-                                     "or anchor it on a node.") from exc
-                raise QueryError(f"Ladybug refused the query: {msg}. See README 'Cypher dialects'.") from exc
-            finally:
-                self._conn.set_query_timeout(0)
-        truncated = len(rows) > max_rows
-        return [_plain(r) for r in rows[:max_rows]], truncated
+        return run_isolated(self.path, statement, params, timeout_s=timeout_s, max_rows=max_rows,
+                            memory_mb=self.console_memory_mb)
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
