@@ -184,8 +184,9 @@ def cmd_cypher(args) -> int:
     s = _settings(args)
     store = open_store(s, read_only=True)
     try:
-        rows, truncated = store.run_readonly(args.query, _pairs(args.param), timeout_s=float(s.console_timeout),
-                                             max_rows=int(s.console_max_rows))
+        rows, truncated = store.run_readonly(args.query, _pairs(args.param),
+                                             timeout_s=s.number("console_timeout"),
+                                             max_rows=s.number("console_max_rows"))
     finally:
         store.close()
     print_rows(rows, args.format)
@@ -290,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except KgError as exc:
         err.print(f"error: {exc}", markup=False)
+        return 2
+    except OSError as exc:  # the last guard: a file the system refuses, named, never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"error: {where}{exc.strerror or exc}; check the path and its permissions.", markup=False)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -22,7 +22,10 @@ class LadybugStore:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.is_dir():
+            what = "is not a folder" if self.path.parent.exists() else "does not exist"
+            raise StoreError(f"The folder of the store {self.path} {what}; create it (mkdir -p {self.path.parent}) "
+                             "or give another --store / KG_STORE.")
         try:
             # 0 lets Ladybug size its page cache (most of the memory, used as needed); a checkpoint after a big
             # load needs room in proportion to the database, so a small bound can make it fail

@@ -41,13 +41,27 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """(files named directly, files found in folders): a bad named file stops the load, a bad found one is skipped."""
     direct, found = [], []
     for p in paths:
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED))
+        if _is_dir(p):
+            found.extend(sorted(f for f in p.rglob("*") if _is_file(f) and f.suffix.lower() in SUPPORTED))
         else:
             direct.append(p)
     if not direct and not found:
         raise KgError(f"No documents found in {', '.join(map(str, paths))}; supported: {', '.join(SUPPORTED)}.")
     return direct, found
+
+
+def _is_dir(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:  # a name too long or a path the system cannot stat: read_document names the reason
+        return False
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
 
 
 def _parse_found(found: list[Path], report: LoadReport):

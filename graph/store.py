@@ -8,9 +8,12 @@ from typing import Any, Protocol
 
 import networkx as nx
 
+from loaders.errors import KgError
+
+DEFAULT_STORE = "data/graph.lbug"
 # (name, environment variable, default, help): the only place settings are declared
 SETTINGS = [
-    ("store", "KG_STORE", "data/graph.lbug", "path of the embedded store file"),
+    ("store", "KG_STORE", DEFAULT_STORE, "path of the embedded store file"),
     ("buffer_pool_mb", "KG_BUFFER_POOL_MB", "0", "page cache of the embedded store in MB (0: Ladybug decides)"),
     ("neo4j_uri", "NEO4J_URI", "", "bolt URI of a Neo4j 5 server; when set, Neo4j is the store"),
     ("neo4j_user", "NEO4J_USER", "neo4j", "Neo4j user"),
@@ -18,8 +21,21 @@ SETTINGS = [
     ("neo4j_database", "NEO4J_DATABASE", "neo4j", "Neo4j database name"),
     ("console_timeout", "KG_CONSOLE_TIMEOUT", "10", "seconds an ad-hoc console query may run"),
     ("console_max_rows", "KG_CONSOLE_MAX_ROWS", "1000", "rows an ad-hoc console query may return"),
+    ("console_memory_mb", "KG_CONSOLE_MEMORY_MB", "1024", "working memory in MB of the process an ad-hoc console "
+     "query runs in"),
     ("console_enabled", "KG_CONSOLE", "1", "0 turns the ad-hoc Cypher console off (public deployments)"),
 ]
+# numeric settings: (name, integer?, smallest allowed, what the value means); 0 never silently disables a limit
+NUMBERS = {
+    "buffer_pool_mb": (True, 0, "megabytes, 0 to let Ladybug decide"),
+    "console_timeout": (False, 0.1, "seconds, more than 0"),
+    "console_max_rows": (True, 1, "a whole number of rows, at least 1"),
+    "console_memory_mb": (True, 128, "megabytes, at least 128"),
+}
+
+
+class SettingError(KgError):
+    """An environment setting or option holds a value it cannot have."""
 
 
 @dataclass
@@ -32,13 +48,35 @@ class Settings:
     neo4j_database: str = "neo4j"
     console_timeout: str = "10"
     console_max_rows: str = "1000"
+    console_memory_mb: str = "1024"
     console_enabled: str = "1"
 
     @classmethod
     def from_env(cls, **overrides: Any) -> "Settings":
         values = {name: os.environ.get(env, default) for name, env, default, _ in SETTINGS}
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise SettingError naming the variable when a numeric setting is not a number in its range."""
+        for name in NUMBERS:
+            self.number(name)
+        if not str(self.store).strip():
+            raise SettingError("KG_STORE is empty: give the path of the store file, e.g. data/graph.lbug.")
+
+    def number(self, name: str) -> int | float:
+        integer, minimum, meaning = NUMBERS[name]
+        env = next(e for n, e, _, _ in SETTINGS if n == name)
+        raw = str(getattr(self, name)).strip()
+        try:
+            value = int(raw) if integer else float(raw)
+        except ValueError:
+            value = None
+        if value is None or value != value or value in (float("inf"),) or value < minimum:
+            raise SettingError(f"{env}={raw!r} is not valid: give {meaning}.")
+        return value
 
     @property
     def backend(self) -> str:
@@ -78,4 +116,7 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
                           settings.neo4j_database)
     from graph.ladybug_store import LadybugStore
 
-    return LadybugStore(settings.store, read_only=read_only, buffer_pool_mb=int(settings.buffer_pool_mb))
+    if settings.store == DEFAULT_STORE and not read_only:
+        Path(DEFAULT_STORE).parent.mkdir(exist_ok=True)  # the project's own data/ folder, made on first load
+    return LadybugStore(settings.store, read_only=read_only, buffer_pool_mb=settings.number("buffer_pool_mb"),
+                        console_memory_mb=settings.number("console_memory_mb"))

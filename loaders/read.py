@@ -6,7 +6,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.errors import DocumentError, EmptyDocument, NotText, TooLarge, UndecodableText
+from loaders.errors import EmptyDocument, NotText, UndecodableText
+from loaders.files import open_bounded
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -113,14 +114,7 @@ def read_text(data: bytes, path: str = "<bytes>", fmt: str = "txt") -> Text:
 def read_document(path: str | Path) -> Text:
     """Read a document file of any supported format into normalised text."""
     p = Path(path)
-    if not p.exists():
-        raise DocumentError(f"{path}: no such file; check the path (folders load every document inside).")
-    if p.is_dir():
-        raise DocumentError(f"{path}: is a folder; pass the files in it, or use `python -m graph load {path}`.")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise TooLarge(f"{path}: is {size / 1e6:.0f} MB, over the {MAX_BYTES // 1_000_000} MB limit for one "
-                       "policy document; split it or check that it is the right file.")
+    open_bounded(p, MAX_BYTES)  # a special, unreadable or oversized file is refused before any format reader opens it
     from loaders import formats  # late: format libraries load only when a non-text file is read
 
     return formats.read_file(p)
