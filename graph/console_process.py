@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from loaders.errors import QueryError
+from loaders.errors import KgError, QueryError
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_S = 10  # the child's interpreter start and store open, on top of the query's own time limit
@@ -97,6 +97,8 @@ def _serve() -> None:
         result = ("ok", *_run(job))
     except MemoryError:
         result = ("error", "memory", "")
+    except KgError as exc:
+        result = ("error", "query", str(exc))
     except RuntimeError as exc:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         low = msg.lower()
@@ -117,10 +119,11 @@ def _serve() -> None:
 def _run(job: dict) -> tuple[list[dict], bool]:
     import ladybug
 
+    from graph.ladybug_open import open_database
     from graph.ladybug_store import _plain
 
-    db = ladybug.Database(job["path"], read_only=True, buffer_pool_size=job["buffer_mb"] * 1024 * 1024,
-                          max_db_size=job["max_db_size"])
+    db = open_database(job["path"], read_only=True, buffer_pool_size=job["buffer_mb"] * 1024 * 1024,
+                       max_db_size=job["max_db_size"])
     conn = ladybug.Connection(db)
     conn.set_query_timeout(max(1, int(job["timeout_s"] * 1000)))
     result = conn.execute(job["statement"], job["params"])
