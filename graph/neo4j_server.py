@@ -24,6 +24,10 @@ MIN_PASSWORD_LEN = 8  # Neo4j's default dbms.security.auth_minimum_password_leng
 
 # What Neo4j's own neo4j.conf passes on Java 17; without java.nio the page cache
 # falls back to a slower mode (and logs a warning). Heap is kept small for 2-core/CI boxes.
+# settings the launcher loads from <data dir>/neo4j.conf: one transaction (a console statement building a huge
+# string or list) may hold at most this much memory, so it fails alone instead of starving the 1 GB heap; a load's
+# write transaction counts too, so raise it here if a very large load fails with MemoryPoolOutOfMemoryError
+SERVER_SETTINGS = {"db.memory.transaction.max": "512m"}
 JVM_FLAGS = [
     "-Xms256m",
     "-Xmx1g",
@@ -182,6 +186,7 @@ class LocalNeo4j:
         cmd = [java, *JVM_FLAGS, "-cp", f"{lib}/*{os.pathsep}{classes}", "Neo4jLauncher",
                str(self.data_dir), str(self.port)] + (["--detached"] if self.detached else [])
         env = {**os.environ, PASSWORD_ENV: self.password}
+        (self.data_dir / "neo4j.conf").write_text("".join(f"{k}={v}\n" for k, v in SERVER_SETTINGS.items()))
         with open(self.log_path, "wb") as log:  # fresh: READY from an earlier run must not count
             self.proc = subprocess.Popen(
                 cmd, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -117,15 +117,16 @@ class Neo4jStore:
                     raise ConsoleRefused(f"Refused: Neo4j classifies this statement as '{plan.query_type}' "
                                          "(not read-only); the console only reads the graph.")
 
-                def read(tx):
-                    rows = []
+                # one explicit transaction, not execute_read: a statement that hits the server's memory limit
+                # fails with a transient error, which the managed form would retry for half a minute; the
+                # timeout travels with the transaction, so the server terminates it, not only the driver
+                rows = []
+                with s.begin_transaction(timeout=timeout_s) as tx:
                     for record in tx.run(statement, params):
                         rows.append(_plain(record))
                         if len(rows) > max_rows:
                             break
-                    return rows
-
-                rows = s.execute_read(_with_timeout(read, timeout_s))
+                    tx.rollback()
         except ClientError as exc:
             if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
                 raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT or "
@@ -134,6 +135,13 @@ class Neo4jStore:
                 raise ConsoleRefused("Refused: the console only reads the graph.") from exc
             raise QueryError(f"Neo4j refused the query: {exc.message}. See README 'Cypher dialects'.") from exc
         except Neo4jError as exc:
+            if "MemoryPoolOutOfMemory" in (exc.code or "") or "memory" in (exc.message or "").lower():
+                raise QueryError("The query needed more memory than the server allows one transaction "
+                                 "(db.memory.transaction.max) and was stopped; add a LIMIT or build smaller "
+                                 "values.") from exc
+            if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
+                raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT or "
+                                 "anchor it on a node.") from exc
             raise QueryError(f"Neo4j refused the query: {exc.message}") from exc
         truncated = len(rows) > max_rows
         return rows[:max_rows], truncated
@@ -149,12 +157,6 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
-
-
-def _with_timeout(fn, timeout_s: float):
-    from neo4j import unit_of_work
-
-    return unit_of_work(timeout=timeout_s)(fn)
 
 
 def _node_batches(graph: nx.MultiDiGraph):

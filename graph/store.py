@@ -109,14 +109,30 @@ class Store(Protocol):
 
 
 def open_store(settings: Settings, *, read_only: bool = False) -> Store:
+    """The configured store; opened for reading, it is first checked against the model (graph/integrity.py), so a
+    damaged store is reported, never shown."""
+    from graph.integrity import check_integrity
+
     if settings.backend == "neo4j":
         from graph.neo4j_store import Neo4jStore
 
-        return Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
-                          settings.neo4j_database)
-    from graph.ladybug_store import LadybugStore
+        store = Neo4jStore(settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password,
+                           settings.neo4j_database)
+        rebuild = ("delete its graph (MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS in cypher-shell) and "
+                   f"load the documents again: python -m graph load PATH… --neo4j {settings.neo4j_uri}")
+    else:
+        from graph.ladybug_store import LadybugStore
 
-    if settings.store == DEFAULT_STORE and not read_only:
-        Path(DEFAULT_STORE).parent.mkdir(exist_ok=True)  # the project's own data/ folder, made on first load
-    return LadybugStore(settings.store, read_only=read_only, buffer_pool_mb=settings.number("buffer_pool_mb"),
-                        console_memory_mb=settings.number("console_memory_mb"))
+        if settings.store == DEFAULT_STORE and not read_only:
+            Path(DEFAULT_STORE).parent.mkdir(exist_ok=True)  # the project's own data/ folder, made on first load
+        store = LadybugStore(settings.store, read_only=read_only,
+                             buffer_pool_mb=settings.number("buffer_pool_mb"),
+                             console_memory_mb=settings.number("console_memory_mb"))
+        rebuild = f"delete {settings.store} and load the documents again: python -m graph load PATH… --store {settings.store}"
+    if read_only:
+        try:
+            check_integrity(store.run, settings.describe(), rebuild)
+        except BaseException:
+            store.close()
+            raise
+    return store

@@ -177,3 +177,35 @@ def test_py2neo_reads_our_graph(neo_store, server, lb_store):
     rows = graph.run(q.cypher).data()
     assert rows == neo_store.run(q.cypher) == lb_store.run(q.cypher)
     assert rows[0]["bureau"] == "区科委"
+
+
+# issue 11, findings 2 and 3 on Neo4j: the same structural gate, and the server bounds one transaction's memory
+@pytest.mark.parametrize("statement", [
+    "CALL `dbms.listConfig`(show_tables := 1) YIELD name RETURN name",
+    "CALL `dbms.components`() YIELD name RETURN name",
+    "CALL dbms.listConfig($show_tables) YIELD name RETURN name",
+    "CALL db.labels() UNION CALL dbms.listConfig() YIELD name RETURN name",
+])
+def test_console_refuses_backticked_and_disguised_calls_on_neo4j(neo_store, statement):
+    with pytest.raises(ConsoleRefused):
+        neo_store.run_readonly(statement, {"show_tables": "dbms"})
+
+
+def test_console_admits_schema_procedures_on_neo4j(neo_store):
+    rows, _ = neo_store.run_readonly("CALL db.labels() YIELD label RETURN label ORDER BY label")
+    assert {"Bureau", "Task"} <= {r["label"] for r in rows}
+
+
+def test_server_bounds_a_statement_that_builds_a_huge_value(neo_store):
+    import time
+
+    from loaders.errors import QueryError
+
+    start = time.monotonic()
+    with pytest.raises(QueryError, match="db.memory.transaction.max|longer than"):
+        neo_store.run_readonly("RETURN size(reduce(s = '', x IN range(1, 100000000) | s + 'xxxxxxxxxxxxxxxx')) AS n",
+                               timeout_s=20)
+    assert time.monotonic() - start < 25
+    with pytest.raises(QueryError, match="db.memory.transaction.max|longer than"):
+        neo_store.run_readonly("UNWIND range(1, 1000000000) AS x RETURN collect(x) AS xs", timeout_s=20)
+    assert neo_store.run_readonly("MATCH (t:Task) RETURN count(t) AS n")[0][0]["n"] > 0

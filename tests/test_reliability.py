@@ -157,3 +157,73 @@ def test_a_killed_load_never_leaves_a_partial_document(seeded, corpus, after_s):
     # and a writer can load again afterwards
     store = LadybugStore(seeded)
     store.close()
+
+
+# finding 4 (the part that is not one parser hot spot): no input makes the parser raise outside the project's
+# errors or run long. KG_FUZZ_INPUTS=20000 runs a longer fuzz with the same seed.
+FUZZ_INPUTS = int(os.environ.get("KG_FUZZ_INPUTS", "2000"))
+FUZZ_LIMIT_S = 4.0
+_MARKUP = ["(责任单位:", "牵头单位:", ";配合单位:", "、", "和", "及", ")", "(", "\n", "一、", "(一)", "1.", "12.",
+           "到2025年", "20家以上", "|", "| 序号 | 任务 | 牵头单位 | 配合单位 |", "等有关部门", "牵头,", "配合",
+           "负责", "指导", "区科委", "市发展改革委", "排在第一位的部门为牵头部门", "2024年底前", "〔2023〕4号",
+           "附件", "\u3000", "\r\n", "。", "[", "]", "【", "】", "0" * 50, "号" * 30]
+
+
+def mutate(rng, text: str) -> bytes:
+    for _ in range(rng.randint(1, 4)):
+        op = rng.randrange(7)
+        i, j = sorted(rng.randrange(len(text) + 1) for _ in range(2))
+        if op == 0:
+            text = text[:i] + text[j:]
+        elif op == 1:
+            text = text[:j] + text[i:min(j, i + 2000)] * rng.randint(1, 5) + text[j:]
+        elif op == 2:
+            text = text[:i] + "".join(rng.choice(_MARKUP) for _ in range(rng.randint(1, 30))) + text[i:]
+        elif op == 3:
+            lines = text.split("\n")
+            a, b = rng.randrange(len(lines)), rng.randrange(len(lines))
+            lines[a], lines[b] = lines[b], lines[a]
+            text = "\n".join(lines)
+        elif op == 4:
+            text = text[:j]
+        elif op == 5:
+            lines = text.split("\n")
+            k = rng.randrange(len(lines))
+            text = "\n".join(lines[:k] + [lines[k]] * rng.randint(2, 50) + lines[k:])
+        else:
+            text = text.replace("\n", rng.choice(["", " ", "\n\n", "。"]), rng.randint(1, 20))
+    data = bytearray(text.encode("utf-8"))
+    if data and rng.random() < 0.2:  # a few flipped bytes: what decoding sees on a damaged file
+        for _ in range(rng.randint(1, 6)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    return bytes(data)
+
+
+def test_fuzz_of_mutated_corpus_documents():
+    import random
+
+    from loaders.errors import KgError
+    from loaders.parse import parse_text
+
+    docs = sorted(p for corpus in ("corpus", "corpus-layouts")
+                  for p in (ROOT.parent / "shared" / corpus / "docs").glob("*.txt"))
+    if not docs:
+        pytest.fail("no corpus documents in ../shared/corpus*/docs to fuzz")
+    texts = [p.read_text(encoding="utf-8") for p in docs]
+    rng = random.Random(11)
+    crashes, slow = [], []
+    for n in range(FUZZ_INPUTS):
+        k = rng.randrange(len(texts))
+        data = mutate(rng, texts[k])
+        start = time.perf_counter()
+        try:
+            parse_text(data, f"fuzz-{n}.txt", require_tasks=rng.random() < 0.5)
+        except KgError:
+            pass
+        except Exception as exc:  # noqa: BLE001 - what the fuzz is looking for
+            crashes.append(f"input {n} (from {docs[k].name}): {type(exc).__name__}: {exc}"[:300])
+        took = time.perf_counter() - start
+        if took > FUZZ_LIMIT_S:
+            slow.append(f"input {n} (from {docs[k].name}, {len(data)} bytes): {took:.1f} s")
+    assert not crashes, "\n".join(crashes[:20])
+    assert not slow, "\n".join(slow[:20])
