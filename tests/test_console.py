@@ -144,3 +144,16 @@ def test_a_crash_of_the_engine_ends_only_the_child(seed_store_path, tmp_path):
                      memory_mb=256)
     with pytest.raises(ConsoleRefused):
         check_read_only(f"CALL read_npy('{bogus}') RETURN *")
+
+
+# finding 4, the Ask box: a long question is refused at once, a huge task number never raises
+@pytest.mark.parametrize("text", ["任务" + "7" * 4300, "谁负责第" + "1" * 40000 + "项任务", "任务" + "9" * 150])
+def test_ask_box_bounds_its_input(text):
+    import time
+
+    from viewer.ask import Vocabulary, match_question
+
+    start = time.monotonic()
+    name, params, why = match_question(text, Vocabulary())
+    assert time.monotonic() - start < 0.5
+    assert name is None or "task" not in params

@@ -108,11 +108,13 @@ def fetch_vocabulary(store) -> Vocabulary:
         programmes=programmes, entities=entities, tasks=r["tasks"], documents=r["documents"])
 
 
+MAX_QUESTION = 200  # characters of a typed question
+
 # -- matching -----------------------------------------------------------------------------------------------
 def cn_number(s: str) -> int | None:
-    """'7' → 7, '十二' → 12, '二十' → 20, '一百零五' → 105."""
+    """'7' → 7, '十二' → 12, '二十' → 20, '一百零五' → 105; None for what no plan numbers a task with."""
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= 6 else None
     total, cur = 0, 0
     for ch in s:
         if ch in _CN_DIGITS:
@@ -176,6 +178,9 @@ def match_question(text: str, vocabulary: Vocabulary) -> tuple[str | None, dict,
     raw = (text or "").strip()
     if not raw:
         return None, {}, "请输入问题 · Type a question"
+    if len(raw) > MAX_QUESTION:  # the rules scan the text several times: a bound keeps each answer instant
+        return None, {}, (f"问题太长,请少于 {MAX_QUESTION} 字 · The question is too long: keep it under "
+                          f"{MAX_QUESTION} characters")
     t = _normalise(raw)
     low = t.lower()
     bureau_names = vocabulary.bureau_names()
