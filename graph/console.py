@@ -98,8 +98,43 @@ def _check_call(tokens: list[Token], i: int) -> None:
         raise _refuse_call(name)
 
 
-def check_read_only(cypher: str) -> str:
-    """Return the statement (trailing ';' removed) if it only reads the graph; raise ConsoleRefused if not."""
+MAX_RANGE = 100_000  # values one range() may produce where a statement runs inside the server (Neo4j)
+
+
+def _check_bounded(tokens: list[Token]) -> None:
+    """For a server that cannot stop one expression midway (Neo4j checks for termination between rows, not inside
+    reduce()): no reduce(), and range() only over integer literals spanning at most MAX_RANGE values."""
+    for i, t in enumerate(tokens):
+        if t.kind != "word" or i + 1 >= len(tokens) or tokens[i + 1].text != "(":
+            continue
+        if i and tokens[i - 1].text == ".":
+            continue
+        name = t.text.lower()
+        if name == "reduce":
+            raise ConsoleRefused("Refused: reduce() can run unbounded inside the server; the console on Neo4j "
+                                 "does not run it. Use UNWIND … WITH … collect() instead.")
+        if name == "range":
+            args, j, sign = [], i + 2, 1
+            while j < len(tokens) and tokens[j].text != ")":
+                tok = tokens[j]
+                if tok.text == "-":
+                    sign = -1
+                elif tok.kind == "number" and tok.text.isdigit():
+                    args.append(sign * int(tok.text))
+                    sign = 1
+                elif tok.text != ",":
+                    args = None
+                    break
+                j += 1
+            if not args or len(args) not in (2, 3) or (len(args) == 3 and args[2] == 0) or \
+                    abs(args[1] - args[0]) // abs(args[2] if len(args) == 3 else 1) + 1 > MAX_RANGE:
+                raise ConsoleRefused(f"Refused: range() on the console takes integer literals and spans at most "
+                                     f"{MAX_RANGE:,} values, e.g. range(1, 100).")
+
+
+def check_read_only(cypher: str, *, bounded: bool = False) -> str:
+    """Return the statement (trailing ';' removed) if it only reads the graph; raise ConsoleRefused if not.
+    `bounded`: also refuse expressions that can run unbounded inside a server (_check_bounded)."""
     tokens = tokenize(cypher)
     while tokens and tokens[-1].kind == "semi":
         tokens.pop()
@@ -126,4 +161,6 @@ def check_read_only(cypher: str) -> str:
                                  f"files or change the database. Use `python -m graph load` to change data.")
         if word == "CALL":
             _check_call(tokens, i)
+    if bounded:
+        _check_bounded(tokens)
     return cypher.strip().rstrip(";").strip()

@@ -108,7 +108,7 @@ class Neo4jStore:
 
     def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
                      max_rows: int = 1000) -> tuple[list[dict], bool]:
-        statement = check_read_only(cypher)
+        statement = check_read_only(cypher, bounded=True)
         params = params or {}
         try:
             with self._session(read=True) as s:

@@ -157,3 +157,20 @@ def test_ask_box_bounds_its_input(text):
     name, params, why = match_question(text, Vocabulary())
     assert time.monotonic() - start < 0.5
     assert name is None or "task" not in params
+
+
+@pytest.mark.parametrize("statement", [
+    "RETURN reduce(s = '', x IN [1, 2] | s + 'x') AS s",
+    "UNWIND range(1, 1000000000) AS x RETURN x",
+    "UNWIND range(1, $n) AS x RETURN x",
+    "UNWIND range(0, 10, 0) AS x RETURN x",
+])
+def test_bounded_gate_refuses_what_a_server_cannot_stop_midway(statement):
+    assert check_read_only(statement)  # the embedded store runs these in a bounded child process
+    with pytest.raises(ConsoleRefused):
+        check_read_only(statement, bounded=True)
+
+
+def test_bounded_gate_admits_small_ranges():
+    assert check_read_only("UNWIND range(1, 100) AS x RETURN x", bounded=True)
+    assert check_read_only("UNWIND range(-5, 5, 2) AS x MATCH (t:Task {number: x}) RETURN t.id AS id", bounded=True)

@@ -227,3 +227,44 @@ def test_fuzz_of_mutated_corpus_documents():
             slow.append(f"input {n} (from {docs[k].name}, {len(data)} bytes): {took:.1f} s")
     assert not crashes, "\n".join(crashes[:20])
     assert not slow, "\n".join(slow[:20])
+
+
+# finding 7: flipped bytes turned roles into LEAD / SUpport with no error; UTF-32 and Big5 decoded as garbage
+def test_a_damaged_store_is_reported_not_shown(seeded, tmp_path):
+    damaged = tmp_path / "damaged.lbug"
+    data = seeded.read_bytes()
+    assert data.count(b"support") and data.count(b"lead")
+    damaged.write_bytes(data.replace(b"support", b"SUpport").replace(b"lead", b"LEAD"))
+    for args in (["stats"], ["ask", "workload_ranking"], ["summary"]):
+        res = subprocess.run([PY, "-m", "graph", *args, "--store", str(damaged)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=120)
+        assert res.returncode != 0 and "SUpport" not in res.stdout
+        lines = [line for line in res.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and "is damaged" in lines[0] and "'SUpport'" in lines[0], res.stderr
+        assert f"delete {damaged} and load the documents again" in lines[0]
+
+
+PLAN_TRADITIONAL = ("某區科技創新工作方案\n一、重點任務\n1.建設孵化載體,推動產業發展。(責任單位:區科委、區財政局、區經濟和資訊化局)\n"
+                    "2.完善服務體系,優化營商環境。(責任單位:區發展改革委、區市場監管局)\n")
+
+
+def test_utf32_and_big5_are_read_correctly():
+    from loaders.parse import parse_text
+
+    for data in (PLAN_TRADITIONAL.encode("utf-32"), PLAN_TRADITIONAL.encode("big5")):
+        doc = parse_text(data, "plan.txt")
+        assert doc.text.raw == PLAN_TRADITIONAL
+        assert {r.duty.unit for r in doc.responsibilities()} >= {"區科委", "區財政局"}
+
+
+@pytest.mark.parametrize("data", [
+    PLAN_TRADITIONAL.encode("utf-32-le"),  # no byte-order mark
+    "关于推进科技创新的工作方案,区科委牵头,区财政局配合。".encode("utf-8")[:-1] + bytes([0xFF, 0x80]) * 12,
+])
+def test_text_no_encoding_reads_with_confidence_is_refused_naming_the_encodings(data):
+    from loaders.errors import DocumentError
+    from loaders.read import decode_bytes
+
+    with pytest.raises(DocumentError, match="GB18030") as info:
+        decode_bytes(data, "plan.txt")
+    assert "UTF-8" in str(info.value)
