@@ -126,7 +126,9 @@ def test_huge_statements_are_stopped_within_bounds(seed_store, statement):
     start = time.monotonic()
     with pytest.raises(QueryError, match="KG_CONSOLE_MEMORY_MB|KG_CONSOLE_TIMEOUT"):
         seed_store.run_readonly(statement, timeout_s=5)
-    assert time.monotonic() - start < 5 + 10
+    from graph.console_process import STARTUP_S
+
+    assert time.monotonic() - start < 5 + STARTUP_S + 3  # the engine's timeout, else the hard kill after it
     # the work happened in the child: this process grew by less than 100 MB
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024
     assert seed_store.run_readonly("MATCH (t:Task) RETURN count(t) AS n")[0] == [{"n": 16}]
