@@ -80,6 +80,21 @@ class Neo4jStore:
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Loading into Neo4j failed and the database was left as it was: "
                              f"{getattr(exc, 'message', None) or exc}") from exc
+        self._confirm(graph, documents)
+
+    def _confirm(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
+        """Read back, in a new session, that every written document is there with all its tasks."""
+        want = {d: 0 for d in documents}
+        for _, a in graph.nodes(data=True):
+            if a["label"] == "Task" and a.get("document") in want:
+                want[a["document"]] += 1
+        rows = self.run("UNWIND $docs AS d OPTIONAL MATCH (doc:Document {id: d}) OPTIONAL MATCH (t:Task {document: d}) "
+                        "RETURN d AS d, count(DISTINCT doc) AS docs, count(t) AS tasks", {"docs": list(want)})
+        got = {r["d"]: (r["docs"], r["tasks"]) for r in rows}
+        missing = [d for d, n in want.items() if got.get(d) != (1, n)]
+        if missing:
+            raise StoreError(f"Neo4j at {self.uri} reported the load committed, but {len(missing)} of {len(want)} "
+                             "documents are not there whole when read back; check the server's log and load again.")
 
     def write_naive(self, graph: nx.MultiDiGraph) -> None:
         """One MERGE statement per node and per relationship, each in its own transaction: the baseline the
