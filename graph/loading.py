@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import resource
 import shutil
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,12 +73,43 @@ def _is_file(p: Path) -> bool:
         return False
 
 
-def _parse_found(found: list[Path], report: LoadReport):
+PARSE_BUDGET_S = 60  # seconds one document found in a folder may take to parse before it is skipped
+
+
+class ParseBudgetExceeded(DocumentError):
+    """A document took longer than PARSE_BUDGET_S to parse."""
+
+
+@contextmanager
+def parse_budget(path: Path, seconds: float):
+    """Raise ParseBudgetExceeded in the parse when it runs past `seconds` (main thread only: SIGALRM); elsewhere
+    no budget applies."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ParseBudgetExceeded(f"{path}: took longer than {seconds:g} s to parse and was skipped; it may be "
+                                  "unusually built (report it with the file).")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _parse_found(found: list[Path], report: LoadReport, budget_s: float = PARSE_BUDGET_S):
     for f in found:
         try:
-            yield parse_document(f)
+            with parse_budget(f, budget_s):
+                doc = parse_document(f)
         except DocumentError as exc:
             report.skipped.append((str(f), str(exc).split(": ", 1)[-1]))
+            continue
+        yield doc
 
 
 def parse_paths(paths: list[Path]) -> LoadReport:

@@ -268,3 +268,26 @@ def test_text_no_encoding_reads_with_confidence_is_refused_naming_the_encodings(
     with pytest.raises(DocumentError, match="GB18030") as info:
         decode_bytes(data, "plan.txt")
     assert "UTF-8" in str(info.value)
+
+
+def test_a_document_over_the_parse_budget_is_skipped_by_name(tmp_path, monkeypatch):
+    from graph import loading
+    from loaders.parse import parse_document as real_parse
+
+    def slow_parse(path, **kw):
+        if path.name == "slow.txt":
+            end = time.monotonic() + 5  # a parse that would run on: the budget must cut it
+            while time.monotonic() < end:
+                pass
+        return real_parse(path, **kw)
+
+    (tmp_path / "fast.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("某区工作方案\n一、重点任务\n1.任务甲。(责任单位:区科委)\n", encoding="utf-8")
+    monkeypatch.setattr(loading, "parse_document", slow_parse)
+    report = loading.LoadReport()
+    start = time.monotonic()
+    docs = list(loading._parse_found(sorted(tmp_path.glob("*.txt")), report, budget_s=0.5))
+    assert time.monotonic() - start < 3
+    assert [d.path for d in docs] == [str(tmp_path / "fast.txt")]
+    assert report.skipped == [(str(tmp_path / "slow.txt"), report.skipped[0][1])]
+    assert "longer than 0.5 s" in report.skipped[0][1]
