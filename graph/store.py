@@ -28,7 +28,7 @@ SETTINGS = [
 # numeric settings: (name, integer?, smallest allowed, what the value means); 0 never silently disables a limit
 NUMBERS = {
     "buffer_pool_mb": (True, 0, "megabytes, 0 to let Ladybug decide"),
-    "console_timeout": (False, 0.1, "seconds, more than 0"),
+    "console_timeout": (False, 0.1, "seconds, at least 0.1"),
     "console_max_rows": (True, 1, "a whole number of rows, at least 1"),
     "console_memory_mb": (True, 128, "megabytes, at least 128"),
 }
