@@ -26,7 +26,8 @@ MIN_PASSWORD_LEN = 8  # Neo4j's default dbms.security.auth_minimum_password_leng
 # falls back to a slower mode (and logs a warning). Heap is kept small for 2-core/CI boxes.
 # settings the launcher loads from <data dir>/neo4j.conf: one transaction (a console statement building a huge
 # string or list) may hold at most this much memory, so it fails alone instead of starving the 1 GB heap; a load's
-# write transaction counts too, so raise it here if a very large load fails with MemoryPoolOutOfMemoryError
+# write transaction counts too: a 200-plan load (83,000 relationships, one transaction) fits; raise it here if a
+# larger load fails with MemoryPoolOutOfMemoryError
 SERVER_SETTINGS = {"db.memory.transaction.max": "512m"}
 JVM_FLAGS = [
     "-Xms256m",
