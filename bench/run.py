@@ -22,6 +22,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from loaders.errors import KgError
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 SEED = ROOT / "seeds" / "shijingshan-incubator-work-plan-2023.txt"
@@ -151,7 +153,7 @@ def _child_load(mode: str, folder: str, n: int, store: str) -> None:
             "graph_only_s": t2 - t0, "peak_rss_graph_only_mb": _rss_mb()}))
         return
     from graph.loading import load_paths
-    from graph.store import Settings
+    from graph.settings import Settings
 
     subset = Path(store).with_suffix(".plans")  # load_paths reads a folder in batches, as users' loads do
     shutil.rmtree(subset, ignore_errors=True)
@@ -539,12 +541,30 @@ def run(args) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def check_bench_args(args) -> None:
+    """Refuse sizes and counts the bench cannot run with, before it generates anything."""
+    if not args.quick:
+        parts = [x.strip() for x in str(args.plans).split(",")]
+        if not all(x.isdigit() and int(x) >= 1 for x in parts):
+            raise KgError(f"--plans {args.plans!r} is not valid: give corpus sizes as whole numbers of plans, at "
+                          "least 1, separated by commas (e.g. --plans 1,100,1000).")
+    for option in ("repeats", "parse_plans", "neo4j_rels", "naive_rels"):
+        if getattr(args, option) < 1:
+            raise KgError(f"--{option.replace('_', '-')} {getattr(args, option)} is not valid: give at least 1.")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--child-load"]:
         _child_load(argv[1], argv[2], int(argv[3]), argv[4])
         return 0
-    return run(build_parser().parse_args(argv))
+    args = build_parser().parse_args(argv)
+    try:
+        check_bench_args(args)
+    except KgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ class Setting:
     def parse(self, raw: str) -> Any:
         """The typed value of a string given in the environment (or on the command line)."""
         text = raw.strip()
+        if self.type is str:
+            return raw
         if self.type is bool:
             if text.lower() in _TRUE | _FALSE:
                 return text.lower() in _TRUE
@@ -57,6 +59,8 @@ SETTINGS = (
             minimum=0.1),
     Setting("console_max_rows", "KG_CONSOLE_MAX_ROWS", int, 1000, "rows an ad-hoc console query may return",
             minimum=1),
+    Setting("console_memory_mb", "KG_CONSOLE_MEMORY_MB", int, 1024, "working memory in MB of the process an ad-hoc "
+            "console query runs in", minimum=128),
     Setting("console_enabled", "KG_CONSOLE", bool, True, "0 turns the ad-hoc Cypher console off (public "
             "deployments)"),
     Setting("aliases", "KG_ALIASES", str, "", "alias table CSV (canonical,alias,jurisdiction) used instead of "
@@ -77,6 +81,7 @@ class Settings:
     neo4j_database: str = "neo4j"
     console_timeout: float = 10.0
     console_max_rows: int = 1000
+    console_memory_mb: int = 1024
     console_enabled: bool = True
     aliases: str = ""
     edit_password: str = ""
@@ -89,6 +94,8 @@ class Settings:
         for name, value in overrides.items():
             if value is not None:
                 values[name] = _BY_NAME[name].parse(value) if isinstance(value, str) else value
+        if "store" in values and not values["store"].strip():
+            raise SettingError("KG_STORE is empty: give the path of the store file, e.g. data/graph.lbug.")
         return cls(**values)
 
     @property

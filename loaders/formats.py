@@ -12,6 +12,7 @@ from pathlib import Path
 from loaders import read
 from loaders.errors import (CorruptDocument, DocumentError, EncryptedDocument, NoArticleBody, NoTextLayer, TooLarge,
                             UnsupportedFormat)
+from loaders.files import open_bounded
 from loaders.read import Text, decode_bytes, normalise, read_text
 from loaders.task_tables import TableWriter, find_header, is_header
 
@@ -22,37 +23,21 @@ SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | SHEET_SUFFIXES | {".docx", ".
 
 
 def read_document(path: str | Path) -> Text:
-    """Read a document file of any supported format into normalised text."""
+    """Read a document file of any supported format into normalised text; a special, unreadable or oversized file
+    is refused before any format reader sees it, and the file is read once, bounded by the bytes read."""
     p = Path(path)
-    if not p.exists():
-        raise DocumentError(f"{path}: no such file; check the path (folders load every document inside).")
-    if p.is_dir():
-        raise DocumentError(f"{path}: is a folder; pass the files in it, or use `python -m graph load {path}`.")
-    size = p.stat().st_size
-    if size > read.MAX_BYTES:
-        raise TooLarge(f"{path}: is {size / 1e6:.0f} MB, over the {read.MAX_BYTES // 1_000_000} MB limit for one "
-                       "policy document; split it or check that it is the right file.")
-    return read_file(p)
-
-
-def read_file(path: Path) -> Text:
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES or suffix == "":
-        return read_text(path.read_bytes(), str(path), fmt=suffix.lstrip(".") or "txt")
-    if suffix in HTML_SUFFIXES:
-        return read_html(path.read_bytes(), str(path))
-    if suffix == ".docx":
-        return read_docx(path.read_bytes(), str(path))
-    if suffix == ".pdf":
-        return read_pdf(path.read_bytes(), str(path))
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path.read_bytes(), str(path))
-    if suffix == ".csv":
-        return read_csv(path.read_bytes(), str(path))
+    suffix = p.suffix.lower()
     if suffix in _SAVE_AS:
         raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; open it in Word, Excel or WPS and save it "
                                 f"as {_SAVE_AS[suffix]}, then load that file.")
-    raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; supported: {', '.join(SUPPORTED)}.")
+    readers = {**{s: read_text for s in TEXT_SUFFIXES | {""}}, **{s: read_html for s in HTML_SUFFIXES},
+               ".docx": read_docx, ".pdf": read_pdf, ".xlsx": read_xlsx, ".xlsm": read_xlsx, ".csv": read_csv}
+    if suffix not in readers:
+        raise UnsupportedFormat(f"{path}: '{suffix}' files are not supported; supported: {', '.join(SUPPORTED)}.")
+    data = open_bounded(p, read.MAX_BYTES)
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return read_text(data, str(p), fmt=suffix.lstrip(".") or "txt")
+    return readers[suffix](data, str(p))
 
 
 # older office formats plans still come in, and the format to save them as

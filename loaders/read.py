@@ -12,10 +12,11 @@ MAX_BYTES = 50 * 1024 * 1024
 # BOMs first: a UTF-16 file without one is rare in practice and undetectable by strict decoding.
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: its BOM begins with UTF-16 LE's
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_FALLBACKS = ["utf-8", "gb18030"]
 
 
 @dataclass
@@ -51,14 +52,78 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
                 raise UndecodableText(f"{path}: starts with a {enc} byte-order mark but is not valid {enc} "
                                       f"(byte {exc.start}); re-save it as UTF-8.") from exc
     if b"\x00" in data[:4096]:
+        if _looks_wide(data):
+            raise UndecodableText(f"{path}: looks like UTF-16 or UTF-32 text without a byte-order mark; tried "
+                                  f"{_TRIED}. Re-save it as UTF-8 (for example: iconv -f UTF-16LE -t UTF-8).")
         raise NotText(f"{path}: looks like a binary file, not text; give a .txt/.md/.html/.docx/.pdf document.")
-    for enc in _FALLBACKS:
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            continue
-    raise UndecodableText(f"{path}: is neither UTF-8, UTF-16 nor GB18030/GBK text; "
-                          "re-save it as UTF-8 (for example: iconv -f <encoding> -t UTF-8).")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausible_gb(text):
+        return text, "gb18030"
+    try:
+        big5 = data.decode("big5")
+    except UnicodeDecodeError:
+        big5 = None
+    if big5 is not None and _plausible_big5(big5):
+        return big5, "big5"
+    if text is not None and big5 is None and not _cjk(text):
+        return text, "gb18030"  # no Chinese to judge by (Latin text in a legacy code page): as GB18030 read it
+    raise UndecodableText(f"{path}: cannot be decoded with confidence; tried {_TRIED}. Re-save it as UTF-8 "
+                          "(for example: iconv -f <encoding> -t UTF-8).")
+
+
+_TRIED = "UTF-8, UTF-16 and UTF-32 (with a byte-order mark), GB18030/GBK, Big5"
+_CJK_RANGE = range(0x4E00, 0xA000)
+
+
+def _cjk(text: str) -> list[str]:
+    return [c for c in text if ord(c) in _CJK_RANGE]
+
+
+def _share(chars: list[str], test) -> float:
+    return sum(1 for c in chars if test(c)) / len(chars) if chars else 1.0
+
+
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _common_big5(c: str) -> bool:
+    """Big5's frequently used characters (lead bytes 0xA4-0xC6); the rest of Big5 is rare in prose."""
+    try:
+        return 0xA4 <= c.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def _plausible_gb(text: str) -> bool:
+    """GB18030 decodes almost any byte pairs, Big5 included; real GBK prose is nearly all GB2312 characters,
+    Big5 read as GBK about half (its second bytes 0x40-0x7E land outside GB2312)."""
+    chars = _cjk(text[:20000])
+    return len(chars) < 20 or _share(chars, _in_gb2312) >= 0.8
+
+
+def _plausible_big5(text: str) -> bool:
+    chars = _cjk(text[:20000])
+    return len(chars) >= 20 and _share(chars, _common_big5) >= 0.8
+
+
+def _looks_wide(data: bytes) -> bool:
+    """Text in UTF-16/32 without a BOM: zero bytes at regular places (every 2nd or 4th byte)."""
+    head = data[:4096]
+    zeros = head.count(0)
+    return len(head) >= 16 and zeros * 4 >= len(head) and \
+        any(head[i::step].count(0) * step >= len(head) * 0.9 for step in (2, 4) for i in range(step))
 
 
 # full-width ASCII, ideographic and no-break spaces, tabs: one character to one, so offsets need no map

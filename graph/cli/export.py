@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -49,6 +50,25 @@ def _graph(args):
     return build_graph(report.loaded)
 
 
+def _write_script(graph, out: Path, export_cypher) -> int:
+    """Write the script beside `out` and rename it into place: an error leaves no half-written file."""
+    if out.is_dir():
+        raise KgError(f"--output {out} is a folder; --format cypher writes one file: give a file name such as "
+                      f"{out / 'graph.cypher'}.")
+    if not out.parent.is_dir():
+        raise KgError(f"--output {out}: the folder {out.parent} does not exist; create it or give another path.")
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            n = export_cypher(graph, f)
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KgError(f"--output {out}: cannot write there ({exc.strerror or exc}); give a path you can write "
+                      "to.") from exc
+    return n
+
+
 def cmd_export(args) -> int:
     from graph.export import export_cypher, export_neo4j_csv
 
@@ -58,9 +78,7 @@ def cmd_export(args) -> int:
     if args.format == "cypher":
         if args.output:
             out = Path(args.output)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with open(out, "w", encoding="utf-8", newline="\n") as f:
-                n = export_cypher(graph, f)
+            n = _write_script(graph, out, export_cypher)
             print(f"wrote {n} statements ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
                   f"relationships) to {out}\nload with: cypher-shell -u neo4j -p <password> -f {out}",
                   file=sys.stderr)
@@ -70,7 +88,11 @@ def cmd_export(args) -> int:
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
         raise KgError(f"--output {folder} is a file; --format neo4j-csv needs a folder.")
-    result = export_neo4j_csv(graph, folder)
+    try:
+        result = export_neo4j_csv(graph, folder)
+    except OSError as exc:
+        raise KgError(f"--output {folder}: cannot write there ({exc.strerror or exc}); give a folder you can "
+                      "write to.") from exc
     print(f"wrote {len(result['nodes'])} node files and {len(result['relationships'])} relationship files "
           f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships) to {folder}")
     print(f"import (Neo4j stopped, database empty), from {folder.resolve()}:\n  {result['command']}")

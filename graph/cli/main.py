@@ -312,5 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as exc:
         err.print(f"error: {exc}", markup=False)
         return 2
+    except OSError as exc:  # the last guard: a file the system refuses, named, never a traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"error: {where}{exc.strerror or exc}; check the path and its permissions.", markup=False)
+        return 2
     except KeyboardInterrupt:
         return 130

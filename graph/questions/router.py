@@ -150,10 +150,13 @@ def fetch_vocabulary(store) -> Vocabulary:
 
 
 # -- what the question says ---------------------------------------------------------------------------------
+MAX_QUESTION = 200  # characters of a typed question: the rules scan it several times, a bound keeps answers instant
+
+
 def cn_number(s: str) -> int | None:
-    """'7' → 7, '十二' → 12, '二十' → 20, '一百零五' → 105."""
+    """'7' → 7, '十二' → 12, '二十' → 20, '一百零五' → 105; None for what no plan numbers a task with."""
     if s.isdigit():
-        return int(s)
+        return int(s) if len(s) <= 6 else None
     total, cur = 0, 0
     for ch in s:
         if ch in _CN_DIGITS:
@@ -243,6 +246,9 @@ def route(text: str, vocab: Vocabulary, plans: list[str] | tuple[str, ...] = ())
     raw = (text or "").strip()
     if not raw:
         return Route(None, {}, "请输入问题 · type a question")
+    if len(raw) > MAX_QUESTION:
+        return Route(None, {}, f"问题太长,请少于 {MAX_QUESTION} 字 · the question is too long: keep it under "
+                               f"{MAX_QUESTION} characters")
     t = _normalise(raw)
     low = t.lower()
     scope = list(plans)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import threading
-import warnings
 from pathlib import Path
 
 import ladybug
@@ -12,32 +11,38 @@ import pyarrow as pa
 
 from graph.store import cypher
 from graph.store.console import check_read_only
+from graph.store.ladybug_open import open_database
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import QueryError, StoreError
 
 
 class LadybugStore:
-    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0):
+    def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0,
+                 console_memory_mb: int = 1024):
         self.path = Path(path)
+        self.console_memory_mb = console_memory_mb
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No store at {self.path}; load documents first: python -m graph load seeds/")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.is_dir():
+            what = "is not a folder" if self.path.parent.exists() else "does not exist"
+            raise StoreError(f"The folder of the store {self.path} {what}; create it (mkdir -p {self.path.parent}) "
+                             "or give another --store / KG_STORE.")
+        self._buffer_pool = buffer_pool_mb * 1024 * 1024
+        self._connect()
+        self._lock = threading.RLock()  # counts() runs inside write()
+        if not read_only:
+            self._ensure_schema()
+
+    def _connect(self) -> None:
         try:
             # 0 lets Ladybug size its page cache (most of the memory, used as needed); a checkpoint after a big
             # load needs room in proportion to the database, so a small bound can make it fail
-            self._db = ladybug.Database(str(self.path), read_only=read_only,
-                                        buffer_pool_size=buffer_pool_mb * 1024 * 1024)
+            self._db = open_database(self.path, read_only=self.read_only, buffer_pool_size=self._buffer_pool)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreError(f"{self.path} is open for writing in another process (a running load or "
-                                 "viewer); wait for it to finish or close it, then retry.") from exc
-            raise StoreError(f"Cannot open the store {self.path}: {exc}. If it is corrupt, delete it and "
-                             "load the documents again.") from exc
-        self._lock = threading.Lock()
-        if not read_only:
-            self._ensure_schema()
+            raise StoreError(f"Cannot open the store {self.path}: {_first_line(exc)}. If it is damaged, delete it "
+                             "and load the documents again (python -m graph load …).") from exc
 
     # -- schema ---------------------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
@@ -73,25 +78,13 @@ class LadybugStore:
 
     def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
                      max_rows: int = 1000) -> tuple[list[dict], bool]:
+        """Gate the statement, then run it in a child process bounded in memory and time (graph/console_process.py):
+        no statement can crash, starve or stall this process."""
+        from graph.store.console_process import run_isolated
+
         statement = check_read_only(cypher)
-        with self._lock:
-            self._conn.set_query_timeout(int(timeout_s * 1000))
-            try:
-                result = self._conn.execute(statement, params or {})
-                cols = result.get_column_names()
-                rows = []
-                while result.has_next() and len(rows) <= max_rows:
-                    rows.append(dict(zip(cols, result.get_next())))
-            except RuntimeError as exc:
-                msg = _first_line(exc)
-                if "interrupt" in msg.lower() or "timeout" in msg.lower():
-                    raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT "
-                                     "or anchor it on a node.") from exc
-                raise QueryError(f"Ladybug refused the query: {msg}. See README 'Cypher dialects'.") from exc
-            finally:
-                self._conn.set_query_timeout(0)
-        truncated = len(rows) > max_rows
-        return [_plain(r) for r in rows[:max_rows]], truncated
+        return run_isolated(self.path, statement, params, timeout_s=timeout_s, max_rows=max_rows,
+                            memory_mb=self.console_memory_mb)
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
@@ -104,28 +97,59 @@ class LadybugStore:
         if self.read_only:
             raise StoreError("The store was opened read-only; open it for writing to load documents.")
         with self._lock:
+            before = self.counts()
             self._exec("BEGIN TRANSACTION")
             try:
                 self._delete_documents(documents)
                 self._copy_nodes(graph)
                 self._copy_edges(graph)
                 self._delete_orphans()
-                self._commit()
+                checkpoint_error = self._commit()
             except Exception as exc:
                 self._rollback()
                 raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
             except BaseException:
                 self._rollback()
                 raise
+            self._confirm(graph, documents, before, checkpoint_error)
 
-    def _commit(self) -> None:
+    def _commit(self) -> str | None:
+        """Commit; the message of a failed post-commit checkpoint, or None. Ladybug calls such data durable, but a
+        checkpoint that failed for want of disk space has been seen to lose it, so _confirm decides."""
         try:
             self._exec("COMMIT")
         except RuntimeError as exc:
             if "committed successfully" not in str(exc):
                 raise
-            # the data is durable; only the checkpoint that follows a commit failed, and the next open replays it
-            warnings.warn(f"{self.path}: {_first_line(exc)} Raise KG_BUFFER_POOL_MB if this recurs.", stacklevel=2)
+            return _first_line(exc)
+        return None
+
+    def _confirm(self, graph: nx.MultiDiGraph, documents: list[str], before: dict, checkpoint_error: str | None):
+        """Reopen the file (completing any recovery) and check that it holds every written document whole; if not,
+        raise StoreError saying whether the store is as it was before the load."""
+        self._conn.close()
+        self._db.close()
+        try:
+            self._connect()
+        except StoreError as exc:
+            raise StoreError(f"The load could not be confirmed: reopening {self.path} failed ({exc}).") from exc
+        want: dict[str, int] = {d: 0 for d in documents}
+        for _, a in graph.nodes(data=True):
+            if a["label"] == "Task" and a.get("document") in want:
+                want[a["document"]] += 1
+        rows = self._exec("UNWIND $docs AS d OPTIONAL MATCH (doc:Document {id: d}) OPTIONAL MATCH (t:Task) "
+                          "WHERE t.document = d RETURN d AS d, count(DISTINCT doc) AS docs, count(t) AS tasks",
+                          {"docs": list(want)})
+        got = {r["d"]: (r["docs"], r["tasks"]) for r in rows}
+        missing = [d for d, n in want.items() if got.get(d) != (1, n)]
+        if not missing:
+            return
+        cause = f" ({checkpoint_error})" if checkpoint_error else ""
+        state = ("the store holds what it held before the load" if self.counts() == before else
+                 f"the store is damaged: delete {self.path} and load the documents again")
+        raise StoreError(f"The load did not reach the disk{cause}: {len(missing)} of {len(want)} documents are "
+                         f"missing after reopening; {state}. Check the free space in {self.path.parent} (a full "
+                         "disk or a file-size limit does this) and load again.")
 
     def _rollback(self) -> None:
         try:

@@ -79,6 +79,21 @@ class Neo4jStore:
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Loading into Neo4j failed and the database was left as it was: "
                              f"{getattr(exc, 'message', None) or exc}") from exc
+        self._confirm(graph, documents)
+
+    def _confirm(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
+        """Read back, in a new session, that every written document is there with all its tasks."""
+        want = {d: 0 for d in documents}
+        for _, a in graph.nodes(data=True):
+            if a["label"] == "Task" and a.get("document") in want:
+                want[a["document"]] += 1
+        rows = self.run("UNWIND $docs AS d OPTIONAL MATCH (doc:Document {id: d}) OPTIONAL MATCH (t:Task {document: d}) "
+                        "RETURN d AS d, count(DISTINCT doc) AS docs, count(t) AS tasks", {"docs": list(want)})
+        got = {r["d"]: (r["docs"], r["tasks"]) for r in rows}
+        missing = [d for d, n in want.items() if got.get(d) != (1, n)]
+        if missing:
+            raise StoreError(f"Neo4j at {self.uri} reported the load committed, but {len(missing)} of {len(want)} "
+                             "documents are not there whole when read back; check the server's log and load again.")
 
     def write_naive(self, graph: nx.MultiDiGraph) -> None:
         """One MERGE statement per node and per relationship, each in its own transaction: the baseline the
@@ -107,7 +122,7 @@ class Neo4jStore:
 
     def run_readonly(self, cypher: str, params: dict | None = None, *, timeout_s: float = 10,
                      max_rows: int = 1000) -> tuple[list[dict], bool]:
-        statement = check_read_only(cypher)
+        statement = check_read_only(cypher, bounded=True)
         params = params or {}
         try:
             with self._session(read=True) as s:
@@ -116,15 +131,16 @@ class Neo4jStore:
                     raise ConsoleRefused(f"Refused: Neo4j classifies this statement as '{plan.query_type}' "
                                          "(not read-only); the console only reads the graph.")
 
-                def read(tx):
-                    rows = []
+                # one explicit transaction, not execute_read: a statement that hits the server's memory limit
+                # fails with a transient error, which the managed form would retry for half a minute; the
+                # timeout travels with the transaction, so the server terminates it, not only the driver
+                rows = []
+                with s.begin_transaction(timeout=timeout_s) as tx:
                     for record in tx.run(statement, params):
                         rows.append(_plain(record))
                         if len(rows) > max_rows:
                             break
-                    return rows
-
-                rows = s.execute_read(_with_timeout(read, timeout_s))
+                    tx.rollback()
         except ClientError as exc:
             if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
                 raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT or "
@@ -133,6 +149,13 @@ class Neo4jStore:
                 raise ConsoleRefused("Refused: the console only reads the graph.") from exc
             raise QueryError(f"Neo4j refused the query: {exc.message}. See README 'Cypher dialects'.") from exc
         except Neo4jError as exc:
+            if "MemoryPoolOutOfMemory" in (exc.code or "") or "memory" in (exc.message or "").lower():
+                raise QueryError("The query needed more memory than the server allows one transaction "
+                                 "(db.memory.transaction.max) and was stopped; add a LIMIT or build smaller "
+                                 "values.") from exc
+            if "TransactionTimedOut" in (exc.code or "") or "Terminated" in (exc.code or ""):
+                raise QueryError(f"The query ran longer than {timeout_s:g} s and was stopped; add a LIMIT or "
+                                 "anchor it on a node.") from exc
             raise QueryError(f"Neo4j refused the query: {exc.message}") from exc
         truncated = len(rows) > max_rows
         return rows[:max_rows], truncated
@@ -148,12 +171,6 @@ class Neo4jStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _with_timeout(fn, timeout_s: float):
-    from neo4j import unit_of_work
-
-    return unit_of_work(timeout=timeout_s)(fn)
 
 
 def _node_batches(graph: nx.MultiDiGraph):

@@ -43,7 +43,13 @@ public class Neo4jLauncher {
             System.exit(2);
         }
 
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        // Settings graph/neo4j_server.py writes (SERVER_SETTINGS), such as the per-transaction memory limit.
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+        Path conf = home.resolve("neo4j.conf");
+        if (java.nio.file.Files.exists(conf)) {
+            builder.loadPropertiesFromFile(conf);
+        }
+        DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(HttpConnector.enabled, false)

@@ -22,6 +22,12 @@ READY_MARK = "NEO4J_READY"
 PASSWORD_ENV = "NEO4J_LAUNCHER_PASSWORD"  # how the launcher gets the password: argv would show in `ps`
 MIN_PASSWORD_LEN = 8  # Neo4j's default dbms.security.auth_minimum_password_length
 
+# settings the launcher loads from <data dir>/neo4j.conf: one transaction (a console statement building a huge
+# string or list) may hold at most this much memory, so it fails alone instead of starving the 1 GB heap; a load's
+# write transaction counts too: a 200-plan load (83,000 relationships, one transaction) fits; raise it here if a
+# larger load fails with MemoryPoolOutOfMemoryError
+SERVER_SETTINGS = {"db.memory.transaction.max": "512m"}
+
 # What Neo4j's own neo4j.conf passes on Java 17; without java.nio the page cache
 # falls back to a slower mode (and logs a warning). Heap is kept small for 2-core/CI boxes.
 JVM_FLAGS = [
@@ -182,6 +188,7 @@ class LocalNeo4j:
         cmd = [java, *JVM_FLAGS, "-cp", f"{lib}/*{os.pathsep}{classes}", "Neo4jLauncher",
                str(self.data_dir), str(self.port)] + (["--detached"] if self.detached else [])
         env = {**os.environ, PASSWORD_ENV: self.password}
+        (self.data_dir / "neo4j.conf").write_text("".join(f"{k}={v}\n" for k, v in SERVER_SETTINGS.items()))
         with open(self.log_path, "wb") as log:  # fresh: READY from an earlier run must not count
             self.proc = subprocess.Popen(
                 cmd, env=env, stdout=log, stderr=subprocess.STDOUT,

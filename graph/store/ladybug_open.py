@@ -1,0 +1,58 @@
+"""Opening a Ladybug database file: readers wait out a writer's checkpoint, and recover one a crash left pending."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import ladybug
+
+from graph.errors import StoreError
+
+READ_WAIT_S = 120.0  # longest a reader waits for a writer's commit and checkpoint to end (a 500-plan batch: ~30 s)
+_PENDING = "checkpoint recovery is pending"
+
+
+def is_locked(exc: BaseException) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def is_pending(exc: BaseException) -> bool:
+    return _PENDING in str(exc)
+
+
+def open_database(path: str | Path, *, read_only: bool, wait_s: float = READ_WAIT_S, **options) -> ladybug.Database:
+    """Open the database; a reader that finds a checkpoint pending waits (at most `wait_s`) while a writer holds
+    the file, and when none does (a writer was killed) completes the recovery itself, as a writer's open would,
+    then opens read-only. Raises StoreError for a file held by another writer (read_only=False) or that stays
+    pending beyond the bound."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.05
+    while True:
+        try:
+            return ladybug.Database(str(path), read_only=read_only, **options)
+        except RuntimeError as exc:
+            if not read_only:
+                if is_locked(exc):
+                    raise StoreError(f"{path} is open for writing in another process (a running load or "
+                                     "viewer); wait for it to finish or close it, then retry.") from exc
+                raise
+            if not is_pending(exc):
+                raise
+        if _recover(path):
+            continue
+        if time.monotonic() > deadline:
+            raise StoreError(f"{path}: a load is still committing after {wait_s:g} s; retry when it has finished "
+                             "(nothing needs to be deleted).")
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def _recover(path: str | Path) -> bool:
+    """Open read-write once to complete a pending recovery; False if a writer holds the file (it will finish the
+    checkpoint itself) or the folder cannot be written (then only a writer can recover it)."""
+    try:
+        db = ladybug.Database(str(path), buffer_pool_size=256 * 1024 * 1024)
+    except RuntimeError:
+        return False
+    db.close()
+    return True
