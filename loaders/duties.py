@@ -5,27 +5,21 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from loaders.script import fold
+
 LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
 
-# label -> role it gives; "duty" means "first listed leads unless a lead label is also present"
-LABELS = {
-    "责任单位": "duty", "责任部门": "duty", "负责单位": "duty", "负责部门": "duty", "实施单位": "duty",
-    "主责单位": LEAD, "主责部门": LEAD, "牵头单位": LEAD, "牵头部门": LEAD,
-    "配合单位": SUPPORT, "配合部门": SUPPORT, "参与单位": SUPPORT, "协办单位": SUPPORT, "协同单位": SUPPORT,
-    "指导单位": GUIDE, "指导部门": GUIDE,
-}
-# Traditional -> Simplified for the characters of labels, role words, hedges and unit suffixes only; one character
-# to one character, so offsets stay valid and units are still taken as written
-_T2S = str.maketrans({
-    "責": "责", "單": "单", "牽": "牵", "頭": "头", "門": "门", "負": "负", "參": "参", "與": "与", "導": "导",
-    "會": "会", "職": "职", "協": "协", "辦": "办", "實": "实", "時": "时", "關": "关", "員": "员", "廳": "厅",
-    "處": "处", "屬": "属", "華": "华", "圖": "图", "書": "书", "館": "馆", "區": "区", "縣": "县", "鎮": "镇",
-    "鄉": "乡", "園": "园", "開": "开", "發": "发", "機": "机", "構": "构", "銀": "银", "團": "团", "聯": "联",
-    "黨": "党", "檢": "检", "察": "察", "農": "农", "業": "业", "務": "务", "總": "总", "國": "国", "經": "经",
-    "濟": "济", "財": "财", "稅": "税", "衛": "卫", "環": "环", "境": "境", "廣": "广", "電": "电", "視": "视",
-    "齊": "齐", "為": "为", "後": "后", "應": "应", "據": "据", "劃": "划", "線": "线", "組": "组", "織": "织",
-    "隊": "队", "臺": "台", "台": "台", "專": "专", "導": "导", "級": "级", "種": "种", "條": "条", "範": "范",
-})
+# label -> role it gives; "duty" means "first listed leads unless a lead label is also present"; the family is
+# built from a role word and a suffix, so 协同单位, 承办部门 and 牵头责任单位 read like 牵头单位
+_LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "牵头责任": LEAD, "主要责任": LEAD, "配合": SUPPORT, "协同": SUPPORT,
+                "参与": SUPPORT, "协办": SUPPORT, "协助": SUPPORT, "协同责任": SUPPORT, "配合责任": SUPPORT,
+                "责任": "duty", "负责": "duty", "承办": "duty", "实施": "duty", "落实": "duty", "指导": GUIDE}
+LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门")}
+LABELS.update({"部门分工": "duty", "责任主体": "duty", "牵头处室": LEAD, "配合处室": SUPPORT, "责任处室": "duty"})
+# labels that name people, not units: kept as the task's leader
+LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "责任人", "牵头负责人")
+# a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
+ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
 _LABEL_RE = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
@@ -58,15 +52,6 @@ class DutyClause:
     start: int
     end: int
     duties: list[Duty] = field(default_factory=list)
-
-
-_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in _T2S) + "]")
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Traditional characters of labels, role words and unit suffixes to Simplified, same length."""
-    return text.translate(_T2S) if _TRADITIONAL.search(text) else text
 
 
 def looks_like_unit(name: str) -> bool:
