@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from functools import lru_cache
 
 from loaders.script import fold
@@ -22,12 +23,26 @@ LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管�
 ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
-_LABEL_RE = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
+# 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
+_LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
+# any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
+_ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
-_ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共同负责|负责|牵头|参与|配合|指导)$")
+_ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共同负责|分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|"
+                        r"负责|牵头|参与|配合|协助|协同|指导)$")
+_ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
+              "按职责分工负责": SUPPORT, "分工负责": SUPPORT}
+# rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
+_RULE_TEXT = re.compile(
+    r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
+    r"(?:[,，]?\s*下同)?[)\]】〕]?"
+    r"|[(\[【〔]?以下[^()\[\]【】〔〕]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
 _COHEAD = re.compile(r"^会同")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
 _OPEN, _CLOSE = "([【〔", ")]】〕"
+_NAME_OPEN, _NAME_CLOSE = _OPEN + "〈《", _CLOSE + "〉》"
+_ALIAS_TAIL = re.compile(r"[(〈][^()〈〉]{1,20}[)〉]$")
 _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
@@ -35,6 +50,7 @@ UNIT_SUFFIX = re.compile(
     r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
+_LIST_SEP = re.compile(r"[、,，;；]")
 _RULE_NO_LEAD = re.compile(r"(排名|排序)不分先后")
 
 
@@ -52,12 +68,17 @@ class DutyClause:
     start: int
     end: int
     duties: list[Duty] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)  # people a leader label names (责任领导:X)
 
 
 def looks_like_unit(name: str) -> bool:
-    name = _HEDGE.sub("", fold(name))
+    name = _HEDGE.sub("", fold(name)).strip()
     if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
         return False
+    if name in LABELS or name.endswith(tuple(LEADER_LABELS)) or re.search(r"(?:牵头|配合|责任|参与)(?:单位|部门)$", name):
+        return False  # a label word (牵头单位) names no unit
+    bare = _ALIAS_TAIL.sub("", name)  # 各县、区人民政府(管委会): the name before its bracketed alias
+    name = bare if len(bare) >= 2 else name
     return bool(UNIT_SUFFIX.search(name) or _COLLECTIVE.match(name))
 
 
@@ -68,12 +89,14 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     i = 0
     while i < len(segment):
         ch = segment[i]
-        if ch in _OPEN:
+        if ch in _NAME_OPEN:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in _NAME_CLOSE:
             depth = max(0, depth - 1)
         elif depth == 0:
             m = SEPARATORS.match(segment, i)
+            if m and m.group(0) not in "、,，;；/" and i - (cuts[-1][1] if cuts else 0) > 41:
+                m = None  # 和 after more than a name's length: the left part is no unit, do not even look
             if m:
                 word = m.group(0)
                 left = segment[cuts[-1][1] if cuts else 0:i].strip()
@@ -98,7 +121,9 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     merged: list[tuple[str, int, int]] = []
     for item in items:
         prev = merged[-1] if merged else None
-        if prev and re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0]):
+        # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
+        if prev and (re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0])
+                     or fold(item[0]) in ("单位", "部门", "机构") and re.search(r"(?:有关|相关)", fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
         else:
@@ -107,8 +132,8 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
 
 
 def _unit_follows(segment: str, at: int) -> bool:
-    rest = re.split(r"[、,，;；]", segment[at:], maxsplit=1)[0]
-    return looks_like_unit(rest)
+    m = _LIST_SEP.search(segment, at, at + 60)  # a unit name is short: look no further than one name ahead
+    return looks_like_unit(segment[at:m.start() if m else min(len(segment), at + 60)])
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
@@ -142,21 +167,66 @@ def _bracket_spans(text: str, start: int, end: int):
     yield from sorted(out)
 
 
+def blank_rules(content: str) -> str:
+    """`content` with its rule phrases (列第一位者为牵头单位,下同; 以下…不再列出) replaced by spaces, same length."""
+    if "牵头" not in content and "下同" not in content and "列出" not in content:
+        return content
+    return _RULE_TEXT.sub(lambda m: " " * len(m.group()), content)
+
+
 def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Facts in one clause's content (brackets removed); None when the content assigns nothing."""
-    labelled = list(_LABEL_RE.finditer(content))
-    if labelled:
-        return _parse_labelled(content, base, labelled, first_leads)
+    content = blank_rules(content)
+    if _LABEL_RE.search(content):
+        return _parse_labelled(content, base, first_leads)
     return _parse_role_words(content, base, first_leads)
 
 
-def _parse_labelled(content, base, labels, first_leads) -> list[Duty]:
+def label_kind(name: str) -> tuple[str, int]:
+    """What a label before a colon is: a unit label's role, 'leader', 'roles' (a 分工 line) or 'stop'; and where in
+    `name` the label starts (名单位牵头单位: the known label at its end)."""
+    for label in sorted(LEADER_LABELS, key=len, reverse=True):
+        if name.endswith(label):
+            return "leader", len(name) - len(label)
+    for label in sorted(LABELS, key=len, reverse=True):
+        if name.endswith(label):
+            return LABELS[label], len(name) - len(label)
+    if name in ROLE_LINE_LABELS:
+        return "roles", 0
+    return "stop", 0
+
+
+def _label_groups(content: str):
+    """(kind, label start, content start) of every label in `content`."""
+    for m in _ANY_LABEL.finditer(content):
+        kind, at = label_kind(m.group(1))
+        yield kind, m.start(1) + at if at else m.start(), m.end()
+
+
+def _parse_labelled(content, base, first_leads) -> list[Duty]:
+    labels = list(_label_groups(content))
     groups = []
-    for k, m in enumerate(labels):
-        stop = labels[k + 1].start() if k + 1 < len(labels) else len(content)
-        seg = content[m.end():stop].rstrip(";；,，。 \n")
-        groups.append((LABELS[m.group(1)], split_units(seg, base + m.end())))
-    return _assign_roles(groups, any(kind == LEAD for kind, _ in groups), first_leads)
+    for k, (kind, _, at) in enumerate(labels):
+        stop = labels[k + 1][1] if k + 1 < len(labels) else len(content)
+        seg = content[at:stop].rstrip(";；,，。 \n")
+        if kind in ("leader", "stop"):
+            continue
+        if kind == "roles":
+            groups.append(("own", _parse_role_words(seg, base + at, first_leads, bare=False) or []))
+            continue
+        groups.append((kind, split_units(seg, base + at)))
+    has_lead = any(kind == LEAD for kind, _ in groups) or any(
+        d.role == LEAD for kind, g in groups if kind == "own" for d in g)
+    return _assign_roles(groups, has_lead, first_leads)
+
+
+_LEADER_RE = re.compile("(?:" + "|".join(sorted(LEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
+                        r"([^;；,，。()\[\]【】〔〕\n]{2,40})")
+
+
+def find_leaders(text: str) -> list[str]:
+    """People named by a leader label (责任领导:X): kept on the task, never read as units."""
+    return [m.group(1).strip() for m in _LEADER_RE.finditer(fold(text)) if m.group(1).strip()]
 
 
 def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
@@ -176,7 +246,9 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
     return duties
 
 
-def _parse_role_words(content, base, first_leads, bare=True) -> list[Duty] | None:
+def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> list[Duty] | None:
+    """Role-word segments (X牵头,A、B参与); with `whole`, None unless every segment is one (an unbracketed
+    sentence is a marker only when it says nothing else)."""
     segments = []
     pos = 0
     for piece in re.split(r"([,，;；。])", content):
@@ -189,6 +261,8 @@ def _parse_role_words(content, base, first_leads, bare=True) -> list[Duty] | Non
         lead_ws = len(seg) - len(seg.lstrip())
         m = _ROLE_TAIL.search(stripped)
         if not m:
+            if whole and stripped:
+                return None
             continue
         word = m.group(1)
         names = stripped[: m.start()]
@@ -196,13 +270,24 @@ def _parse_role_words(content, base, first_leads, bare=True) -> list[Duty] | Non
         cohead = _COHEAD.match(names)
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
-        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
-        if not units:
-            continue
-        kind = {"牵头": LEAD, "参与": SUPPORT, "配合": SUPPORT, "指导": GUIDE,
-                "按职责分工负责": SUPPORT, "分工负责": SUPPORT}.get(word, "duty")
+        kind = LEAD if "牵头" in word else _ROLE_KIND.get(word, "duty")
         if cohead:
             kind = SUPPORT
+        inner = names.find("会同")
+        if inner > 0:  # A、B会同有关部门负责: A、B own the task, the units after 会同 support
+            left = [u for u in split_units(names[:inner], base + offset) if looks_like_unit(u[0])]
+            right = [u for u in split_units(names[inner + 2:], base + offset + inner + 2) if looks_like_unit(u[0])]
+            if left:
+                parsed.append((kind if kind != SUPPORT else "duty", left))
+            if right:
+                parsed.append((SUPPORT, right))
+            if left or right:
+                continue
+        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
+        if not units:
+            if whole:
+                return None
+            continue
         parsed.append((kind, units))
     if not parsed:
         return _parse_bare_list(content, base, first_leads) if bare else None
@@ -221,6 +306,8 @@ def _parse_bare_list(content, base, first_leads) -> list[Duty] | None:
     units = split_units(content, base)
     if not units or not all(looks_like_unit(name) for name, _, _ in units):
         return None
+    if len(units) == 1 and len(units[0][0]) <= 2:
+        return None  # (场所): one generic two-character word is no marker
     return [Duty(name, LEAD if first_leads and n == 0 else SUPPORT, s, e) for n, (name, s, e) in enumerate(units)]
 
 
@@ -229,36 +316,31 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
     end = len(text) if end is None else end
     folded = fold(text)
     clauses = []
-    taken: list[tuple[int, int]] = []
-    for s, e in _bracket_spans(folded, start, end):
+    spans = list(_bracket_spans(folded, start, end))
+    for s, e in spans:
         duties = parse_clause(folded[s + 1:e - 1], s + 1, first_leads=first_leads)
         if duties:
-            clauses.append(DutyClause(text[s:e], s, e, _as_written(text, duties)))
-            taken.append((s, e))
+            clauses.append(DutyClause(text[s:e], s, e, _as_written(text, duties), find_leaders(folded[s:e])))
+    starts = [s for s, _ in spans]
+    taken_to = start
     for m in _LABEL_RE.finditer(folded, start, end):
-        if any(s <= m.start() < e for s, e in taken) or _inside_brackets(folded, start, m.start()):
-            continue
-        before = folded[start:m.start()].rstrip(" ")
-        if before and before[-1] not in "。;；\n!！?？":
+        i = bisect_right(starts, m.start()) - 1
+        if m.start() < taken_to or i >= 0 and spans[i][0] < m.start() < spans[i][1]:
+            continue  # inside a bracket, or inside the label line already read
+        at = m.start()
+        while at > start and folded[at - 1] == " ":
+            at -= 1
+        if at > start and folded[at - 1] not in "。;；\n!！?？":
             continue  # 由牵头单位:… in running prose is no assignment
         stop = folded.find("\n", m.end(), end)
         stop = end if stop < 0 else stop
         duties = parse_label_run(folded, m.start(), stop, first_leads=first_leads)
         if duties:
-            clauses.append(DutyClause(text[m.start():stop].rstrip("。 "), m.start(), stop, _as_written(text, duties)))
-            taken.append((m.start(), stop))
+            clauses.append(DutyClause(text[m.start():stop].rstrip("。 "), m.start(), stop, _as_written(text, duties),
+                                      find_leaders(folded[m.start():stop])))
+            taken_to = stop
     clauses.sort(key=lambda c: c.start)
     return clauses
-
-
-def _inside_brackets(text: str, start: int, at: int) -> bool:
-    depth = 0
-    for ch in text[start:at]:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-    return depth > 0
 
 
 def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
@@ -271,11 +353,11 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
-    content = fold(text[start:end])
-    labels = list(_LABEL_RE.finditer(content))
-    if not labels or labels[0].start() != 0:
+    content = blank_rules(fold(text[start:end]))
+    m = _LABEL_RE.match(content)
+    if not m:
         return None
-    duties = _parse_labelled(content, start, labels, first_leads)
+    duties = _parse_labelled(content, start, first_leads)
     if not duties or not all(looks_like_unit(d.unit) for d in duties):
         return None
     return _as_written(text, duties)
