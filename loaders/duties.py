@@ -363,6 +363,22 @@ def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True
     return _as_written(text, duties)
 
 
+def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
+    """A line (or run of label lines) that is only a marker: 牵头单位:X / 责任单位:Y, or a role-word sentence that
+    says nothing else (X牵头,A、B配合。); None otherwise (市卫健委牵头,会同市教体局起草了… is a report)."""
+    duties = parse_label_run(text, start, end, first_leads=first_leads)
+    if duties:
+        return duties
+    content = blank_rules(fold(text[start:end]))
+    duties = _parse_role_words(content.rstrip("。;； "), start, first_leads, bare=False, whole=True)
+    return _as_written(text, duties) if duties else None
+
+
+def marker_line(line: str) -> bool:
+    """A line that only assigns units, with labels or with role words."""
+    return bool(parse_marker_line(line, 0, len(line)))
+
+
 def label_line(line: str) -> bool:
     """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
     m = _LABEL_RE.match(fold(line))

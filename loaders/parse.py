@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
-from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, label_line, lead_rule,
-                            looks_like_unit, parse_cells, parse_label_run)
+from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, find_leaders, label_line,
+                            lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.metadata import DocumentFacts, extract_facts
 from loaders.read import Text, read_document, read_text
-from loaders.structure import Block, find_tables, sentence_at, split_structure, walk
+from loaders.structure import Block, find_tables, heading_span, sentence_at, split_structure, walk
 from loaders.targets import Target, find_targets
 
 _PRINCIPLES = re.compile(r"原则")
@@ -125,16 +125,28 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                     and not in_measures:
                 programmes.append(Programme(len(programmes) + 1, block.number or 0, block.title, block.start,
                                             max(c.end for c in block.children), block.path))
-        blocks = [b for b in walk(part.children) if not tabled(b)]
+        programme_of = {p.path: p.seq - 1 for p in programmes}
+        # clause first, host second: every marker in the part, then the smallest block it stands in, or the block
+        # before it when it stands on its own line
+        blocks = [b for b in [part] + list(walk(part.children)) if not tabled(b) and b.text]
         label_runs = _label_runs(blocks, body, first_leads)
         for n, block in enumerate(blocks):
             if _is_footer(block) or n in label_runs["member"]:
                 continue
             section_title = block.path[-1] if len(block.path) > 1 else ""
-            clauses = find_duty_clauses(body, block.start, block.end, first_leads=first_leads)
+            own_start, own_end = heading_span(block)
+            clauses = find_duty_clauses(body, own_start, own_end, first_leads=first_leads)
             clauses += label_runs["host"].get(n, [])
-            if block.kind == "section" and in_measures:
+            if block.kind in ("part", "section") and clauses:
+                # a heading that carries a marker (一、强化科技创新(区科技局牵头)) is a task of its own, listed once
+                tasks.append(_task(block, clauses, programme_of.get(block.path), body))
+            elif block.kind == "part":
+                continue
+            elif block.kind == "section" and in_measures:
                 measures.append(_measure(block, len(measures) + 1, body))
+            elif in_measures and clauses:
+                # an explicit marker makes a task whatever the part is called (保障, 组织实施)
+                tasks.append(_task(block, clauses, None, body))
             elif block.kind in ("item", "para") and in_measures and len(block.path) == 1:
                 measures.append(Item("Measure", len(measures) + 1, len(measures) + 1, block.title, block.text,
                                      block.start, block.end, block.path))
@@ -144,9 +156,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             elif block.kind == "para" and _TARGETS.search(section_title) and not clauses:
                 targets.extend(find_targets(body, block.start, block.end))
             elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
-                prog = next((p.seq - 1 for p in programmes if block.path == p.path), None)
-                tasks.append(Item("Task", len(tasks) + 1, block.number or 0, block.title, block.text, block.start,
-                                  block.end, block.path, prog, clauses, find_deadline(block.text)))
+                tasks.append(_task(block, clauses, programme_of.get(block.path), body))
     for row in rows:
         clauses = []
         unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
@@ -182,23 +192,30 @@ def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
     return parse_document(read_text(raw, path), **kw)
 
 
+def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: str) -> Item:
+    return Item("Task", 0, block.number or 0, block.title, block.text, block.start, heading_span(block)[1],
+                block.path, programme, clauses, find_deadline(block.text))
+
+
 def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
-    """Lines that only assign units (牵头单位:X / 责任单位:Y、Z) under a task: one clause for the task before them."""
+    """Lines that only assign units (牵头单位:X / 责任单位:Y、Z, or X牵头,A、B配合。) under a task: one clause for
+    the block before them."""
     member: set[int] = set()
     host: dict[int, list[DutyClause]] = {}
     n = 0
     while n < len(blocks):
-        if blocks[n].kind == "para" and label_line(blocks[n].text) and n > 0 and blocks[n - 1].kind in ("item", "para"):
+        if blocks[n].kind == "para" and marker_line(blocks[n].text) and n > 0:
             m = n
-            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text):
+            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text) \
+                    and label_line(blocks[n].text):
                 m += 1
             s, e = blocks[n].start, blocks[m].end
-            duties = parse_label_run(body, s, e, first_leads=first_leads)
+            duties = parse_marker_line(body, s, e, first_leads=first_leads)
             target = n - 1
             while target in member:
                 target -= 1
             if duties and target >= 0:
-                host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties))
+                host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties, find_leaders(body[s:e])))
                 member.update(range(n, m + 1))
             n = m + 1
             continue
