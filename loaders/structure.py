@@ -93,13 +93,18 @@ def split_lines(text: str) -> tuple[Line, ...]:
 
 
 def _open_depth(line: str) -> int:
-    depth = 0
+    stack: list[str] = []
     for m in _BRACKET_RE.finditer(line):  # only the brackets, not every character
-        if m.group() in _OPENING:
-            depth += 1
-        elif depth:
-            depth -= 1
-    return depth
+        ch = m.group()
+        if ch in _OPENING:
+            stack.append(ch)
+        elif stack:
+            # a closer closes its own opener: an inner opener left unclosed ((国办发〔2018104号)) is a typo
+            want = _OPENING[_CLOSING.index(ch)]
+            while stack and stack[-1] != want and want in stack:
+                stack.pop()
+            stack.pop()
+    return len(stack)
 
 
 def first_sentence(text: str) -> str:
