@@ -13,6 +13,7 @@ from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_d
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.metadata import DocumentFacts, extract_facts
+from loaders.script import fold
 from loaders.read import Text, read_document, read_text
 from loaders.structure import Block, find_tables, heading_span, sentence_at, split_structure, walk
 from loaders.targets import Target, find_targets
@@ -85,7 +86,7 @@ class ParsedDocument:
 
     def canonical(self, unit: str) -> str:
         """A unit's canonical name: from the alias table, else as written."""
-        return unit_identity(unit, self.jurisdiction, self.aliases)[1] or unit
+        return unit_identity(fold(unit), self.jurisdiction, self.aliases)[1] or unit  # 市財政局 matches 市财政局
 
     def responsibilities(self, kinds=("Task",)) -> list[Responsibility]:
         items = [i for kind in kinds for i in {"Task": self.tasks, "Measure": self.measures}[kind]]
@@ -101,18 +102,21 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                    require_tasks: bool = True) -> ParsedDocument:
     text = source if isinstance(source, Text) else read_document(source)
     body = text.text
-    preamble, parts = split_structure(body)
-    facts = extract_facts(body, preamble)
+    # structure, labels, table headers, targets and metadata are read in Simplified characters; units are sliced
+    # from the original text at the same offsets, so they stay as written
+    view = fold(body)
+    preamble, parts = split_structure(view)
+    facts = extract_facts(view, preamble)
     table = aliases or load_alias_table()
     jurisdiction = _jurisdiction(facts, table)
-    first_leads = lead_rule(body)
+    first_leads = lead_rule(view)
 
     programmes: list[Programme] = []
     tasks: list[Item] = []
     principles: list[Item] = []
     measures: list[Item] = []
     targets: list[Target] = []
-    rows = find_tables(body, column_role)
+    rows = find_tables(view, column_role)
     in_table = [(r.start, r.end) for r in rows]
 
     def tabled(block: Block) -> bool:
@@ -154,7 +158,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                 principles.append(Item("Principle", len(principles) + 1, len(principles) + 1, block.title,
                                        block.text, block.start, block.end, block.path))
             elif block.kind == "para" and _TARGETS.search(section_title) and not clauses:
-                targets.extend(find_targets(body, block.start, block.end))
+                targets.extend(find_targets(view, block.start, block.end))
             elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))
     for row in rows:
@@ -174,7 +178,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         t.seq = n
     _number_tasks(tasks)
     for m in measures:
-        m.clauses = _prose_leads(body, m)
+        m.clauses = _prose_leads(view, m, body)
     if require_tasks and not any(t.clauses for t in tasks):
         raise NoTasks(f"{text.path}: no task with a responsibility clause such as (责任单位:A、B) was found; "
                       "check that this is a work plan, or see README 'Supported markup'.")
@@ -241,7 +245,7 @@ def _measure(block: Block, seq: int, body: str) -> Item:
     return Item("Measure", seq, block.number or seq, block.title, text, block.start, end, block.path)
 
 
-def _prose_leads(body: str, item: Item) -> list[DutyClause]:
+def _prose_leads(body: str, item: Item, original: str) -> list[DutyClause]:
     """区科委为工作专班牵头单位: a lead named in prose, kept on the safeguard measure that says it."""
     out = []
     for m in _PROSE_LEAD.finditer(body, item.start, item.end):
@@ -250,8 +254,8 @@ def _prose_leads(body: str, item: Item) -> list[DutyClause]:
         unit = re.split(r"[,，、。]", unit)[-1]
         if looks_like_unit(unit):
             s = m.start(1) + m.group(1).rfind(unit)
-            out.append(DutyClause(body[m.start():m.end()], m.start(), m.end(),
-                                  [Duty(unit, "lead", s, s + len(unit))]))
+            out.append(DutyClause(original[m.start():m.end()], m.start(), m.end(),
+                                  [Duty(original[s:s + len(unit)], "lead", s, s + len(unit))]))
     return out
 
 
@@ -287,7 +291,7 @@ def _mentions(doc: ParsedDocument, parts: list[Block]) -> list[MentionFact]:
         return facts
     hosts.sort()  # items do not nest, so the host of a mention is the last one starting before it
     starts = [h[0] for h in hosts]
-    for m in find_mentions(body, parts[0].start, max(p.end for p in parts)):
+    for m in find_mentions(fold(body), parts[0].start, max(p.end for p in parts)):
         i = bisect_right(starts, m.start) - 1
         host = hosts[i][2:] if i >= 0 and m.end <= hosts[i][1] else ("Document", 0)
         facts.append(MentionFact(host[0], host[1], m, sentence_at(body, m.start, m.end)))
