@@ -106,6 +106,9 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     # from the original text at the same offsets, so they stay as written
     view = fold(body)
     preamble, parts = split_structure(view)
+    rows = find_tables(view, column_role)
+    if rows:  # a plan that is only a task table: its rows are no preamble
+        preamble = [line for line in preamble if line.start < rows[0].start]
     facts = extract_facts(view, preamble)
     table = aliases or load_alias_table()
     jurisdiction = _jurisdiction(facts, table)
@@ -116,11 +119,11 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     principles: list[Item] = []
     measures: list[Item] = []
     targets: list[Target] = []
-    rows = find_tables(view, column_role)
-    in_table = [(r.start, r.end) for r in rows]
+    row_starts = [r.start for r in rows]
 
     def tabled(block: Block) -> bool:
-        return any(s <= block.start < e for s, e in in_table)
+        i = bisect_right(row_starts, block.start) - 1
+        return i >= 0 and rows[i].start <= block.start < rows[i].end
 
     for part in parts:
         in_measures = bool(_MEASURES.search(part.title))
@@ -161,6 +164,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                 targets.extend(find_targets(view, block.start, block.end))
             elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))
+    path_at = _path_finder(parts)
     for row in rows:
         clauses = []
         unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
@@ -171,7 +175,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         text_ = body[row.start:row.end]
         deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
             body[row.task_span[0]:row.task_span[1]])
-        tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, _path_at(parts, row.start),
+        tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, path_at(row.start),
                           None, clauses, deadline))
     tasks.sort(key=lambda t: t.start)
     for n, t in enumerate(tasks, 1):
@@ -227,12 +231,15 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
     return {"member": member, "host": host}
 
 
-def _path_at(parts: list[Block], at: int) -> tuple[str, ...]:
-    path: tuple[str, ...] = ()
-    for block in walk(parts):
-        if block.kind in ("part", "section") and block.start <= at:
-            path = block.path
-    return path
+def _path_finder(parts: list[Block]):
+    """A function giving the path of the last heading at or before an offset (headings listed once, then bisected)."""
+    heads = [(b.start, b.path) for b in walk(parts) if b.kind in ("part", "section")]
+    starts = [s for s, _ in heads]
+
+    def path_at(at: int) -> tuple[str, ...]:
+        i = bisect_right(starts, at) - 1
+        return heads[i][1] if i >= 0 else ()
+    return path_at
 
 
 def _is_footer(block: Block) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -118,18 +119,18 @@ _STOPS = "。!?！？\n"
 _STOP_RE = re.compile("[" + _STOPS + "]")
 
 
+@lru_cache(maxsize=4)
+def _stop_positions(text: str) -> list[int]:
+    return [m.start() for m in _STOP_RE.finditer(text)]
+
+
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that contains [start, end): bounded by 。!? or a line break."""
-    left = start
-    while left > 0:  # look back in windows: a stop character that never occurs must not cost a scan to the start
-        lo = max(0, left - 512)
-        found = max(text.rfind(c, lo, left) for c in _STOPS)
-        if found >= 0:
-            left = found + 1
-            break
-        left = lo
-    m = _STOP_RE.search(text, end)
-    right = m.start() if m else len(text)
+    stops = _stop_positions(text)  # found once per text, so a line without sentence ends costs no rescans
+    i = bisect_left(stops, start) - 1
+    left = stops[i] + 1 if i >= 0 else 0
+    j = bisect_left(stops, end)
+    right = stops[j] if j < len(stops) else len(text)
     if right < len(text) and text[right] != "\n":
         right += 1
     while left < right and text[left] == " ":
