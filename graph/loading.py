@@ -6,7 +6,7 @@ from pathlib import Path
 
 from graph.build import build_graph
 from graph.store import Settings, open_store
-from loaders.errors import DocumentError, KgError
+from loaders.errors import DocumentError, KgError, NoTasks
 from loaders.formats import SUPPORTED
 from loaders.parse import ParsedDocument, parse_document
 
@@ -34,6 +34,7 @@ class Loaded:
 class LoadReport:
     loaded: list = field(default_factory=list)  # Loaded after load_paths, ParsedDocument after parse_paths
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    no_facts: list[str] = field(default_factory=list)  # skipped documents that read but gave no responsibility
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -56,6 +57,8 @@ def _parse_found(found: list[Path], report: LoadReport):
             yield parse_document(f)
         except DocumentError as exc:
             report.skipped.append((str(f), str(exc).split(": ", 1)[-1]))
+            if isinstance(exc, NoTasks):
+                report.no_facts.append(str(f))
 
 
 def parse_paths(paths: list[Path]) -> LoadReport:

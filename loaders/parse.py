@@ -41,6 +41,11 @@ class Item:
     clauses: list[DutyClause] = field(default_factory=list)
     deadline: str = ""  # ISO date (2024-12-31) where the text states one, else the phrase (持续推进), else ''
 
+    @property
+    def leader(self) -> str:
+        """People a leader label names (责任领导:X), never units; '' when none."""
+        return "、".join(dict.fromkeys(p for c in self.clauses for p in c.leaders))
+
 
 @dataclass
 class Programme:
@@ -201,7 +206,11 @@ def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
 
 
 def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: str) -> Item:
-    return Item("Task", 0, block.number or 0, block.title, block.text, block.start, heading_span(block)[1],
+    title = block.title
+    for c in clauses:  # 强化科技创新(区科技局牵头): the marker on a heading is no part of its title
+        if title.endswith(c.text.strip()) and len(title) > len(c.text.strip()):
+            title = title[: -len(c.text.strip())].rstrip()
+    return Item("Task", 0, block.number or 0, title, block.text, block.start, heading_span(block)[1],
                 block.path, programme, clauses, find_deadline(block.text))
 
 
