@@ -163,7 +163,7 @@ def match_item(text: str) -> tuple[int, str] | None:
         return None
     number = m.group("a") or m.group("s") or m.group("p") or m.group("t")
     value = cn_to_int(number) if number else _CIRCLED.index(m.group("c")) + 1
-    return value, m.group("body")
+    return value, m.group("body").rstrip()
 
 
 def split_structure(text: str) -> tuple[list[Line], list[Block]]:
