@@ -16,23 +16,27 @@ _LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "牵头责任": LEAD, "主要责
                 "参与": SUPPORT, "协办": SUPPORT, "协助": SUPPORT, "协同责任": SUPPORT, "配合责任": SUPPORT,
                 "责任": "duty", "负责": "duty", "承办": "duty", "实施": "duty", "落实": "duty", "指导": GUIDE}
 LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门")}
-LABELS.update({"部门分工": "duty", "责任主体": "duty", "牵头处室": LEAD, "配合处室": SUPPORT, "责任处室": "duty"})
+LABELS.update({"责任主体": "duty", "牵头处室": LEAD, "配合处室": SUPPORT, "责任处室": "duty"})
 # labels that name people, not units: kept as the task's leader
 LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "责任人", "牵头负责人")
 # a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
-ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工")
+ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
+# a role noted after a unit: 责任单位:市发展改革委(牵头)、市财政局
+_ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
-_LABEL_ALT = "|".join(sorted(LABELS, key=len, reverse=True))
+_LABEL_ALT = "|".join(sorted([*LABELS, *ROLE_LINE_LABELS], key=len, reverse=True))
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
 _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
 _ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共同负责|分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|"
-                        r"负责|牵头|参与|配合|协助|协同|指导)$")
+                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
               "按职责分工负责": SUPPORT, "分工负责": SUPPORT}
+_ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", SUPPORT), ("协办", SUPPORT), ("指导", GUIDE),
+                                               ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
 _RULE_TEXT = re.compile(
     r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
@@ -60,6 +64,7 @@ class Duty:
     role: str
     start: int  # offsets of the unit as written, in the text the clause was found in
     end: int
+    noted: bool = False  # the role came from a note after the unit (市发展改革委(牵头))
 
 
 @dataclass
@@ -178,8 +183,30 @@ def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[D
     """Facts in one clause's content (brackets removed); None when the content assigns nothing."""
     content = blank_rules(content)
     if _LABEL_RE.search(content):
-        return _parse_labelled(content, base, first_leads)
-    return _parse_role_words(content, base, first_leads)
+        return apply_role_notes(_parse_labelled(content, base, first_leads))
+    return apply_role_notes(_parse_role_words(content, base, first_leads))
+
+
+def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
+    """市发展改革委(牵头): the note gives the unit its role and is no part of its name; a noted lead makes the units
+    that led only by standing first support."""
+    if not duties:
+        return duties
+    noted_lead = False
+    for d in duties:
+        m = _ROLE_NOTE.search(fold(d.unit))
+        if m and m.start() >= 2:
+            note = m.group(1)
+            d.unit = d.unit[: m.start()].rstrip()
+            d.end = d.start + len(d.unit)
+            d.role = LEAD if note.startswith(("牵头", "主责")) else GUIDE if note == "指导" else SUPPORT
+            d.noted = True
+            noted_lead |= d.role == LEAD
+    if noted_lead:
+        for d in duties:
+            if d.role == LEAD and not d.noted:
+                d.role = SUPPORT
+    return duties
 
 
 def label_kind(name: str) -> tuple[str, int]:
@@ -211,8 +238,9 @@ def _parse_labelled(content, base, first_leads) -> list[Duty]:
         seg = content[at:stop].rstrip(";；,，。 \n")
         if kind in ("leader", "stop"):
             continue
-        if kind == "roles":
-            groups.append(("own", _parse_role_words(seg, base + at, first_leads, bare=False) or []))
+        if kind == "roles":  # 分工:X牵头,A、B配合; a plain list after it reads like 责任单位
+            own = _parse_role_words(seg, base + at, first_leads, bare=False)
+            groups.append(("own", own) if own else ("duty", split_units(seg, base + at)))
             continue
         groups.append((kind, split_units(seg, base + at)))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
@@ -267,6 +295,8 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
         word = m.group(1)
         names = stripped[: m.start()]
         offset = at + lead_ws
+        if names.startswith("由") and looks_like_unit(names[1:]):  # (由区科委牵头)
+            names, offset = names[1:], offset + 1
         cohead = _COHEAD.match(names)
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
@@ -360,7 +390,7 @@ def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True
     duties = _parse_labelled(content, start, first_leads)
     if not duties or not all(looks_like_unit(d.unit) for d in duties):
         return None
-    return _as_written(text, duties)
+    return apply_role_notes(_as_written(text, duties))
 
 
 def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
