@@ -349,6 +349,8 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
     spans = list(_bracket_spans(folded, start, end))
     for s, e in spans:
         duties = parse_clause(folded[s + 1:e - 1], s + 1, first_leads=first_leads)
+        if duties and not _bare_list_placed(folded, s, e, start, end):
+            continue
         if duties:
             clauses.append(DutyClause(text[s:e], s, e, _as_written(text, duties), find_leaders(folded[s:e])))
     starts = [s for s, _ in spans]
@@ -371,6 +373,20 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
             taken_to = stop
     clauses.sort(key=lambda c: c.start)
     return clauses
+
+
+_BARE_BEFORE = "。;；!！?？,，:：\n "
+
+
+def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool:
+    """A bracket that holds only unit names is a marker where a marker stands (after a sentence, or ending the line),
+    not right after a name, where it is an alias (区科委(区知识产权局)召开会议)."""
+    content = folded[s + 1:e - 1]
+    if _LABEL_RE.search(content) or _parse_role_words(blank_rules(content), 0, True, bare=False):
+        return True
+    before = folded[max(start, s - 8):s].rstrip(" \u3000")
+    after = folded[e:min(end, e + 1)]
+    return not before or before[-1] in _BARE_BEFORE or not after or after in "。;；\n,，"
 
 
 def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
