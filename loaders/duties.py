@@ -12,11 +12,11 @@ LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
 
 # label -> role it gives; "duty" means "first listed leads unless a lead label is also present"; the family is
 # built from a role word and a suffix, so 协同单位, 承办部门 and 牵头责任单位 read like 牵头单位
-_LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "牵头责任": LEAD, "主要责任": LEAD, "配合": SUPPORT, "协同": SUPPORT,
+_LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "牵头责任": LEAD, "主要责任": LEAD, "配合": SUPPORT, "协同": SUPPORT,
                 "参与": SUPPORT, "协办": SUPPORT, "协助": SUPPORT, "协同责任": SUPPORT, "配合责任": SUPPORT,
                 "责任": "duty", "负责": "duty", "承办": "duty", "实施": "duty", "落实": "duty", "指导": GUIDE}
-LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门")}
-LABELS.update({"责任主体": "duty", "牵头处室": LEAD, "配合处室": SUPPORT, "责任处室": "duty"})
+LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门", "处室", "科室")}
+LABELS.update({"责任主体": "duty"})
 # labels that name people, not units: kept as the task's leader
 LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "责任人", "牵头负责人")
 # a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
@@ -31,18 +31,22 @@ _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
-_ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共同负责|分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|"
+_ROLE_TAIL = re.compile(r"(按职责分工负责|按职责分工落实|分工负责|分工落实|负责落实|共同负责|具体负责|分别牵头负责|分别牵头|"
+                        r"共同牵头|牵头负责|牵头落实|牵头抓总|统筹|落实|"
                         r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
-              "按职责分工负责": SUPPORT, "分工负责": SUPPORT}
+              "按职责分工负责": SUPPORT, "分工负责": SUPPORT, "按职责分工落实": SUPPORT, "分工落实": SUPPORT,
+              "统筹": LEAD}
 _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", SUPPORT), ("协办", SUPPORT), ("指导", GUIDE),
                                                ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
 _RULE_TEXT = re.compile(
     r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
     r"(?:[,，]?\s*下同)?[)\]】〕]?"
-    r"|[(\[【〔]?以下[^()\[\]【】〔〕]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
+    r"|[(\[【〔]?以下[^\n]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
 _COHEAD = re.compile(r"^会同")
+# words of prose that no unit name holds; a line with them before its role word is no marker line
+_PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
 _OPEN, _CLOSE = "([【〔", ")]】〕"
 _NAME_OPEN, _NAME_CLOSE = _OPEN + "〈《", _CLOSE + "〉》"
@@ -313,6 +317,8 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
                 parsed.append((SUPPORT, right))
             if left or right:
                 continue
+        if whole and _PROSE_WORDS.search(names):
+            return None  # 该项工作由区科委牵头: a sentence of prose, not a marker line
         units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
         if not units:
             if whole:
@@ -458,7 +464,7 @@ def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bo
         groups.append((kind, units))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
-    return _as_written(text, _assign_roles(groups, has_lead, first_leads))
+    return apply_role_notes(_as_written(text, _assign_roles(groups, has_lead, first_leads)))
 
 
 def _explicit_role(content: str):

@@ -253,3 +253,20 @@ def test_fold_keeps_length():
     for text in ("寧政辦發〔2016〕154號 牽頭單位:市科委", "乾隆皇帝", "區經濟和信息化局\n第二行"):
         assert len(fold(text)) == len(text)
     assert fold("牽頭單位") == "牵头单位"
+
+
+def test_more_role_words_and_label_suffixes():
+    assert roles(f"{TASK}(区发改委统筹,各部门按职责分工落实)\n") == [("区发改委", "lead"), ("各部门", "support")]
+    assert roles(f"{TASK}(主办单位:区科委;协办单位:区财政局)\n") == [("区科委", "lead"), ("区财政局", "support")]
+    assert roles(f"{TASK}(牵头处室:规划处;配合处室:财务处)\n") == [("规划处", "lead"), ("财务处", "support")]
+
+
+def test_a_prose_line_with_role_words_is_no_marker_line():
+    assert roles("一、工作进展\n(一)推进平台建设。\n该项工作由区科委牵头,区财政局配合。\n") == []
+    assert roles("一、重点任务\n(一)推进平台建设。\n由区科委牵头,区财政局配合。\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_role_notes_in_table_cells():
+    table = "| 序号 | 任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 区财政局、区科委(牵头) |\n"
+    assert roles(table) == [("区财政局", "support"), ("区科委", "lead")]
