@@ -421,9 +421,19 @@ def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = Tr
     duties = parse_label_run(text, start, end, first_leads=first_leads)
     if duties:
         return duties
+    line = fold(text[start:end]).rstrip("。;； ")
+    if line[:1] in _OPEN and line[-1:] in _CLOSE and _open_close_once(line):  # (责任单位:X) on a line of its own
+        duties = parse_clause(line[1:-1], start + 1, first_leads=first_leads)
+        return _as_written(text, duties) if duties else None
     content = blank_rules(fold(text[start:end]))
     duties = _parse_role_words(content.rstrip("。;； "), start, first_leads, bare=False, whole=True)
     return _as_written(text, duties) if duties else None
+
+
+def _open_close_once(line: str) -> bool:
+    """The line is one bracket group: its first bracket closes at its last character."""
+    spans = list(_bracket_spans(line, 0, len(line)))
+    return len(spans) == 1 and spans[0] == (0, len(line))
 
 
 def marker_line(line: str) -> bool:

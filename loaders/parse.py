@@ -228,9 +228,7 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
                 m += 1
             s, e = blocks[n].start, blocks[m].end
             duties = parse_marker_line(body, s, e, first_leads=first_leads)
-            target = n - 1
-            while target in member:
-                target -= 1
+            target = _host_before(blocks, n, member, body)
             if duties and target >= 0:
                 host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties, find_leaders(body[s:e])))
                 member.update(range(n, m + 1))
@@ -238,6 +236,21 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
             continue
         n += 1
     return {"member": member, "host": host}
+
+
+def _host_before(blocks: list[Block], n: int, member: set[int], body: str) -> int:
+    """The block a marker line belongs to: the one before it, or, when that is a paragraph continuing a numbered
+    item or heading without a marker of its own (1.建设平台。/ 推进建设。/ (责任单位:X)), that item or heading."""
+    target = n - 1
+    while target in member:
+        target -= 1
+    k = target
+    while k > 0 and blocks[k].kind == "para" and (k - 1) not in member \
+            and not find_duty_clauses(body, blocks[k].start, blocks[k].end):
+        k -= 1
+        if blocks[k].kind != "para":
+            return k
+    return target
 
 
 def _path_finder(parts: list[Block]):

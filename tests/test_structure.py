@@ -162,3 +162,15 @@ def test_a_4mb_plan_takes_at_most_45_times_a_1mb_one():
         return "".join(out)
     t1, t4 = _parse_seconds(plan(1_000_000), plan(4_000_000), runs=2)
     assert t4 <= 4.5 * t1, (t1, t4)
+
+
+def test_a_bracketed_marker_on_its_own_line_after_a_multi_paragraph_task():
+    doc = parse_text("一、重点任务\n1.建设平台。\n推进建设。\n完善功能。\n(责任单位:区科委、区财政局)\n2.培育企业。\n(区金融办负责)\n")
+    assert [(t.number, t.title, [(d.unit, d.role) for c in t.clauses for d in c.duties]) for t in doc.tasks] == [
+        (1, "建设平台", [("区科委", "lead"), ("区财政局", "support")]), (2, "培育企业", [("区金融办", "lead")])]
+
+
+def test_a_marker_line_under_a_part_heading_belongs_to_the_part():
+    doc = parse_text("一、强化创新驱动\n【牵头单位】区科技局\n(一)建设平台。推进合作。\n")
+    assert [(t.title, r.duty.unit, r.duty.role) for t in doc.tasks for r in doc.responsibilities() if r.item is t] == [
+        ("强化创新驱动", "区科技局", "lead")]
