@@ -11,7 +11,7 @@ _CN = rf"[{CN_NUM}零〇百]{{1,5}}"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # numbering styles by the level they usually mark: 一、 第一章 | (一) | 1. 1、 (1) 1) ① 第一条
 _PART = re.compile(rf"^(?:({_CN})[、.．]|第({_CN}|\d{{1,3}})(?:章|部分|篇)[、.\s]?)\s*(\S.*)$", re.S)
-_SECTION = re.compile(rf"^[(（]({_CN})[)）][、.]?\s*(\S.*)$", re.S)
+_SECTION = re.compile(rf"^[(（]?({_CN})[)）][、.]?\s*(\S.*)$", re.S)
 _ITEM = re.compile(rf"^(?:(?P<a>\d{{1,4}})(?:[.、．](?!\d)|[)）](?!\d))|(?P<s>\d{{1,3}})\s|[(（](?P<p>\d{{1,4}})[)）]"
                    rf"|(?P<c>[{_CIRCLED}])|第(?P<t>{_CN}|\d{{1,4}})条)[、.]?\s*(?P<body>\S.*)$", re.S)
 _BARE_NUMBER = re.compile(rf"^(?:{_CN}[、.]|\({_CN}\)|\d{{1,4}}[.、]|\(\d{{1,4}}\)|第{_CN}(?:章|部分|条))$")

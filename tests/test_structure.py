@@ -174,3 +174,8 @@ def test_a_marker_line_under_a_part_heading_belongs_to_the_part():
     doc = parse_text("一、强化创新驱动\n【牵头单位】区科技局\n(一)建设平台。推进合作。\n")
     assert [(t.title, r.duty.unit, r.duty.role) for t in doc.tasks for r in doc.responsibilities() if r.item is t] == [
         ("强化创新驱动", "区科技局", "lead")]
+
+
+def test_half_bracket_chinese_numbers_are_sections():
+    _, parts = split_structure("一、重点任务\n一)建设平台。推进合作。(责任单位:区科委)\n")
+    assert [(b.kind, b.title) for b in walk(parts)][:2] == [("part", "重点任务"), ("section", "建设平台")]
