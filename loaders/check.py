@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.parse import ParsedDocument, parse_document
-from loaders.script import fold
+from loaders.script import reading_view
 
 # text that looks like a responsibility marker: a bracket or a line holding a label or a role word
 _ROLE_WORD = r"(?:牵头|配合|参与|协办|协同|负责|指导|主责|承办|责任单位|责任部门|分工)"
@@ -68,7 +68,7 @@ def check_parsed(doc: ParsedDocument) -> DocumentCheck:
 
 def _unread(doc: ParsedDocument, read: list[tuple[int, int]], line_of) -> list[tuple[int, str]]:
     """Marker-like spans of the body that no parsed clause covers."""
-    body = fold(doc.text.text)
+    body = reading_view(doc.text.text)
     read.sort()
     starts = [s for s, _ in read]
 

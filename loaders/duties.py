@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from bisect import bisect_right
 from functools import lru_cache
 
-from loaders.script import fold
+from loaders.script import fold, reading_view
 
 LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
 
@@ -350,7 +350,7 @@ def _parse_bare_list(content, base, first_leads) -> list[Duty] | None:
 def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, first_leads: bool = True) -> list[DutyClause]:
     """Every duty clause in text[start:end]: bracketed ones, and a label clause ending a line (责任单位:A、B)."""
     end = len(text) if end is None else end
-    folded = fold(text)
+    folded = reading_view(text)
     clauses = []
     spans = list(_bracket_spans(folded, start, end))
     for s, e in spans:
@@ -405,7 +405,7 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
-    content = blank_rules(fold(text[start:end]))
+    content = blank_rules(reading_view(text[start:end]))
     m = _LABEL_RE.match(content)
     if not m:
         return None
@@ -421,11 +421,11 @@ def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = Tr
     duties = parse_label_run(text, start, end, first_leads=first_leads)
     if duties:
         return duties
-    line = fold(text[start:end]).rstrip("。;； ")
+    line = reading_view(text[start:end]).rstrip("。;； ")
     if line[:1] in _OPEN and line[-1:] in _CLOSE and _open_close_once(line):  # (责任单位:X) on a line of its own
         duties = parse_clause(line[1:-1], start + 1, first_leads=first_leads)
         return _as_written(text, duties) if duties else None
-    content = blank_rules(fold(text[start:end]))
+    content = blank_rules(reading_view(text[start:end]))
     duties = _parse_role_words(content.rstrip("。;； "), start, first_leads, bare=False, whole=True)
     return _as_written(text, duties) if duties else None
 
@@ -443,7 +443,7 @@ def marker_line(line: str) -> bool:
 
 def label_line(line: str) -> bool:
     """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
-    m = _LABEL_RE.match(fold(line))
+    m = _LABEL_RE.match(reading_view(line))
     return bool(m) and bool(parse_label_run(line, 0, len(line)))
 
 
@@ -462,7 +462,7 @@ def column_role(header: str) -> str | None:
 
 def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bool = True) -> list[Duty]:
     """Units of one table row: cells as (role from the column header, start, end) in text."""
-    folded = fold(text)
+    folded = reading_view(text)
     groups = []
     for kind, s, e in cells:
         content = folded[s:e]

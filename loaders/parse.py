@@ -13,7 +13,7 @@ from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_d
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.metadata import DocumentFacts, extract_facts
-from loaders.script import fold
+from loaders.script import fold, reading_view
 from loaders.read import Text, read_document, read_text
 from loaders.structure import Block, find_tables, heading_span, sentence_at, split_structure, walk
 from loaders.targets import Target, find_targets
@@ -109,7 +109,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     body = text.text
     # structure, labels, table headers, targets and metadata are read in Simplified characters; units are sliced
     # from the original text at the same offsets, so they stay as written
-    view = fold(body)
+    view = reading_view(body)
     preamble, parts = split_structure(view)
     rows = find_tables(view, column_role)
     if rows:  # a plan that is only a task table: its rows are no preamble

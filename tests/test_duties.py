@@ -270,3 +270,8 @@ def test_a_prose_line_with_role_words_is_no_marker_line():
 def test_role_notes_in_table_cells():
     table = "| 序号 | 任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 区财政局、区科委(牵头) |\n"
     assert roles(table) == [("区财政局", "support"), ("区科委", "lead")]
+
+
+def test_emphasis_inside_a_marker_is_ignored_units_as_written():
+    assert roles("**一、重点任务**\n1.建设平台。(**责任单位**:区科委、<b>区财政局</b>)\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]
