@@ -390,9 +390,16 @@ def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool
     content = folded[s + 1:e - 1]
     if _LABEL_RE.search(content) or _parse_role_words(blank_rules(content), 0, True, bare=False):
         return True
-    before = folded[max(start, s - 8):s].rstrip(" \u3000")
+    lead_in = folded[max(start, s - 40):s]
+    cut = max(lead_in.rfind(c) for c in "、,，;；。\n")
+    if 0 < len(lead_in[cut + 1:].strip(" \u3000")) <= 4:
+        return False  # 张三(区科委): a person and where they work
+    before = lead_in.rstrip(" \u3000")
     after = folded[e:min(end, e + 1)]
-    return not before or before[-1] in _BARE_BEFORE or not after or after in "。;；\n,，"
+    if not before or before[-1] in _BARE_BEFORE or not after or after == "\n":
+        return True
+    # mid-paragraph before a sentence end: a list of units is a marker, one unit an attribution (50家(区科委)。)
+    return after in "。;；,，" and len(split_units(content, 0)) > 1
 
 
 def _as_written(text: str, duties: list[Duty]) -> list[Duty]:

@@ -275,3 +275,15 @@ def test_role_notes_in_table_cells():
 def test_emphasis_inside_a_marker_is_ignored_units_as_written():
     assert roles("**一、重点任务**\n1.建设平台。(**责任单位**:区科委、<b>区财政局</b>)\n") == [
         ("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_attributions_in_reports_and_decisions_are_no_markers():
+    assert roles("2023年工作总结\n一、主要成效\n(一)成效明显。全年新增企业50家(区科委)。\n") == []
+    assert roles("关于表彰先进的决定\n一、先进个人\n张三(区科委)、李四(区财政局)\n") == []
+    assert roles("一、重点任务\n1.建设平台,推进合作(区科委、区财政局)。\n") == [("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_a_meeting_notice_with_numbered_items_assigns_nothing():
+    text = ("关于召开会议的通知\n各有关单位:\n一、会议时间\n3月5日上午\n二、参会人员\n区科委、区财政局主要负责同志(各1人)。\n"
+            "三、会议议程\n1.区科委汇报全年工作。\n四、有关要求\n请于3月1日前将名单报区科委(联系人:张三,电话:12345678)。\n")
+    assert roles(text) == []
