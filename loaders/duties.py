@@ -392,7 +392,7 @@ def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool
         return True
     lead_in = folded[max(start, s - 40):s]
     cut = max(lead_in.rfind(c) for c in "、,，;；。\n")
-    if 0 < len(lead_in[cut + 1:].strip(" \u3000")) <= 4:
+    if 0 < len(lead_in[cut + 1:].strip(" \u3000")) <= 3:
         return False  # 张三(区科委): a person and where they work
     before = lead_in.rstrip(" \u3000")
     after = folded[e:min(end, e + 1)]
