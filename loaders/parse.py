@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
-from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, find_leaders, label_line,
+from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, find_leaders, label_kind, label_line,
                             lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
@@ -176,7 +176,8 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         duties = parse_cells(body, unit_cells, first_leads=first_leads)
         if duties:
             cs, ce = min(s for _, s, _ in unit_cells), max(e for _, _, e in unit_cells)
-            clauses.append(DutyClause(body[cs:ce], cs, ce, duties))
+            leaders = [body[s:e].strip() for h, s, e in row.cells if label_kind(re.sub(r"\s", "", h))[0] == "leader"]
+            clauses.append(DutyClause(body[cs:ce], cs, ce, duties, [p for p in leaders if p]))
         text_ = body[row.start:row.end]
         deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
             body[row.task_span[0]:row.task_span[1]])

@@ -287,3 +287,10 @@ def test_a_meeting_notice_with_numbered_items_assigns_nothing():
     text = ("关于召开会议的通知\n各有关单位:\n一、会议时间\n3月5日上午\n二、参会人员\n区科委、区财政局主要负责同志(各1人)。\n"
             "三、会议议程\n1.区科委汇报全年工作。\n四、有关要求\n请于3月1日前将名单报区科委(联系人:张三,电话:12345678)。\n")
     assert roles(text) == []
+
+
+def test_a_leader_column_of_a_task_table_is_the_tasks_leader():
+    table = "| 序号 | 任务 | 责任领导 | 牵头单位 | 配合单位 |\n|---|---|---|---|---|\n| 1 | 建设平台 | 王副区长 | 区科委 | 区财政局 |\n"
+    doc = parse_text(table)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
+    assert doc.tasks[0].leader == "王副区长"
