@@ -1,4 +1,4 @@
-"""What a document's responsibility markers gave: facts per marker, tasks without an owner, marker-like text left unread."""
+"""What a document's markers gave: facts per marker, tasks without an owner, marker-like text left unread."""
 from __future__ import annotations
 
 import re
@@ -57,8 +57,8 @@ def check_parsed(doc: ParsedDocument) -> DocumentCheck:
     for item in [*doc.tasks, *doc.measures]:
         for c in item.clauses:
             read.append((c.start, c.end))
-            result.markers.append(Marker(line_of(c.start), c.text.strip(), f"{item.kind} {item.number} {item.title[:30]}",
-                                         [(d.unit, d.role) for d in c.duties]))
+            host = f"{item.kind} {item.number} {item.title[:30]}"
+            result.markers.append(Marker(line_of(c.start), c.text.strip(), host, [(d.unit, d.role) for d in c.duties]))
         if item.kind == "Task" and not item.clauses:
             result.ownerless.append((line_of(item.start), f"Task {item.number} {item.title[:40]}"))
     result.markers.sort(key=lambda m: m.line)

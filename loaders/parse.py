@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
-from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, find_leaders, label_kind, label_line,
-                            lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
+from loaders.duties import (Duty, DutyClause, column_role, find_deadline, find_duty_clauses, find_leaders, label_kind,
+                            label_line, lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.metadata import DocumentFacts, extract_facts

@@ -1,4 +1,4 @@
-"""`check` says what every marker gave and names marker-like text that gave nothing; extract and load never stay silent."""
+"""`check` says what every marker gave and names marker-like text that gave nothing; extract and load warn."""
 import json
 
 from loaders.check import check_document, format_check
