@@ -179,3 +179,48 @@ def test_a_marker_line_under_a_part_heading_belongs_to_the_part():
 def test_half_bracket_chinese_numbers_are_sections():
     _, parts = split_structure("一、重点任务\n一)建设平台。推进合作。(责任单位:区科委)\n")
     assert [(b.kind, b.title) for b in walk(parts)][:2] == [("part", "重点任务"), ("section", "建设平台")]
+
+
+# ---- generalisation: whole small plans in styles neither corpus folder shows (invented text)
+
+OTHER_STYLES = {
+# 1. a 2-level plan: 第X部分 / 一、 tasks with 牵头/配合 lines, and 责任领导
+'parts_bufen': ("某区2024年工作要点\n第一部分 总体要求\n坚持稳中求进。\n第二部分 重点任务\n"
+  "一、推动产业升级。实施强链工程。\n牵头单位:区经信局\n配合单位:区发改委、区财政局\n"
+  "二、扩大有效投资。谋划重大项目。\n牵头单位:区发改委\n", [('区经信局','lead'),('区发改委','support'),('区财政局','support'),('区发改委','lead')]),
+# 2. tasks as 1、 items with inline label sentence after 。
+'inline_label': ("一、重点任务\n1、完善政策体系。出台配套细则。责任单位:区发改委、区司法局。\n2、优化服务。牵头单位:区政务服务局;配合单位:各街道。\n",
+  [('区发改委','lead'),('区司法局','support'),('区政务服务局','lead'),('各街道','support')]),
+# 3. state-council style with 负责 and 按职责分工负责
+'gwy': ("一、加强统筹\n(一)完善机制。建立协调机制。(发展改革委牵头,有关部门按职责分工负责)\n(二)强化保障。加大投入。(财政部、发展改革委等按职责分工负责)\n",
+  [('发展改革委','lead'),('有关部门','support'),('财政部','support'),('发展改革委','support')]),
+# 4. markers in a 分工 paragraph after each task, 3-level
+'fengong3': ("一、重点任务\n(一)产业发展\n1.培育龙头企业。支持企业做大做强。\n任务分工:区商务局牵头,区财政局、区市场监管局配合。\n2.壮大市场主体。\n任务分工:区市场监管局负责。\n",
+  [('区商务局','lead'),('区财政局','support'),('区市场监管局','support'),('区市场监管局','lead')]),
+# 5. 【】 labels inline with spaces
+'bracket_inline': ("一、重点任务\n1.建设平台。【牵头单位】区科委 【配合单位】区财政局、区人社局\n", [('区科委','lead'),('区财政局','support'),('区人社局','support')]),
+# 6. full-width everything
+'fullwidth': ("一、重点任务\n１．建设平台。（牵头单位：区科委；配合单位：区财政局）\n２．培育企业。（责任单位：区金融办）\n", [('区科委','lead'),('区财政局','support'),('区金融办','lead')]),
+# 7. 牵头单位 line before task text? marker inside first line before 。
+'marker_mid': ("一、重点任务\n1.建设平台(区科委牵头),推进资源共享。\n", [('区科委','lead')]),
+# 8. table text with 牵头单位 / 责任单位 columns (责任 after 牵头 = support)
+'table2': ("| 序号 | 工作任务 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|\n| 1 | 建设平台 | 区科委 | 区财政局、各街道 | 2024年底 |\n",
+  [('区科委','lead'),('区财政局','support'),('各街道','support')]),
+# 9. 第一条 style with 负责单位 labels
+'tiao': ("第一章 重点任务\n第一条 建立台账制度。(负责单位:市统计局)\n第二条 开展监测评估。(负责单位:市统计局、市发改委)\n",
+  [('市统计局','lead'),('市统计局','lead'),('市发改委','support')]),
+# 10. collective with hedge and 有关
+'collective': ("一、重点任务\n(一)落实责任。压实属地责任。(各区人民政府、市有关部门负责)\n", [('各区人民政府','lead'),('市有关部门','support')]),
+# 11. several markers inside one paragraph, role words
+'multi': ("一、重点任务\n(一)推进改革。深化放管服改革(区审批局牵头,区司法局参与);推行告知承诺(区司法局负责)。\n",
+  [('区审批局','lead'),('区司法局','support'),('区司法局','lead')]),
+# 12. traditional + 〔〕
+'trad2': ("一、重點任務\n(一)推進改革。〔區審批局牽頭,區司法局參與〕\n", [('區審批局','lead'),('區司法局','support')]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER_STYLES))
+def test_other_styles(name):
+    text, expected = OTHER_STYLES[name]
+    doc = parse_text(text, require_tasks=False)
+    assert sorted((r.duty.unit, r.duty.role) for r in doc.responsibilities()) == sorted(expected)
