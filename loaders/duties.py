@@ -22,7 +22,7 @@ LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管�
 # a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
 ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 # a role noted after a unit: 责任单位:市发展改革委(牵头)、市财政局
-_ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导)[)）]$")
+_ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
 _LABEL_ALT = "|".join(sorted([*LABELS, *ROLE_LINE_LABELS], key=len, reverse=True))
@@ -203,7 +203,8 @@ def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
             note = m.group(1)
             d.unit = d.unit[: m.start()].rstrip()
             d.end = d.start + len(d.unit)
-            d.role = LEAD if note.startswith(("牵头", "主责")) else GUIDE if note == "指导" else SUPPORT
+            if note != "负责":  # (负责) repeats the label's role
+                d.role = LEAD if note.startswith(("牵头", "主责")) else GUIDE if note == "指导" else SUPPORT
             d.noted = True
             noted_lead |= d.role == LEAD
     if noted_lead:
@@ -368,7 +369,7 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
         at = m.start()
         while at > start and folded[at - 1] == " ":
             at -= 1
-        if at > start and folded[at - 1] not in "。;；\n!！?？":
+        if at > start and folded[at - 1] not in "。;；\n!！?？" and at == m.start():
             continue  # 由牵头单位:… in running prose is no assignment
         stop = folded.find("\n", m.end(), end)
         stop = end if stop < 0 else stop

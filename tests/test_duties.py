@@ -294,3 +294,13 @@ def test_a_leader_column_of_a_task_table_is_the_tasks_leader():
     doc = parse_text(table)
     assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
     assert doc.tasks[0].leader == "王副区长"
+
+
+def test_a_label_set_off_by_spaces_after_the_task_text():
+    assert roles("一、重点任务\n1.建设平台 责任单位:区科委、区财政局\n") == [("区科委", "lead"), ("区财政局", "support")]
+    assert roles("一、重点任务\n1.建设平台,由牵头单位:区科委统筹\n") == []
+
+
+def test_a_duty_note_after_the_last_unit_is_no_part_of_its_name():
+    assert roles("一、重点任务\n1.建设平台。\n责任单位:区科委、区财政局(按职责分工负责)\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]
