@@ -214,13 +214,18 @@ def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
     return duties
 
 
+_LABELS_LONGEST_FIRST = sorted(LABELS, key=len, reverse=True)
+_LEADERS_LONGEST_FIRST = sorted(LEADER_LABELS, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)
 def label_kind(name: str) -> tuple[str, int]:
     """What a label before a colon is: a unit label's role, 'leader', 'roles' (a 分工 line) or 'stop'; and where in
     `name` the label starts (名单位牵头单位: the known label at its end)."""
-    for label in sorted(LEADER_LABELS, key=len, reverse=True):
+    for label in _LEADERS_LONGEST_FIRST:
         if name.endswith(label):
             return "leader", len(name) - len(label)
-    for label in sorted(LABELS, key=len, reverse=True):
+    for label in _LABELS_LONGEST_FIRST:
         if name.endswith(label):
             return LABELS[label], len(name) - len(label)
     if name in ROLE_LINE_LABELS:
@@ -455,12 +460,15 @@ def label_line(line: str) -> bool:
     return bool(m) and bool(parse_label_run(line, 0, len(line)))
 
 
+@lru_cache(maxsize=1024)
 def column_role(header: str) -> str | None:
     """The role a table column gives its units (牵头单位 -> lead, 责任单位 -> duty, 指导部门 -> guide), or None."""
     h = re.sub(r"[\s()（）/、]", "", fold(header))
-    for label in sorted(LABELS, key=len, reverse=True):
+    for label in _LABELS_LONGEST_FIRST:
         if h.startswith(label) or h == label:
             return LABELS[label]
+    if h.startswith(ROLE_LINE_LABELS):  # 部门分工: cells of role words or unit lists
+        return "duty"
     for word, role in (("牵头", LEAD), ("主责", LEAD), ("配合", SUPPORT), ("协办", SUPPORT), ("参与", SUPPORT),
                        ("指导", GUIDE), ("责任", "duty"), ("负责", "duty")):
         if word in h and ("单位" in h or "部门" in h or "处室" in h):
