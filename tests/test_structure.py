@@ -136,17 +136,24 @@ def _parse_seconds(*texts: str, runs: int = 5) -> list[float]:
     return best
 
 
+def _machine_slowdown() -> float:
+    """How many times slower than idle this machine parses now: the seed plan against its idle time (~6 ms)."""
+    seed = next((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt")).read_text(encoding="utf-8")
+    return max(1.0, _parse_seconds(seed)[0] / 0.010)
+
+
 @pytest.mark.parametrize("small, large", PAIRS, ids=[p[0].rsplit("_", 1)[0] for p in PAIRS])
 def test_repro_inputs_parse_in_linear_time(small, large):
     if not REPRO.is_dir():
         pytest.skip(f"{REPRO} not found")
     a = (REPRO / f"{small}.txt").read_text(encoding="utf-8")
     b = (REPRO / f"{large}.txt").read_text(encoding="utf-8")
-    ta, tb = _parse_seconds(a, b)
+    ta, tb = _parse_seconds(a, b, runs=7)
     # doubling the input may at most ~2.2x the time (measured alone: 1.9-2.15); 2.8 leaves room for a shared
     # machine and a test process full of other objects, and still fails a quadratic parse (4x)
     assert tb / max(ta, 1e-3) <= 2.8 * (len(b) / len(a)) / 2, (small, ta, tb)
-    assert tb / (len(b.encode()) / 100_000) < 1.0, (large, tb)  # well under a second per 100 KB
+    # well under a second per 100 KB on an idle machine; a busy one is allowed as much more as the seed plan takes
+    assert tb / (len(b.encode()) / 100_000) < 1.0 * _machine_slowdown(), (large, tb)
 
 
 def test_a_4mb_plan_takes_at_most_45_times_a_1mb_one():
@@ -160,7 +167,7 @@ def test_a_4mb_plan_takes_at_most_45_times_a_1mb_one():
             n += 1
             out.append(task.format(n=n))
         return "".join(out)
-    t1, t4 = _parse_seconds(plan(1_000_000), plan(4_000_000), runs=2)
+    t1, t4 = _parse_seconds(plan(1_000_000), plan(4_000_000), runs=3)
     assert t4 <= 4.5 * t1, (t1, t4)
 
 
