@@ -79,7 +79,8 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
         prov = _prov(doc, t.path + (str(t.number),), t.start, t.end, _title_sentence(doc, t))
         _node(g, tid, "Task", {"name": t.title, "title": t.title, "number": t.number, "seq": t.seq,
                                "text": t.text, "programme": prog.title if prog else "",
-                               "deadline": getattr(t, "deadline", "") or "", **prov})
+                               "deadline": getattr(t, "deadline", "") or "", "leader": getattr(t, "leader", ""),
+                               **prov})
         _edge(g, tid, item_id(d, "Programme", prog.seq) if prog else d, "PART_OF", prov)
     for kind, items in (("Principle", doc.principles), ("Measure", doc.measures)):
         for it in items:

@@ -13,7 +13,7 @@ from graph.build import build_graph
 from graph.errors import StoreError
 from graph.settings import Settings
 from graph.store import open_store
-from loaders.errors import DocumentError, KgError
+from loaders.errors import DocumentError, KgError, NoTasks
 from loaders.formats import SUPPORTED
 from loaders.parse import ParsedDocument, parse_document
 
@@ -45,6 +45,7 @@ class Loaded:
 class LoadReport:
     loaded: list = field(default_factory=list)  # Loaded after load_paths, ParsedDocument after parse_paths
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    no_facts: list[str] = field(default_factory=list)  # skipped documents that read but gave no responsibility
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -111,6 +112,8 @@ def _parse_found(found: list[Path], report: LoadReport, aliases=None, require_ta
                 doc = parse_document(f, aliases=aliases, require_tasks=require_tasks)
         except DocumentError as exc:
             report.skipped.append((str(f), str(exc).split(": ", 1)[-1]))
+            if isinstance(exc, NoTasks):
+                report.no_facts.append(str(f))
             continue
         yield doc
 

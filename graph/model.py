@@ -12,7 +12,7 @@ NODE_TYPES: dict[str, dict[str, str]] = {
     "Policy": {},
     "Programme": {"number": "INT64", "seq": "INT64"},
     "Task": {"number": "INT64", "seq": "INT64", "title": "STRING", "text": "STRING", "programme": "STRING",
-             "deadline": "STRING"},
+             "deadline": "STRING", "leader": "STRING"},
     "Principle": {"number": "INT64", "text": "STRING"},
     "Measure": {"number": "INT64", "text": "STRING"},
     "Target": {"metric": "STRING", "comparator": "STRING", "value": "DOUBLE", "unit": "STRING",

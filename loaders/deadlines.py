@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from loaders.duties import fold
+from loaders.script import fold
 
 # One date expression: an optional year, then at most one of half-year / quarter / month(+day), then how it ends.
 # The lookahead makes each match hold something to date; _deadline_of decides which combinations are deadlines.

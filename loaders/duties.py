@@ -3,37 +3,54 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from functools import lru_cache
+
+from loaders.script import fold, reading_view
 
 LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
 
-# label -> role it gives; "duty" means "first listed leads unless a lead label is also present"
-LABELS = {
-    "责任单位": "duty", "责任部门": "duty", "负责单位": "duty", "负责部门": "duty", "实施单位": "duty",
-    "主责单位": LEAD, "主责部门": LEAD, "牵头单位": LEAD, "牵头部门": LEAD,
-    "配合单位": SUPPORT, "配合部门": SUPPORT, "参与单位": SUPPORT, "协办单位": SUPPORT, "协同单位": SUPPORT,
-    "指导单位": GUIDE, "指导部门": GUIDE,
-}
-# Traditional -> Simplified for the characters of labels, role words, hedges and unit suffixes only; one character
-# to one character, so offsets stay valid and units are still taken as written
-_T2S = str.maketrans({
-    "責": "责", "單": "单", "牽": "牵", "頭": "头", "門": "门", "負": "负", "參": "参", "與": "与", "導": "导",
-    "會": "会", "職": "职", "協": "协", "辦": "办", "實": "实", "時": "时", "關": "关", "員": "员", "廳": "厅",
-    "處": "处", "屬": "属", "華": "华", "圖": "图", "書": "书", "館": "馆", "區": "区", "縣": "县", "鎮": "镇",
-    "鄉": "乡", "園": "园", "開": "开", "發": "发", "機": "机", "構": "构", "銀": "银", "團": "团", "聯": "联",
-    "黨": "党", "檢": "检", "察": "察", "農": "农", "業": "业", "務": "务", "總": "总", "國": "国", "經": "经",
-    "濟": "济", "財": "财", "稅": "税", "衛": "卫", "環": "环", "境": "境", "廣": "广", "電": "电", "視": "视",
-    "齊": "齐", "為": "为", "後": "后", "應": "应", "據": "据", "劃": "划", "線": "线", "組": "组", "織": "织",
-    "隊": "队", "臺": "台", "台": "台", "專": "专", "導": "导", "級": "级", "種": "种", "條": "条", "範": "范",
-})
+# label -> role it gives; "duty" means "first listed leads unless a lead label is also present"; the family is
+# built from a role word and a suffix, so 协同单位, 承办部门 and 牵头责任单位 read like 牵头单位
+_LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "牵头责任": LEAD, "主要责任": LEAD, "配合": SUPPORT, "协同": SUPPORT,
+                "参与": SUPPORT, "协办": SUPPORT, "协助": SUPPORT, "协同责任": SUPPORT, "配合责任": SUPPORT,
+                "责任": "duty", "负责": "duty", "承办": "duty", "实施": "duty", "落实": "duty", "指导": GUIDE}
+LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门", "处室", "科室")}
+LABELS.update({"责任主体": "duty"})
+# labels that name people, not units: kept as the task's leader
+LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "责任人", "牵头负责人")
+# a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
+ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
+# a role noted after a unit: 责任单位:市发展改革委(牵头)、市财政局
+_ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
-_LABEL_RE = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
+_LABEL_ALT = "|".join(sorted([*LABELS, *ROLE_LINE_LABELS], key=len, reverse=True))
+# 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
+_LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
+# any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
+_ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
-_ROLE_TAIL = re.compile(r"(按职责分工负责|分工负责|负责落实|共同负责|负责|牵头|参与|配合|指导)$")
+_ROLE_TAIL = re.compile(r"(按职责分工负责|按职责分工落实|分工负责|分工落实|负责落实|共同负责|具体负责|分别牵头负责|分别牵头|"
+                        r"共同牵头|牵头负责|牵头落实|牵头抓总|统筹|落实|"
+                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|指导)$")
+_ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
+              "按职责分工负责": SUPPORT, "分工负责": SUPPORT, "按职责分工落实": SUPPORT, "分工落实": SUPPORT,
+              "统筹": LEAD}
+_ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", SUPPORT), ("协办", SUPPORT), ("指导", GUIDE),
+                                               ("责任", "duty")) for s in ("单位", "部门")})
+# rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
+_RULE_TEXT = re.compile(
+    r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
+    r"(?:[,，]?\s*下同)?[)\]】〕]?"
+    r"|[(\[【〔]?以下[^\n]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
 _COHEAD = re.compile(r"^会同")
+# words of prose that no unit name holds; a line with them before its role word is no marker line
+_PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
 _OPEN, _CLOSE = "([【〔", ")]】〕"
+_NAME_OPEN, _NAME_CLOSE = _OPEN + "〈《", _CLOSE + "〉》"
+_ALIAS_TAIL = re.compile(r"[(〈][^()〈〉]{1,20}[)〉]$")
 _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
@@ -41,6 +58,7 @@ UNIT_SUFFIX = re.compile(
     r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
+_LIST_SEP = re.compile(r"[、,，;；]")
 _RULE_NO_LEAD = re.compile(r"(排名|排序)不分先后")
 
 
@@ -50,6 +68,7 @@ class Duty:
     role: str
     start: int  # offsets of the unit as written, in the text the clause was found in
     end: int
+    noted: bool = False  # the role came from a note after the unit (市发展改革委(牵头))
 
 
 @dataclass
@@ -58,21 +77,17 @@ class DutyClause:
     start: int
     end: int
     duties: list[Duty] = field(default_factory=list)
-
-
-_TRADITIONAL = re.compile("[" + "".join(chr(c) for c in _T2S) + "]")
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Traditional characters of labels, role words and unit suffixes to Simplified, same length."""
-    return text.translate(_T2S) if _TRADITIONAL.search(text) else text
+    leaders: list[str] = field(default_factory=list)  # people a leader label names (责任领导:X)
 
 
 def looks_like_unit(name: str) -> bool:
-    name = _HEDGE.sub("", fold(name))
+    name = _HEDGE.sub("", fold(name)).strip()
     if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
         return False
+    if name in LABELS or name.endswith(tuple(LEADER_LABELS)) or re.search(r"(?:牵头|配合|责任|参与)(?:单位|部门)$", name):
+        return False  # a label word (牵头单位) names no unit
+    bare = _ALIAS_TAIL.sub("", name)  # 各县、区人民政府(管委会): the name before its bracketed alias
+    name = bare if len(bare) >= 2 else name
     return bool(UNIT_SUFFIX.search(name) or _COLLECTIVE.match(name))
 
 
@@ -83,12 +98,14 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     i = 0
     while i < len(segment):
         ch = segment[i]
-        if ch in _OPEN:
+        if ch in _NAME_OPEN:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in _NAME_CLOSE:
             depth = max(0, depth - 1)
         elif depth == 0:
             m = SEPARATORS.match(segment, i)
+            if m and m.group(0) not in "、,，;；/" and i - (cuts[-1][1] if cuts else 0) > 41:
+                m = None  # 和 after more than a name's length: the left part is no unit, do not even look
             if m:
                 word = m.group(0)
                 left = segment[cuts[-1][1] if cuts else 0:i].strip()
@@ -113,7 +130,9 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     merged: list[tuple[str, int, int]] = []
     for item in items:
         prev = merged[-1] if merged else None
-        if prev and re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0]):
+        # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
+        if prev and (re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0])
+                     or fold(item[0]) in ("单位", "部门", "机构") and re.search(r"(?:有关|相关)", fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
         else:
@@ -122,8 +141,8 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
 
 
 def _unit_follows(segment: str, at: int) -> bool:
-    rest = re.split(r"[、,，;；]", segment[at:], maxsplit=1)[0]
-    return looks_like_unit(rest)
+    m = _LIST_SEP.search(segment, at, at + 60)  # a unit name is short: look no further than one name ahead
+    return looks_like_unit(segment[at:m.start() if m else min(len(segment), at + 60)])
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
@@ -157,21 +176,95 @@ def _bracket_spans(text: str, start: int, end: int):
     yield from sorted(out)
 
 
+def blank_rules(content: str) -> str:
+    """`content` with its rule phrases (列第一位者为牵头单位,下同; 以下…不再列出) replaced by spaces, same length."""
+    if "牵头" not in content and "下同" not in content and "列出" not in content:
+        return content
+    return _RULE_TEXT.sub(lambda m: " " * len(m.group()), content)
+
+
 def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Facts in one clause's content (brackets removed); None when the content assigns nothing."""
-    labelled = list(_LABEL_RE.finditer(content))
-    if labelled:
-        return _parse_labelled(content, base, labelled, first_leads)
-    return _parse_role_words(content, base, first_leads)
+    content = blank_rules(content)
+    if _LABEL_RE.search(content):
+        return apply_role_notes(_parse_labelled(content, base, first_leads))
+    return apply_role_notes(_parse_role_words(content, base, first_leads))
 
 
-def _parse_labelled(content, base, labels, first_leads) -> list[Duty]:
+def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
+    """市发展改革委(牵头): the note gives the unit its role and is no part of its name; a noted lead makes the units
+    that led only by standing first support."""
+    if not duties:
+        return duties
+    noted_lead = False
+    for d in duties:
+        m = _ROLE_NOTE.search(fold(d.unit))
+        if m and m.start() >= 2:
+            note = m.group(1)
+            d.unit = d.unit[: m.start()].rstrip()
+            d.end = d.start + len(d.unit)
+            if note != "负责":  # (负责) repeats the label's role
+                d.role = LEAD if note.startswith(("牵头", "主责")) else GUIDE if note == "指导" else SUPPORT
+            d.noted = True
+            noted_lead |= d.role == LEAD
+    if noted_lead:
+        for d in duties:
+            if d.role == LEAD and not d.noted:
+                d.role = SUPPORT
+    return duties
+
+
+_LABELS_LONGEST_FIRST = sorted(LABELS, key=len, reverse=True)
+_LEADERS_LONGEST_FIRST = sorted(LEADER_LABELS, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def label_kind(name: str) -> tuple[str, int]:
+    """What a label before a colon is: a unit label's role, 'leader', 'roles' (a 分工 line) or 'stop'; and where in
+    `name` the label starts (名单位牵头单位: the known label at its end)."""
+    for label in _LEADERS_LONGEST_FIRST:
+        if name.endswith(label):
+            return "leader", len(name) - len(label)
+    for label in _LABELS_LONGEST_FIRST:
+        if name.endswith(label):
+            return LABELS[label], len(name) - len(label)
+    if name in ROLE_LINE_LABELS:
+        return "roles", 0
+    return "stop", 0
+
+
+def _label_groups(content: str):
+    """(kind, label start, content start) of every label in `content`."""
+    for m in _ANY_LABEL.finditer(content):
+        kind, at = label_kind(m.group(1))
+        yield kind, m.start(1) + at if at else m.start(), m.end()
+
+
+def _parse_labelled(content, base, first_leads) -> list[Duty]:
+    labels = list(_label_groups(content))
     groups = []
-    for k, m in enumerate(labels):
-        stop = labels[k + 1].start() if k + 1 < len(labels) else len(content)
-        seg = content[m.end():stop].rstrip(";；,，。 \n")
-        groups.append((LABELS[m.group(1)], split_units(seg, base + m.end())))
-    return _assign_roles(groups, any(kind == LEAD for kind, _ in groups), first_leads)
+    for k, (kind, _, at) in enumerate(labels):
+        stop = labels[k + 1][1] if k + 1 < len(labels) else len(content)
+        seg = content[at:stop].rstrip(";；,，。 \n")
+        if kind in ("leader", "stop"):
+            continue
+        if kind == "roles":  # 分工:X牵头,A、B配合; a plain list after it reads like 责任单位
+            own = _parse_role_words(seg, base + at, first_leads, bare=False)
+            groups.append(("own", own) if own else ("duty", split_units(seg, base + at)))
+            continue
+        groups.append((kind, split_units(seg, base + at)))
+    has_lead = any(kind == LEAD for kind, _ in groups) or any(
+        d.role == LEAD for kind, g in groups if kind == "own" for d in g)
+    return _assign_roles(groups, has_lead, first_leads)
+
+
+_LEADER_RE = re.compile("(?:" + "|".join(sorted(LEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
+                        r"([^;；,，。()\[\]【】〔〕\n]{2,40})")
+
+
+def find_leaders(text: str) -> list[str]:
+    """People named by a leader label (责任领导:X): kept on the task, never read as units."""
+    return [m.group(1).strip() for m in _LEADER_RE.finditer(fold(text)) if m.group(1).strip()]
 
 
 def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
@@ -191,7 +284,9 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
     return duties
 
 
-def _parse_role_words(content, base, first_leads, bare=True) -> list[Duty] | None:
+def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> list[Duty] | None:
+    """Role-word segments (X牵头,A、B参与); with `whole`, None unless every segment is one (an unbracketed
+    sentence is a marker only when it says nothing else)."""
     segments = []
     pos = 0
     for piece in re.split(r"([,，;；。])", content):
@@ -204,20 +299,37 @@ def _parse_role_words(content, base, first_leads, bare=True) -> list[Duty] | Non
         lead_ws = len(seg) - len(seg.lstrip())
         m = _ROLE_TAIL.search(stripped)
         if not m:
+            if whole and stripped:
+                return None
             continue
         word = m.group(1)
         names = stripped[: m.start()]
         offset = at + lead_ws
+        if names.startswith("由") and looks_like_unit(names[1:]):  # (由区科委牵头)
+            names, offset = names[1:], offset + 1
         cohead = _COHEAD.match(names)
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
-        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
-        if not units:
-            continue
-        kind = {"牵头": LEAD, "参与": SUPPORT, "配合": SUPPORT, "指导": GUIDE,
-                "按职责分工负责": SUPPORT, "分工负责": SUPPORT}.get(word, "duty")
+        kind = LEAD if "牵头" in word else _ROLE_KIND.get(word, "duty")
         if cohead:
             kind = SUPPORT
+        inner = names.find("会同")
+        if inner > 0:  # A、B会同有关部门负责: A、B own the task, the units after 会同 support
+            left = [u for u in split_units(names[:inner], base + offset) if looks_like_unit(u[0])]
+            right = [u for u in split_units(names[inner + 2:], base + offset + inner + 2) if looks_like_unit(u[0])]
+            if left:
+                parsed.append((kind if kind != SUPPORT else "duty", left))
+            if right:
+                parsed.append((SUPPORT, right))
+            if left or right:
+                continue
+        if whole and _PROSE_WORDS.search(names):
+            return None  # 该项工作由区科委牵头: a sentence of prose, not a marker line
+        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
+        if not units:
+            if whole:
+                return None
+            continue
         parsed.append((kind, units))
     if not parsed:
         return _parse_bare_list(content, base, first_leads) if bare else None
@@ -236,44 +348,64 @@ def _parse_bare_list(content, base, first_leads) -> list[Duty] | None:
     units = split_units(content, base)
     if not units or not all(looks_like_unit(name) for name, _, _ in units):
         return None
+    if len(units) == 1 and len(units[0][0]) <= 2:
+        return None  # (场所): one generic two-character word is no marker
     return [Duty(name, LEAD if first_leads and n == 0 else SUPPORT, s, e) for n, (name, s, e) in enumerate(units)]
 
 
 def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, first_leads: bool = True) -> list[DutyClause]:
     """Every duty clause in text[start:end]: bracketed ones, and a label clause ending a line (责任单位:A、B)."""
     end = len(text) if end is None else end
-    folded = fold(text)
+    folded = reading_view(text)
     clauses = []
-    taken: list[tuple[int, int]] = []
-    for s, e in _bracket_spans(folded, start, end):
+    spans = list(_bracket_spans(folded, start, end))
+    for s, e in spans:
         duties = parse_clause(folded[s + 1:e - 1], s + 1, first_leads=first_leads)
-        if duties:
-            clauses.append(DutyClause(text[s:e], s, e, _as_written(text, duties)))
-            taken.append((s, e))
-    for m in _LABEL_RE.finditer(folded, start, end):
-        if any(s <= m.start() < e for s, e in taken) or _inside_brackets(folded, start, m.start()):
+        if duties and not _bare_list_placed(folded, s, e, start, end):
             continue
-        before = folded[start:m.start()].rstrip(" ")
-        if before and before[-1] not in "。;；\n!！?？":
+        if duties:
+            clauses.append(DutyClause(text[s:e], s, e, _as_written(text, duties), find_leaders(folded[s:e])))
+    starts = [s for s, _ in spans]
+    taken_to = start
+    for m in _LABEL_RE.finditer(folded, start, end):
+        i = bisect_right(starts, m.start()) - 1
+        if m.start() < taken_to or i >= 0 and spans[i][0] < m.start() < spans[i][1]:
+            continue  # inside a bracket, or inside the label line already read
+        at = m.start()
+        while at > start and folded[at - 1] == " ":
+            at -= 1
+        if at > start and folded[at - 1] not in "。;；\n!！?？" and at == m.start():
             continue  # 由牵头单位:… in running prose is no assignment
         stop = folded.find("\n", m.end(), end)
         stop = end if stop < 0 else stop
         duties = parse_label_run(folded, m.start(), stop, first_leads=first_leads)
         if duties:
-            clauses.append(DutyClause(text[m.start():stop].rstrip("。 "), m.start(), stop, _as_written(text, duties)))
-            taken.append((m.start(), stop))
+            clauses.append(DutyClause(text[m.start():stop].rstrip("。 "), m.start(), stop, _as_written(text, duties),
+                                      find_leaders(folded[m.start():stop])))
+            taken_to = stop
     clauses.sort(key=lambda c: c.start)
     return clauses
 
 
-def _inside_brackets(text: str, start: int, at: int) -> bool:
-    depth = 0
-    for ch in text[start:at]:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-    return depth > 0
+_BARE_BEFORE = "。;；!！?？,，:：\n "
+
+
+def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool:
+    """A bracket that holds only unit names is a marker where a marker stands (after a sentence, or ending the line),
+    not right after a name, where it is an alias (区科委(区知识产权局)召开会议)."""
+    content = folded[s + 1:e - 1]
+    if _LABEL_RE.search(content) or _parse_role_words(blank_rules(content), 0, True, bare=False):
+        return True
+    lead_in = folded[max(start, s - 40):s]
+    cut = max(lead_in.rfind(c) for c in "、,，;；。\n")
+    if 0 < len(lead_in[cut + 1:].strip(" \u3000")) <= 3:
+        return False  # 张三(区科委): a person and where they work
+    before = lead_in.rstrip(" \u3000")
+    after = folded[e:min(end, e + 1)]
+    if not before or before[-1] in _BARE_BEFORE or not after or after == "\n":
+        return True
+    # mid-paragraph before a sentence end: a list of units is a marker, one unit an attribution (50家(区科委)。)
+    return after in "。;；,，" and len(split_units(content, 0)) > 1
 
 
 def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
@@ -286,28 +418,57 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
-    content = fold(text[start:end])
-    labels = list(_LABEL_RE.finditer(content))
-    if not labels or labels[0].start() != 0:
+    content = blank_rules(reading_view(text[start:end]))
+    m = _LABEL_RE.match(content)
+    if not m:
         return None
-    duties = _parse_labelled(content, start, labels, first_leads)
+    duties = _parse_labelled(content, start, first_leads)
     if not duties or not all(looks_like_unit(d.unit) for d in duties):
         return None
-    return _as_written(text, duties)
+    return apply_role_notes(_as_written(text, duties))
+
+
+def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
+    """A line (or run of label lines) that is only a marker: 牵头单位:X / 责任单位:Y, or a role-word sentence that
+    says nothing else (X牵头,A、B配合。); None otherwise (市卫健委牵头,会同市教体局起草了… is a report)."""
+    duties = parse_label_run(text, start, end, first_leads=first_leads)
+    if duties:
+        return duties
+    line = reading_view(text[start:end]).rstrip("。;； ")
+    if line[:1] in _OPEN and line[-1:] in _CLOSE and _open_close_once(line):  # (责任单位:X) on a line of its own
+        duties = parse_clause(line[1:-1], start + 1, first_leads=first_leads)
+        return _as_written(text, duties) if duties else None
+    content = blank_rules(reading_view(text[start:end]))
+    duties = _parse_role_words(content.rstrip("。;； "), start, first_leads, bare=False, whole=True)
+    return _as_written(text, duties) if duties else None
+
+
+def _open_close_once(line: str) -> bool:
+    """The line is one bracket group: its first bracket closes at its last character."""
+    spans = list(_bracket_spans(line, 0, len(line)))
+    return len(spans) == 1 and spans[0] == (0, len(line))
+
+
+def marker_line(line: str) -> bool:
+    """A line that only assigns units, with labels or with role words."""
+    return bool(parse_marker_line(line, 0, len(line)))
 
 
 def label_line(line: str) -> bool:
     """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
-    m = _LABEL_RE.match(fold(line))
+    m = _LABEL_RE.match(reading_view(line))
     return bool(m) and bool(parse_label_run(line, 0, len(line)))
 
 
+@lru_cache(maxsize=1024)
 def column_role(header: str) -> str | None:
     """The role a table column gives its units (牵头单位 -> lead, 责任单位 -> duty, 指导部门 -> guide), or None."""
     h = re.sub(r"[\s()（）/、]", "", fold(header))
-    for label in sorted(LABELS, key=len, reverse=True):
+    for label in _LABELS_LONGEST_FIRST:
         if h.startswith(label) or h == label:
             return LABELS[label]
+    if h.startswith(ROLE_LINE_LABELS):  # 部门分工: cells of role words or unit lists
+        return "duty"
     for word, role in (("牵头", LEAD), ("主责", LEAD), ("配合", SUPPORT), ("协办", SUPPORT), ("参与", SUPPORT),
                        ("指导", GUIDE), ("责任", "duty"), ("负责", "duty")):
         if word in h and ("单位" in h or "部门" in h or "处室" in h):
@@ -317,7 +478,7 @@ def column_role(header: str) -> str | None:
 
 def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bool = True) -> list[Duty]:
     """Units of one table row: cells as (role from the column header, start, end) in text."""
-    folded = fold(text)
+    folded = reading_view(text)
     groups = []
     for kind, s, e in cells:
         content = folded[s:e]
@@ -329,7 +490,7 @@ def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bo
         groups.append((kind, units))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
-    return _as_written(text, _assign_roles(groups, has_lead, first_leads))
+    return apply_role_notes(_as_written(text, _assign_roles(groups, has_lead, first_leads)))
 
 
 def _explicit_role(content: str):

@@ -9,18 +9,18 @@ from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
 from loaders.deadlines import find_deadline
-from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, label_line, lead_rule,
-                            looks_like_unit, parse_cells, parse_label_run)
+from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, find_leaders, label_kind, label_line,
+                            lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.formats import read_document
 from loaders.metadata import DocumentFacts, extract_facts
 from loaders.read import Text, read_text
-from loaders.structure import Block, find_tables, sentence_at, split_structure, walk
-from loaders.targets import Target, find_targets
+from loaders.script import fold, reading_view
+from loaders.structure import Block, find_tables, heading_span, sentence_at, split_structure, walk
+from loaders.targets import Target, find_targets, is_target_block
 
 _PRINCIPLES = re.compile(r"原则")
-_TARGETS = re.compile(r"目标")
 _MEASURES = re.compile(r"保障|组织实施|工作要求|有关要求")
 _PROSE_LEAD = re.compile(r"([\u4e00-\u9fff()]{2,30}?)(?:为|是|作为)[\u4e00-\u9fff]{0,12}?(?:牵头单位|牵头部门)")
 _FOOTER = re.compile(r"^(?:发布时间|发布日期|来源|责任编辑|【打印】|打印本页|关闭窗口)")
@@ -41,6 +41,11 @@ class Item:
     programme: int | None = None  # index into ParsedDocument.programmes
     clauses: list[DutyClause] = field(default_factory=list)
     deadline: str = ""  # ISO date (2024-12-31) where the text states one, else the phrase (持续推进), else ''
+
+    @property
+    def leader(self) -> str:
+        """People a leader label names (责任领导:X), never units; '' when none."""
+        return "、".join(dict.fromkeys(p for c in self.clauses for p in c.leaders))
 
 
 @dataclass
@@ -87,7 +92,7 @@ class ParsedDocument:
 
     def canonical(self, unit: str) -> str:
         """A unit's canonical name: from the alias table, else as written."""
-        return unit_identity(unit, self.jurisdiction, self.aliases)[1] or unit
+        return unit_identity(fold(unit), self.jurisdiction, self.aliases)[1] or unit  # 市財政局 matches 市财政局
 
     def responsibilities(self, kinds=("Task",)) -> list[Responsibility]:
         items = [i for kind in kinds for i in {"Task": self.tasks, "Measure": self.measures}[kind]]
@@ -103,22 +108,28 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                    require_tasks: bool = True) -> ParsedDocument:
     text = source if isinstance(source, Text) else read_document(source)
     body = text.text
-    preamble, parts = split_structure(body)
-    facts = extract_facts(body, preamble)
+    # structure, labels, table headers, targets and metadata are read in Simplified characters; units are sliced
+    # from the original text at the same offsets, so they stay as written
+    view = reading_view(body)
+    preamble, parts = split_structure(view)
+    rows = find_tables(view, column_role)
+    if rows:  # a plan that is only a task table: its rows are no preamble
+        preamble = [line for line in preamble if line.start < rows[0].start]
+    facts = extract_facts(view, preamble)
     table = aliases or load_alias_table()
     jurisdiction = _jurisdiction(facts, table)
-    first_leads = lead_rule(body)
+    first_leads = lead_rule(view)
 
     programmes: list[Programme] = []
     tasks: list[Item] = []
     principles: list[Item] = []
     measures: list[Item] = []
     targets: list[Target] = []
-    rows = find_tables(body, column_role)
-    in_table = [(r.start, r.end) for r in rows]
+    row_starts = [r.start for r in rows]
 
     def tabled(block: Block) -> bool:
-        return any(s <= block.start < e for s, e in in_table)
+        i = bisect_right(row_starts, block.start) - 1
+        return i >= 0 and rows[i].start <= block.start < rows[i].end
 
     for part in parts:
         in_measures = bool(_MEASURES.search(part.title))
@@ -127,46 +138,58 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                     and not in_measures:
                 programmes.append(Programme(len(programmes) + 1, block.number or 0, block.title, block.start,
                                             max(c.end for c in block.children), block.path))
-        blocks = [b for b in walk(part.children) if not tabled(b)]
+        programme_of = {p.path: p.seq - 1 for p in programmes}
+        # clause first, host second: every marker in the part, then the smallest block it stands in, or the block
+        # before it when it stands on its own line
+        blocks = [b for b in [part] + list(walk(part.children)) if not tabled(b) and b.text]
         label_runs = _label_runs(blocks, body, first_leads)
         for n, block in enumerate(blocks):
             if _is_footer(block) or n in label_runs["member"]:
                 continue
             section_title = block.path[-1] if len(block.path) > 1 else ""
-            clauses = find_duty_clauses(body, block.start, block.end, first_leads=first_leads)
+            own_start, own_end = heading_span(block)
+            clauses = find_duty_clauses(body, own_start, own_end, first_leads=first_leads)
             clauses += label_runs["host"].get(n, [])
-            if block.kind == "section" and in_measures:
+            if block.kind in ("part", "section") and clauses:
+                # a heading that carries a marker (一、强化科技创新(区科技局牵头)) is a task of its own, listed once
+                tasks.append(_task(block, clauses, programme_of.get(block.path), body))
+            elif block.kind == "part":
+                continue
+            elif block.kind == "section" and in_measures:
                 measures.append(_measure(block, len(measures) + 1, body))
+            elif in_measures and clauses:
+                # an explicit marker makes a task whatever the part is called (保障, 组织实施)
+                tasks.append(_task(block, clauses, None, body))
             elif block.kind in ("item", "para") and in_measures and len(block.path) == 1:
                 measures.append(Item("Measure", len(measures) + 1, len(measures) + 1, block.title, block.text,
                                      block.start, block.end, block.path))
             elif block.kind == "para" and _PRINCIPLES.search(section_title) and not clauses:
                 principles.append(Item("Principle", len(principles) + 1, len(principles) + 1, block.title,
                                        block.text, block.start, block.end, block.path))
-            elif block.kind == "para" and _TARGETS.search(section_title) and not clauses:
-                targets.extend(find_targets(body, block.start, block.end))
+            elif block.kind == "para" and is_target_block(block.path, block.text) and not clauses:
+                targets.extend(find_targets(view, block.start, block.end))
             elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
-                prog = next((p.seq - 1 for p in programmes if block.path == p.path), None)
-                tasks.append(Item("Task", len(tasks) + 1, block.number or 0, block.title, block.text, block.start,
-                                  block.end, block.path, prog, clauses, find_deadline(block.text)))
+                tasks.append(_task(block, clauses, programme_of.get(block.path), body))
+    path_at = _path_finder(parts)
     for row in rows:
         clauses = []
         unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
         duties = parse_cells(body, unit_cells, first_leads=first_leads)
         if duties:
             cs, ce = min(s for _, s, _ in unit_cells), max(e for _, _, e in unit_cells)
-            clauses.append(DutyClause(body[cs:ce], cs, ce, duties))
+            leaders = [body[s:e].strip() for h, s, e in row.cells if label_kind(re.sub(r"\s", "", h))[0] == "leader"]
+            clauses.append(DutyClause(body[cs:ce], cs, ce, duties, [p for p in leaders if p]))
         text_ = body[row.start:row.end]
         deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
             body[row.task_span[0]:row.task_span[1]])
-        tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, _path_at(parts, row.start),
+        tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, path_at(row.start),
                           None, clauses, deadline))
     tasks.sort(key=lambda t: t.start)
     for n, t in enumerate(tasks, 1):
         t.seq = n
     _number_tasks(tasks)
     for m in measures:
-        m.clauses = _prose_leads(body, m)
+        m.clauses = _prose_leads(view, m, body)
     if require_tasks and not any(t.clauses for t in tasks):
         raise NoTasks(f"{text.path}: no task with a responsibility clause such as (责任单位:A、B) was found; "
                       "check that this is a work plan, or see README 'Supported markup'.")
@@ -184,23 +207,32 @@ def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
     return parse_document(read_text(raw, path), **kw)
 
 
+def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: str) -> Item:
+    title = block.title
+    for c in clauses:  # 强化科技创新(区科技局牵头): the marker on a heading is no part of its title
+        if title.endswith(c.text.strip()) and len(title) > len(c.text.strip()):
+            title = title[: -len(c.text.strip())].rstrip()
+    return Item("Task", 0, block.number or 0, title, block.text, block.start, heading_span(block)[1],
+                block.path, programme, clauses, find_deadline(block.text))
+
+
 def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
-    """Lines that only assign units (牵头单位:X / 责任单位:Y、Z) under a task: one clause for the task before them."""
+    """Lines that only assign units (牵头单位:X / 责任单位:Y、Z, or X牵头,A、B配合。) under a task: one clause for
+    the block before them."""
     member: set[int] = set()
     host: dict[int, list[DutyClause]] = {}
     n = 0
     while n < len(blocks):
-        if blocks[n].kind == "para" and label_line(blocks[n].text) and n > 0 and blocks[n - 1].kind in ("item", "para"):
+        if blocks[n].kind == "para" and marker_line(blocks[n].text) and n > 0:
             m = n
-            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text):
+            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text) \
+                    and label_line(blocks[n].text):
                 m += 1
             s, e = blocks[n].start, blocks[m].end
-            duties = parse_label_run(body, s, e, first_leads=first_leads)
-            target = n - 1
-            while target in member:
-                target -= 1
+            duties = parse_marker_line(body, s, e, first_leads=first_leads)
+            target = _host_before(blocks, n, member, body)
             if duties and target >= 0:
-                host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties))
+                host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties, find_leaders(body[s:e])))
                 member.update(range(n, m + 1))
             n = m + 1
             continue
@@ -208,12 +240,30 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
     return {"member": member, "host": host}
 
 
-def _path_at(parts: list[Block], at: int) -> tuple[str, ...]:
-    path: tuple[str, ...] = ()
-    for block in walk(parts):
-        if block.kind in ("part", "section") and block.start <= at:
-            path = block.path
-    return path
+def _host_before(blocks: list[Block], n: int, member: set[int], body: str) -> int:
+    """The block a marker line belongs to: the one before it, or, when that is a paragraph continuing a numbered
+    item or heading without a marker of its own (1.建设平台。/ 推进建设。/ (责任单位:X)), that item or heading."""
+    target = n - 1
+    while target in member:
+        target -= 1
+    k = target
+    while k > 0 and blocks[k].kind == "para" and (k - 1) not in member \
+            and not find_duty_clauses(body, blocks[k].start, blocks[k].end):
+        k -= 1
+        if blocks[k].kind != "para":
+            return k
+    return target
+
+
+def _path_finder(parts: list[Block]):
+    """A function giving the path of the last heading at or before an offset (headings listed once, then bisected)."""
+    heads = [(b.start, b.path) for b in walk(parts) if b.kind in ("part", "section")]
+    starts = [s for s, _ in heads]
+
+    def path_at(at: int) -> tuple[str, ...]:
+        i = bisect_right(starts, at) - 1
+        return heads[i][1] if i >= 0 else ()
+    return path_at
 
 
 def _is_footer(block: Block) -> bool:
@@ -226,7 +276,7 @@ def _measure(block: Block, seq: int, body: str) -> Item:
     return Item("Measure", seq, block.number or seq, block.title, text, block.start, end, block.path)
 
 
-def _prose_leads(body: str, item: Item) -> list[DutyClause]:
+def _prose_leads(body: str, item: Item, original: str) -> list[DutyClause]:
     """区科委为工作专班牵头单位: a lead named in prose, kept on the safeguard measure that says it."""
     out = []
     for m in _PROSE_LEAD.finditer(body, item.start, item.end):
@@ -235,8 +285,8 @@ def _prose_leads(body: str, item: Item) -> list[DutyClause]:
         unit = re.split(r"[,，、。]", unit)[-1]
         if looks_like_unit(unit):
             s = m.start(1) + m.group(1).rfind(unit)
-            out.append(DutyClause(body[m.start():m.end()], m.start(), m.end(),
-                                  [Duty(unit, "lead", s, s + len(unit))]))
+            out.append(DutyClause(original[m.start():m.end()], m.start(), m.end(),
+                                  [Duty(original[s:s + len(unit)], "lead", s, s + len(unit))]))
     return out
 
 
@@ -272,7 +322,7 @@ def _mentions(doc: ParsedDocument, parts: list[Block]) -> list[MentionFact]:
         return facts
     hosts.sort()  # items do not nest, so the host of a mention is the last one starting before it
     starts = [h[0] for h in hosts]
-    for m in find_mentions(body, parts[0].start, max(p.end for p in parts)):
+    for m in find_mentions(fold(body), parts[0].start, max(p.end for p in parts)):
         i = bisect_right(starts, m.start) - 1
         host = hosts[i][2:] if i >= 0 and m.end <= hosts[i][1] else ("Document", 0)
         facts.append(MentionFact(host[0], host[1], m, sentence_at(body, m.start, m.end)))

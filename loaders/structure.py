@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from dataclasses import dataclass, field
 
 CN_NUM = "一二三四五六七八九十"
-_PART = re.compile(rf"^([{CN_NUM}]{{1,3}})[、.]\s*(\S.*)$", re.S)
-_SECTION = re.compile(rf"^\(([{CN_NUM}]{{1,3}})\)\s*(\S.*)$", re.S)
-_ITEM = re.compile(r"^(\d{1,3})(?:[.、](?!\d)|\s)\s*(\S.*)$", re.S)
-_BARE_NUMBER = re.compile(rf"^(?:[{CN_NUM}]{{1,3}}[、.]|\([{CN_NUM}]{{1,3}}\)|\d{{1,3}}[.、])$")
+_CN = rf"[{CN_NUM}零〇百]{{1,5}}"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# numbering styles by the level they usually mark: 一、 第一章 | (一) | 1. 1、 (1) 1) ① 第一条
+_PART = re.compile(rf"^(?:({_CN})[、.．]|第({_CN}|\d{{1,3}})(?:章|部分|篇)[、.\s]?)\s*(\S.*)$", re.S)
+_SECTION = re.compile(rf"^[(（]?({_CN})[)）][、.]?\s*(\S.*)$", re.S)
+_ITEM = re.compile(rf"^(?:(?P<a>\d{{1,4}})(?:[.、．](?!\d)|[)）](?!\d))|(?P<s>\d{{1,3}})\s|[(（](?P<p>\d{{1,4}})[)）]"
+                   rf"|(?P<c>[{_CIRCLED}])|第(?P<t>{_CN}|\d{{1,4}})条)[、.]?\s*(?P<body>\S.*)$", re.S)
+_BARE_NUMBER = re.compile(rf"^(?:{_CN}[、.]|\({_CN}\)|\d{{1,4}}[.、]|\(\d{{1,4}}\)|第{_CN}(?:章|部分|条))$")
+# emphasis and heading markup around a number (**一、…**, <b>(一)</b>, ## 一、) is not part of the numbering
+_EMPHASIS = re.compile(r"\*\*|__|</?(?:b|strong|em|h[1-6])>|^#{1,6}\s", re.I)
 _OPENING, _CLOSING = "(【〔[", ")】〕]"
 _BRACKET_RE = re.compile("[" + re.escape(_OPENING + _CLOSING) + "]")
 _SENTENCE_END = re.compile(r"[。!?！？]")
@@ -17,8 +24,14 @@ HEADING_MAX = 40
 
 
 def cn_to_int(s: str) -> int:
-    """一..九十九 to int."""
+    """一..九十九 (and 一百零五) to int; Arabic digits as they are."""
+    if s.isdigit():
+        return int(s)
     digits = {c: i + 1 for i, c in enumerate(CN_NUM[:9])}
+    if "百" in s:
+        hundreds, _, rest = s.partition("百")
+        rest = rest.lstrip("零〇")
+        return digits.get(hundreds, 1) * 100 + (cn_to_int(rest) if rest else 0)
     if s == "十":
         return 10
     if s.startswith("十"):
@@ -81,13 +94,18 @@ def split_lines(text: str) -> tuple[Line, ...]:
 
 
 def _open_depth(line: str) -> int:
-    depth = 0
+    stack: list[str] = []
     for m in _BRACKET_RE.finditer(line):  # only the brackets, not every character
-        if m.group() in _OPENING:
-            depth += 1
-        elif depth:
-            depth -= 1
-    return depth
+        ch = m.group()
+        if ch in _OPENING:
+            stack.append(ch)
+        elif stack:
+            # a closer closes its own opener: an inner opener left unclosed ((国办发〔2018104号)) is a typo
+            want = _OPENING[_CLOSING.index(ch)]
+            while stack and stack[-1] != want and want in stack:
+                stack.pop()
+            stack.pop()
+    return len(stack)
 
 
 def first_sentence(text: str) -> str:
@@ -101,18 +119,18 @@ _STOPS = "。!?！？\n"
 _STOP_RE = re.compile("[" + _STOPS + "]")
 
 
+@lru_cache(maxsize=4)
+def _stop_positions(text: str) -> list[int]:
+    return [m.start() for m in _STOP_RE.finditer(text)]
+
+
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that contains [start, end): bounded by 。!? or a line break."""
-    left = start
-    while left > 0:  # look back in windows: a stop character that never occurs must not cost a scan to the start
-        lo = max(0, left - 512)
-        found = max(text.rfind(c, lo, left) for c in _STOPS)
-        if found >= 0:
-            left = found + 1
-            break
-        left = lo
-    m = _STOP_RE.search(text, end)
-    right = m.start() if m else len(text)
+    stops = _stop_positions(text)  # found once per text, so a line without sentence ends costs no rescans
+    i = bisect_left(stops, start) - 1
+    left = stops[i] + 1 if i >= 0 else 0
+    j = bisect_left(stops, end)
+    right = stops[j] if j < len(stops) else len(text)
     if right < len(text) and text[right] != "\n":
         right += 1
     while left < right and text[left] == " ":
@@ -120,19 +138,40 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def plain_heading(text: str) -> str:
+    """A line with its emphasis markup blanked out (same length), stripped on the left."""
+    if "*" not in text and "<" not in text and "_" not in text and "#" not in text:
+        return text
+    return _EMPHASIS.sub(lambda m: " " * len(m.group()), text).lstrip()
+
+
 def _heading(line: Line) -> tuple[str, str, int] | None:
-    for kind, pattern in (("part", _PART), ("section", _SECTION)):
-        m = pattern.match(line.text)
-        if m:
-            return kind, m.group(2), cn_to_int(m.group(1))
+    text = plain_heading(line.text)
+    m = _PART.match(text)
+    if m:
+        return "part", m.group(3).rstrip(" *"), cn_to_int(m.group(1) or m.group(2))
+    m = _SECTION.match(text)
+    if m:
+        return "section", m.group(2).rstrip(" *"), cn_to_int(m.group(1))
     return None
 
 
-def split_structure(text: str) -> tuple[list[Line], list[Block]]:
-    """Return the preamble lines (before the first part heading) and the tree of parts.
+def match_item(text: str) -> tuple[int, str] | None:
+    """(number, body) of a numbered item line: 1. 1、 (1) 1) ① 第一条 (numbers above 999 too)."""
+    m = _ITEM.match(plain_heading(text))
+    if not m:
+        return None
+    number = m.group("a") or m.group("s") or m.group("p") or m.group("t")
+    value = cn_to_int(number) if number else _CIRCLED.index(m.group("c")) + 1
+    return value, m.group("body").rstrip()
 
-    Headings may carry their body on the same line ("(一)加强统筹协调。组建…"): the title is then the
-    first sentence and the rest is a paragraph of that section.
+
+def split_structure(text: str) -> tuple[list[Line], list[Block]]:
+    """Return the preamble lines (before the first heading) and the tree of parts.
+
+    Headings may carry their body on the same line ("(一)加强统筹协调。组建…", "一、完善机制。建立…。(责任单位:X)"):
+    the title is then the first sentence and the rest is a paragraph under the heading. A plan whose first heading
+    is a (一) or a 1. has one untitled part.
     """
     lines = split_lines(text)
     preamble: list[Line] = []
@@ -141,30 +180,30 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
     section: Block | None = None
     for line in lines:
         head = _heading(line)
-        if head and head[0] == "part" and len(head[1]) <= HEADING_MAX and not _SENTENCE_END.search(head[1][:-1]):
-            part = Block("part", head[1].rstrip("。"), line.start, line.end, head[2], line.text, (head[1],))
-            parts.append(part)
-            section = None
-            continue
-        if part is None:
+        if head is None and part is None and match_item(line.text) is None:
             preamble.append(line)
             continue
+        if head and head[0] == "part":
+            title = head[1] if len(head[1]) <= HEADING_MAX and not _SENTENCE_END.search(head[1][:-1]) \
+                else first_sentence(head[1])
+            part = Block("part", title.rstrip("。"), line.start, line.end, head[2], line.text, (title.rstrip("。"),))
+            parts.append(part)
+            section = None
+            _rest_paragraph(part, line, head[1], title, head[2])
+            continue
+        if part is None:  # the first heading is below the part level
+            part = Block("part", "", line.start, line.end, None, "", ())
+            parts.append(part)
         if head and head[0] == "section":
             title = first_sentence(head[1])
             section = Block("section", title, line.start, line.end, head[2], line.text, part.path + (title,))
             part.children.append(section)
-            rest_at = line.text.find(head[1]) + len(title)
-            rest = line.text[rest_at:].lstrip("。 ")
-            if rest:
-                offset = line.start + line.text.find(rest, rest_at)
-                section.children.append(Block("para", first_sentence(rest), offset, line.end, None, rest,
-                                              section.path))
+            _rest_paragraph(section, line, head[1], title, None)
             continue
         parent = section or part
-        m = _ITEM.match(line.text)
-        if m:
-            body = m.group(2)
-            parent.children.append(Block("item", first_sentence(body), line.start, line.end, int(m.group(1)),
+        item = match_item(line.text)
+        if item:
+            parent.children.append(Block("item", first_sentence(item[1]), line.start, line.end, item[0],
                                          line.text, parent.path))
         else:
             parent.children.append(Block("para", first_sentence(line.text), line.start, line.end, None,
@@ -172,6 +211,25 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
     for block in parts:
         block.end = max([block.end] + [c.end for c in _walk(block)])
     return preamble, parts
+
+
+def heading_span(block: Block) -> tuple[int, int]:
+    """The characters of a block's own line (a part's span covers its children)."""
+    if block.kind not in ("part", "section"):
+        return block.start, block.end
+    end = block.start + len(block.text)
+    if block.children and block.children[0].start < end:  # the body on the heading's line is a paragraph of its own
+        end = block.children[0].start
+    return block.start, end
+
+
+def _rest_paragraph(heading: Block, line: Line, body: str, title: str, number: int | None) -> None:
+    """The text after a heading's title on the same line, as a paragraph under it."""
+    rest_at = line.text.find(body) + len(title)
+    rest = line.text[rest_at:].lstrip("。 ")
+    if rest.strip(" *"):
+        offset = line.start + line.text.find(rest, rest_at)
+        heading.children.append(Block("para", first_sentence(rest), offset, line.end, number, rest, heading.path))
 
 
 def _walk(block: Block):
@@ -293,6 +351,7 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
 
 
 def _heading_like(line: str) -> bool:
+    line = plain_heading(line)
     return bool(_PART.match(line) or _SECTION.match(line)) and len(line) <= HEADING_MAX
 
 

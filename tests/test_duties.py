@@ -127,3 +127,181 @@ def test_deadlines(text, expected):
 def test_task_deadline_in_text():
     doc = parse_text("一、重点任务\n1.建设平台,2025年6月底前建成。(责任单位:区科委)\n")
     assert doc.tasks[0].deadline == "2025-06-30"
+
+
+# ---- issue 10: markers found wherever they stand, in any common markup (invented snippets, one per pattern)
+
+def owners(text):
+    """(task number, unit, role) of every responsibility in a small plan."""
+    doc = parse_text(text, require_tasks=False)
+    return [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
+
+
+def roles(text):
+    return [(u, r) for _, u, r in owners(text)]
+
+
+TASK = "一、重点任务\n1.建设创新平台。"
+
+
+@pytest.mark.parametrize("label, role", [
+    ("牵头单位", "lead"), ("牵头部门", "lead"), ("主责部门", "lead"), ("牵头责任单位", "lead"),
+    ("配合部门", "support"), ("协同单位", "support"), ("参与部门", "support"), ("协办单位", "support"),
+    ("协同责任单位", "support"), ("指导单位", "guide"), ("承办单位", "lead"), ("责任部门", "lead"),
+])
+def test_label_family(label, role):
+    assert roles(f"{TASK}({label}:区科委)\n") == [("区科委", role)]
+
+
+def test_compound_labels_and_labels_separated_only_by_spaces():
+    assert roles(f"{TASK}(牵头责任单位:区科委;协同责任单位:区财政局、区人社局)\n") == [
+        ("区科委", "lead"), ("区财政局", "support"), ("区人社局", "support")]
+    assert roles(f"{TASK}(牵头单位:区科委 配合单位:区财政局)\n") == [("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_duty_label_after_a_lead_label_lists_support():
+    assert roles(f"{TASK}(牵头单位:区科委;责任单位:区财政局、各街道)\n") == [
+        ("区科委", "lead"), ("区财政局", "support"), ("各街道", "support")]
+
+
+def test_people_are_no_units_but_the_tasks_leader():
+    doc = parse_text(f"{TASK}(责任领导:王副区长;牵头单位:区科委;配合单位:区财政局)\n")
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
+    assert doc.tasks[0].leader == "王副区长"
+    doc = parse_text(f"{TASK}\n分管领导:李副市长\n牵头单位:市科委\n")
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("市科委", "lead")]
+
+
+def test_role_words_without_brackets_on_their_own_line():
+    assert roles("一、重点任务\n(一)建设创新平台。统筹布局。\n区科委牵头,区财政局、区人社局配合。\n") == [
+        ("区科委", "lead"), ("区财政局", "support"), ("区人社局", "support")]
+    assert roles("一、重点任务\n(一)建设创新平台。\n分工:区科委牵头,各街道配合。\n") == [
+        ("区科委", "lead"), ("各街道", "support")]
+
+
+def test_several_leads():
+    assert roles(f"{TASK}(区科委、区发改委分别牵头,区财政局配合)\n") == [
+        ("区科委", "lead"), ("区发改委", "lead"), ("区财政局", "support")]
+    assert roles(f"{TASK}(区金融办、区商务局牵头负责)\n") == [("区金融办", "lead"), ("区商务局", "lead")]
+
+
+def test_huitong_inside_a_list_and_groups_by_duty():
+    assert roles(f"{TASK}(区科委会同有关部门负责)\n") == [("区科委", "lead"), ("有关部门", "support")]
+    assert roles(f"{TASK}(区科委、区财政局会同有关部门负责)\n") == [
+        ("区科委", "lead"), ("区财政局", "support"), ("有关部门", "support")]
+    assert roles(f"{TASK}(区科委牵头,各街道按职责分工负责)\n") == [("区科委", "lead"), ("各街道", "support")]
+
+
+def test_lead_rule_inside_the_first_marker_carried_forward():
+    text = ("一、重点任务\n1.建设平台。(区科委、区财政局等负责,列第一位者为牵头单位,下同)\n"
+            "2.培育企业。(区金融办、区商务局负责)\n")
+    assert owners(text) == [(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区金融办", "lead"),
+                            (2, "区商务局", "support")]
+
+
+def test_lead_rule_in_brackets_after_a_label_list():
+    text = "一、重点任务\n(一)优化审批。\n责任单位:市审批局、市住建局(第一责任单位为牵头单位,下同)\n时限要求:持续推进\n"
+    assert roles(text) == [("市审批局", "lead"), ("市住建局", "support")]
+
+
+def test_standing_rule_recorded_once():
+    text = ("一、重点任务\n1.建设平台。〔区科委牵头,区财政局参与,各街道负责落实。以下各项任务均需各街道落实,不再列出。〕\n"
+            "2.培育企业。(区金融办负责)\n")
+    assert owners(text) == [(1, "区科委", "lead"), (1, "区财政局", "support"), (1, "各街道", "support"),
+                            (2, "区金融办", "lead")]
+
+
+@pytest.mark.parametrize("label", ["时限要求", "完成时限", "实施范围"])
+def test_a_marker_ends_at_a_non_unit_label(label):
+    assert roles(f"{TASK}(责任单位:区科委、区财政局;{label}:2025年底前)\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_role_noted_after_a_unit():
+    assert roles(f"{TASK}(责任单位:区财政局、区科委(牵头))\n") == [("区财政局", "support"), ("区科委", "lead")]
+
+
+def test_units_collectives_aliases_he_and_hedges():
+    assert roles(f"{TASK}(市发改委牵头,各县、区人民政府(管委会)负责落实)\n") == [
+        ("市发改委", "lead"), ("各县、区人民政府(管委会)", "support")]
+    assert roles(f"{TASK}(责任单位:市交通委〈市道运局〉、市财政局)\n") == [
+        ("市交通委〈市道运局〉", "lead"), ("市财政局", "support")]
+    assert roles(f"{TASK}(责任单位:区经济和信息化局和区文化和旅游局)\n") == [
+        ("区经济和信息化局", "lead"), ("区文化和旅游局", "support")]
+    assert roles(f"{TASK}(区科委、区财政局等有关部门负责)\n") == [("区科委", "lead"), ("区财政局", "support")]
+    assert roles(f"{TASK}(牵头单位:市审批局;责任单位:市直有关部门、单位,各区政府)\n") == [
+        ("市审批局", "lead"), ("市直有关部门、单位", "support"), ("各区政府", "support")]
+
+
+def test_pinyin_inserted_by_a_mirror_is_ignored():
+    assert roles("一、重点任务\n1.建设平台(píng tái)。(牵頭單位:區科委)\n") == [("區科委", "lead")]
+
+
+def test_traditional_labels_fold_with_opencc_units_kept_as_written():
+    assert roles("一、重點任務\n1.建設平臺。(牽頭單位:區科委;配合單位:區財政局、區經濟和信息化局)\n") == [
+        ("區科委", "lead"), ("區財政局", "support"), ("區經濟和信息化局", "support")]
+
+
+def test_reports_and_aliases_assign_nothing():
+    assert owners("会议指出,市卫健委牵头,会同市教体局起草了实施方案。张三主持会议。\n") == []
+    assert owners("一、工作进展\n1.近日,区科委(区知识产权局)召开会议。\n") == []
+    assert owners("据悉,该区印发分工方案,明确牵头领导、牵头单位和责任单位。\n") == []
+
+
+def test_fold_keeps_length():
+    from loaders.script import fold
+
+    for text in ("寧政辦發〔2016〕154號 牽頭單位:市科委", "乾隆皇帝", "區經濟和信息化局\n第二行"):
+        assert len(fold(text)) == len(text)
+    assert fold("牽頭單位") == "牵头单位"
+
+
+def test_more_role_words_and_label_suffixes():
+    assert roles(f"{TASK}(区发改委统筹,各部门按职责分工落实)\n") == [("区发改委", "lead"), ("各部门", "support")]
+    assert roles(f"{TASK}(主办单位:区科委;协办单位:区财政局)\n") == [("区科委", "lead"), ("区财政局", "support")]
+    assert roles(f"{TASK}(牵头处室:规划处;配合处室:财务处)\n") == [("规划处", "lead"), ("财务处", "support")]
+
+
+def test_a_prose_line_with_role_words_is_no_marker_line():
+    assert roles("一、工作进展\n(一)推进平台建设。\n该项工作由区科委牵头,区财政局配合。\n") == []
+    assert roles("一、重点任务\n(一)推进平台建设。\n由区科委牵头,区财政局配合。\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_role_notes_in_table_cells():
+    table = "| 序号 | 任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 区财政局、区科委(牵头) |\n"
+    assert roles(table) == [("区财政局", "support"), ("区科委", "lead")]
+
+
+def test_emphasis_inside_a_marker_is_ignored_units_as_written():
+    assert roles("**一、重点任务**\n1.建设平台。(**责任单位**:区科委、<b>区财政局</b>)\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_attributions_in_reports_and_decisions_are_no_markers():
+    assert roles("2023年工作总结\n一、主要成效\n(一)成效明显。全年新增企业50家(区科委)。\n") == []
+    assert roles("关于表彰先进的决定\n一、先进个人\n张三(区科委)、李四(区财政局)\n") == []
+    assert roles("一、重点任务\n1.建设平台,推进合作(区科委、区财政局)。\n") == [("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_a_meeting_notice_with_numbered_items_assigns_nothing():
+    text = ("关于召开会议的通知\n各有关单位:\n一、会议时间\n3月5日上午\n二、参会人员\n区科委、区财政局主要负责同志(各1人)。\n"
+            "三、会议议程\n1.区科委汇报全年工作。\n四、有关要求\n请于3月1日前将名单报区科委(联系人:张三,电话:12345678)。\n")
+    assert roles(text) == []
+
+
+def test_a_leader_column_of_a_task_table_is_the_tasks_leader():
+    table = "| 序号 | 任务 | 责任领导 | 牵头单位 | 配合单位 |\n|---|---|---|---|---|\n| 1 | 建设平台 | 王副区长 | 区科委 | 区财政局 |\n"
+    doc = parse_text(table)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区财政局", "support")]
+    assert doc.tasks[0].leader == "王副区长"
+
+
+def test_a_label_set_off_by_spaces_after_the_task_text():
+    assert roles("一、重点任务\n1.建设平台 责任单位:区科委、区财政局\n") == [("区科委", "lead"), ("区财政局", "support")]
+    assert roles("一、重点任务\n1.建设平台,由牵头单位:区科委统筹\n") == []
+
+
+def test_a_duty_note_after_the_last_unit_is_no_part_of_its_name():
+    assert roles("一、重点任务\n1.建设平台。\n责任单位:区科委、区财政局(按职责分工负责)\n") == [
+        ("区科委", "lead"), ("区财政局", "support")]

@@ -28,6 +28,7 @@ EXAMPLES = {
     "summary": "python -m graph summary",
     "schema": "python -m graph schema",
     "analyse": "python -m graph analyse",
+    "check": "python -m graph check plan.txt other-plan.docx",
 }
 
 
@@ -97,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("extract", "parse documents without a store; print one JSON line per (task, unit) responsibility")
     p.add_argument("paths", nargs="+", metavar="FILE")
+
+    p = cmd("check", "say what each document's markers gave: facts per marker, tasks without an owner, and every "
+                     "bracket or line that looks like a marker but gave nothing (with its line number)")
+    p.add_argument("paths", nargs="+", metavar="FILE")
     from graph.cli import corpus as cli_corpus
     cli_corpus.register(sub, COMMANDS)
     from graph.cli import export as cli_export
@@ -156,7 +161,11 @@ def cmd_load(args) -> int:
     settings = _settings(args)
     report = load_paths(settings, [Path(p) for p in args.paths])
     for path, reason in report.skipped:
-        err.print(f"[yellow]skipped[/] {path}: {reason}", markup=True)
+        if path in report.no_facts:
+            err.print(f"warning: {path}: gives no facts, skipped; run `python -m graph check {path}` to see what was "
+                      "read", markup=False)
+        else:
+            err.print(f"[yellow]skipped[/] {path}: {reason}", markup=True)
     for doc in report.loaded[:20]:
         out.print(f"loaded {doc.path}: 《{doc.title}》 {doc.doc_number} — {doc.tasks} tasks, "
                   f"{doc.responsibilities} responsibilities", markup=False)
@@ -262,6 +271,7 @@ def cmd_extract(args) -> int:
     from loaders.parse import parse_document
 
     status = 0
+    gave = 0
     for path in args.paths:
         try:
             doc = parse_document(path, require_tasks=False)
@@ -269,13 +279,31 @@ def cmd_extract(args) -> int:
             err.print(f"error: {exc}", markup=False)
             status = 1
             continue
+        if not doc.responsibilities():
+            err.print(f"warning: {path}: gives no facts; run `python -m graph check {path}` to see what was read",
+                      markup=False)
+        gave += bool(doc.responsibilities())
         for r in doc.responsibilities():
             s, e = doc.text.raw_span(r.duty.start, r.duty.end)
             cs, ce = doc.text.raw_span(r.clause.start, r.clause.end)
             row = {"document": path, "task_id": f"{doc.doc_id}/task/{r.item.seq}", "task_number": r.item.number,
                    "task_title": r.item.title, "unit": r.duty.unit, "canonical": r.canonical, "role": r.duty.role,
                    "clause": r.clause.text, "start": s, "end": e, "clause_start": cs, "clause_end": ce}
+            if r.item.leader:
+                row["leader"] = r.item.leader
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return status or (0 if gave else 1)
+
+
+def cmd_check(args) -> int:
+    from loaders.check import check_document, format_check
+
+    status = 0
+    for path in args.paths:
+        result = check_document(path)
+        for line in format_check(result):
+            out.print(line, markup=False)
+        status = status or (1 if result.error else 0)
     return status
 
 
@@ -298,7 +326,7 @@ def cmd_schema(args) -> int:
 
 
 COMMANDS = {"analyse": cmd_analyse, "schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
-            "extract": cmd_extract}
+            "extract": cmd_extract, "check": cmd_check}
 
 
 def main(argv: list[str] | None = None) -> int:

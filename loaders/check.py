@@ -1,0 +1,122 @@
+"""What a document's markers gave: facts per marker, tasks without an owner, marker-like text left unread."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loaders.parse import ParsedDocument, parse_document
+from loaders.script import reading_view
+
+# text that looks like a responsibility marker: a bracket or a line holding a label or a role word
+_ROLE_WORD = r"(?:牵头|配合|参与|协办|协同|负责|指导|主责|承办|责任单位|责任部门|分工)"
+_LIKE_BRACKET = re.compile(r"[(\[【〔]([^()\[\]【】〔〕\n]{0,200}?" + _ROLE_WORD + r"[^()\[\]【】〔〕\n]{0,200}?)[)\]】〕]")
+_LIKE_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}(?:单位|部门|分工)\s*[:：].*$", re.M)
+# an opener with a role word that never closes on its line: a marker cut off or mistyped
+_LIKE_OPEN = re.compile(r"[(\[【〔][^()\[\]【】〔〕\n]{0,200}?" + _ROLE_WORD + r"[^()\[\]【】〔〕\n]*$", re.M)
+_LIKE_SENTENCE = re.compile(r"[^。;；\n]{2,60}?牵头[,，、][^。\n]{0,80}?(?:配合|参与|协办|负责)[。;；]?")
+
+
+@dataclass
+class Marker:
+    line: int
+    text: str
+    host: str  # "Task 3 …" or "Measure 1 …"
+    facts: list[tuple[str, str]]
+
+
+@dataclass
+class DocumentCheck:
+    path: str
+    markers: list[Marker] = field(default_factory=list)
+    ownerless: list[tuple[int, str]] = field(default_factory=list)  # (line, "Task n title") of tasks without owner
+    unread: list[tuple[int, str]] = field(default_factory=list)  # (line, text) that looks like a marker, gave nothing
+    error: str = ""
+
+    @property
+    def facts(self) -> int:
+        return sum(len(m.facts) for m in self.markers if m.host.startswith("Task"))
+
+
+def check_document(path: str | Path) -> DocumentCheck:
+    """Parse `path` and say, line by line, what its markers gave and what looked like a marker but gave nothing."""
+    from loaders.errors import KgError
+
+    try:
+        doc = parse_document(path, require_tasks=False)
+    except KgError as exc:
+        return DocumentCheck(str(path), error=str(exc))
+    return check_parsed(doc)
+
+
+def check_parsed(doc: ParsedDocument) -> DocumentCheck:
+    result = DocumentCheck(doc.path)
+    line_of = _line_finder(doc)
+    read: list[tuple[int, int]] = []
+    for item in [*doc.tasks, *doc.measures]:
+        for c in item.clauses:
+            read.append((c.start, c.end))
+            host = f"{item.kind} {item.number} {item.title[:30]}"
+            result.markers.append(Marker(line_of(c.start), c.text.strip(), host, [(d.unit, d.role) for d in c.duties]))
+        if item.kind == "Task" and not item.clauses:
+            result.ownerless.append((line_of(item.start), f"Task {item.number} {item.title[:40]}"))
+    result.markers.sort(key=lambda m: m.line)
+    result.unread = _unread(doc, read, line_of)
+    return result
+
+
+def _unread(doc: ParsedDocument, read: list[tuple[int, int]], line_of) -> list[tuple[int, str]]:
+    """Marker-like spans of the body that no parsed clause covers."""
+    body = reading_view(doc.text.text)
+    read.sort()
+    starts = [s for s, _ in read]
+
+    def covered(s: int, e: int) -> bool:
+        i = bisect_right(starts, e) - 1
+        while i >= 0 and read[i][1] > s - 200:  # clauses are short; look back a little, not to the start
+            if read[i][0] < e and s < read[i][1]:
+                return True
+            i -= 1
+        return False
+
+    found: dict[int, tuple[int, str]] = {}
+    for pattern in (_LIKE_BRACKET, _LIKE_OPEN, _LIKE_LINE, _LIKE_SENTENCE):
+        for m in pattern.finditer(body):
+            s, e = m.start(), m.end()
+            while s < e and body[s] in " \t\u3000":
+                s += 1
+            if s < e and not covered(s, e) and not any(a <= s < b for a, b in found.values()):
+                found[s] = (s, e)
+    return [(line_of(s), doc.text.text[s:e].strip()) for s, e in sorted(found.values())]
+
+
+def _line_finder(doc: ParsedDocument):
+    """Line number (1-based) in the file as read, of an offset in the normalised text."""
+    raw = doc.text.raw
+    breaks = [i for i, ch in enumerate(raw) if ch == "\n"]
+
+    def line_of(at: int) -> int:
+        return bisect_left(breaks, doc.text.raw_span(at, at)[0]) + 1
+    return line_of
+
+
+def format_check(check: DocumentCheck) -> list[str]:
+    """The report of one document, one line per marker, task without owner and unread marker-like text."""
+    if check.error:
+        return [f"{check.path}: error: {check.error}"]
+    lines = [f"{check.path}: {len(check.markers)} markers, {check.facts} facts on tasks, "
+             f"{len(check.ownerless)} tasks without an owner, {len(check.unread)} marker-like texts gave nothing"]
+    for m in check.markers:
+        facts = "、".join(f"{u}({r})" for u, r in m.facts)
+        lines.append(f"  line {m.line}: marker {_short(m.text)} -> {m.host}: {facts}")
+    for line, title in check.ownerless:
+        lines.append(f"  line {line}: no owner: {title}")
+    for line, text in check.unread:
+        lines.append(f"  line {line}: not read: {_short(text)}")
+    return lines
+
+
+def _short(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,86 @@
+"""`check` says what every marker gave and names marker-like text that gave nothing; extract and load warn."""
+import json
+
+from loaders.check import check_document, format_check
+from tests.conftest import run_cli
+
+PLAN = ("关于印发某区创新工作方案的通知\n"
+        "一、重点任务\n"
+        "1.建设创新平台。(牵头单位:区科委;配合单位:区财政局)\n"
+        "2.培育科技企业。\n"
+        "3.优化营商环境。(区政务服务局牵头,统筹推进)\n"
+        "4.引育人才。\n"
+        "责任单位:区人社局、区教委\n")
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_lists_markers_facts_ownerless_tasks_and_unread_text(tmp_path):
+    result = check_document(write(tmp_path, "plan.txt", PLAN))
+    assert [(m.line, m.facts) for m in result.markers] == [
+        (3, [("区科委", "lead"), ("区财政局", "support")]),
+        (5, [("区政务服务局", "lead")]),
+        (7, [("区人社局", "lead"), ("区教委", "support")])]
+    assert [line for line, _ in result.ownerless] == [4]
+    assert result.unread == []
+    assert result.facts == 5
+
+
+def test_check_reports_a_marker_it_could_not_read_with_its_line(tmp_path):
+    text = PLAN + "5.完善机制。(具体分工由牵头单位另行明确)\n"
+    result = check_document(write(tmp_path, "plan.txt", text))
+    assert result.unread == [(8, "(具体分工由牵头单位另行明确)")]
+    report = format_check(result)
+    assert report[0].endswith("1 marker-like texts gave nothing")
+    assert "  line 8: not read: (具体分工由牵头单位另行明确)" in report
+
+
+def test_check_command_prints_every_document(tmp_path):
+    a = write(tmp_path, "a.txt", PLAN)
+    b = write(tmp_path, "b.txt", "据悉,该区印发分工方案,明确牵头单位和责任单位。\n")
+    res = run_cli("check", str(a), str(b))
+    assert res.returncode == 0, res.stderr
+    assert f"{a}: 3 markers, 5 facts on tasks, 1 tasks without an owner" in res.stdout
+    assert f"{b}: 0 markers, 0 facts on tasks" in res.stdout
+    assert "line 3: marker (牵头单位:区科委;配合单位:区财政局) -> Task 1" in res.stdout
+
+
+def test_check_command_on_a_missing_file(tmp_path):
+    res = run_cli("check", str(tmp_path / "missing.txt"))
+    assert res.returncode == 1
+    assert "error:" in res.stdout and "no such file" in res.stdout
+
+
+def test_extract_warns_per_document_without_facts_and_fails_when_none_gave_any(tmp_path):
+    plan = write(tmp_path, "plan.txt", PLAN)
+    news = write(tmp_path, "news.txt", "会议指出,市卫健委牵头,会同市教体局起草了实施方案。\n")
+    both = run_cli("extract", str(plan), str(news))
+    assert both.returncode == 0, both.stderr
+    assert both.stderr.strip() == f"warning: {news}: gives no facts; run `python -m graph check {news}` to see what " \
+                                  "was read"
+    assert len(both.stdout.splitlines()) == 5
+    only_news = run_cli("extract", str(news))
+    assert only_news.returncode == 1 and only_news.stdout == ""
+    assert only_news.stderr.startswith(f"warning: {news}: gives no facts")
+
+
+def test_extract_gives_the_leader_key(tmp_path):
+    plan = write(tmp_path, "plan.txt", "一、重点任务\n1.建设平台。(责任领导:王副区长;牵头单位:区科委)\n")
+    res = run_cli("extract", str(plan))
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [(r["unit"], r["role"], r["leader"]) for r in rows] == [("区科委", "lead", "王副区长")]
+
+
+def test_load_of_a_folder_names_documents_without_facts(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    write(folder, "plan.txt", PLAN)
+    news = write(folder, "news.txt", "会议指出,市卫健委牵头,会同市教体局起草了实施方案。\n")
+    res = run_cli("load", str(folder), "--store", str(tmp_path / "g.lbug"))
+    assert res.returncode == 3, res.stderr
+    assert f"warning: {news}: gives no facts, skipped" in res.stderr
+    assert "loaded" in res.stdout and "plan.txt" in res.stdout
