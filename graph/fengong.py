@@ -19,6 +19,7 @@ class SheetRow:
     supports: tuple[str, ...]
     deadline: str
     source: str
+    task_id: str = ""
 
     def cells(self) -> list[str]:
         return [self.number, self.task, _SEP.join(self.leads), _SEP.join(self.supports), self.deadline,
@@ -58,7 +59,7 @@ def build_sheet(data: dict[str, list[dict]], *, document: str | None = None) -> 
         source = " ".join(x for x in ((doc.get("doc_number") or doc.get("title")) if several else "", section) if x)
         rows.append(SheetRow(number="" if t.get("number") is None else str(t["number"]),
                              task=t.get("title") or "", leads=tuple(own["lead"]), supports=tuple(own["support"]),
-                             deadline=t.get("deadline") or "", source=source))
+                             deadline=t.get("deadline") or "", source=source, task_id=t["id"]))
     return rows
 
 
