@@ -22,6 +22,9 @@ FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", 
               '"Microsoft YaHei", "PingFang SC", sans-serif')
 
 _LABEL_INSIDE = {"box", "ellipse"}  # vis draws these labels on the node fill, so text must contrast with it
+# In columns a dot's label (drawn under it) would run into the next row: items are boxes there, in a light fill
+# of their type's colour with its colour as the border.
+_BOXED_IN_COLUMNS = {"Task": "#CFE4F4", "Measure": "#DDF0FB"}
 
 _RESPONSIBLE = "RESPONSIBLE_FOR"
 
@@ -35,12 +38,12 @@ _OTHER_LEVEL = 4
 
 # The nominal canvas the layout is computed for (a 1920×1080 screen less the page's margins): at fit zoom the
 # scale is then about 1, so a label drawn at `font` px is read at `font` px.
-_CANVAS = {False: (1800.0, 700.0), True: (1860.0, 960.0)}
+_CANVAS = {False: (1300.0, 560.0), True: (1400.0, 800.0)}
 _FORCE_MAX_NODES = 400  # networkx's spring layout is quadratic in numpy; beyond this the layered layout is used
 
 _THEMES = {
     False: {"bg": "#FFFFFF", "fg": "#1A1A1A", "edge": "#8C8C8C", "panel": "rgba(255,255,255,.92)",
-            "font": 15, "edge_font": 11, "scale": 1.0, "height": "750px"},
+            "font": 16, "edge_font": 11, "scale": 1.0, "height": "750px"},
     True: {"bg": "#0E1117", "fg": "#FFFFFF", "edge": "#A6A6A6", "panel": "rgba(14,17,23,.92)",
            "font": 24, "edge_font": 17, "scale": 1.8, "height": "1000px"},
 }
@@ -102,8 +105,8 @@ def profile_href(node, attrs: dict) -> str:
 
 # -- layout (computed here, so the browser's first frame is the final one) ---------------------------------------
 def _order_key(attrs: dict):
-    return (str(attrs.get("document") or ""), attrs.get("programme") or "", _num(attrs.get("number")),
-            _num(attrs.get("seq")), str(attrs.get("name") or ""))
+    return (str(attrs.get("document") or ""), _num(attrs.get("seq")), _num(attrs.get("number")),
+            str(attrs.get("name") or ""))
 
 
 def _num(v) -> float:
@@ -113,27 +116,34 @@ def _num(v) -> float:
         return math.inf
 
 
-def layered_positions(graph: nx.MultiDiGraph, presentation: bool = False) -> dict:
+def layered_positions(graph: nx.MultiDiGraph, presentation: bool = False, visible: set[str] | None = None) -> dict:
     """Columns by type (plan, programmes, tasks, bureaus, everything else), rows spread over the nominal canvas.
 
     Tasks keep plan order; every other column is ordered by the mean row of its neighbours (fewer crossings).
     Rows are at least 1.9 font heights apart, so labels never overlap; a big graph simply gets taller.
+    visible: the types drawn at first. They fill the canvas; hidden types go below them in their column, and
+    columns holding only hidden types to the right, so toggling them on never moves what is already drawn.
     """
     width, height = _CANVAS[presentation]
     gap = _THEMES[presentation]["font"] * 1.9
+    shown = (lambda n: True) if visible is None else (lambda n: graph.nodes[n].get("label") in visible)
     cols: dict[int, list] = {}
     for n, a in graph.nodes(data=True):
         cols.setdefault(_LEVELS.get(a.get("label"), _OTHER_LEVEL), []).append(n)
-    levels = sorted(cols)
-    xstep = width / max(1, len(levels) - 1) if len(levels) > 1 else 0.0
+    levels = sorted(cols, key=lambda lv: (not any(shown(n) for n in cols[lv]), lv))
+    n_shown = sum(1 for lv in levels if any(shown(n) for n in cols[lv])) or len(levels)
+    xstep = width / (n_shown - 1) if n_shown > 1 else 0.0
     undirected = graph.to_undirected(as_view=True)
     pos: dict = {}
 
-    def place(level_i: int, nodes: list) -> None:
-        step = max(gap, height / max(1, len(nodes)))
-        top = -step * (len(nodes) - 1) / 2
-        for i, n in enumerate(nodes):
-            pos[n] = (levels.index(level_i) * xstep - width / 2, top + i * step)
+    def place(level: int, nodes: list) -> None:
+        first = [n for n in nodes if shown(n)]
+        rest = [n for n in nodes if not shown(n)]
+        step = max(gap, height / max(1, len(first)))
+        top = -step * (len(first) - 1) / 2
+        x = levels.index(level) * xstep - width / 2
+        for i, n in enumerate(first + rest):
+            pos[n] = (x, top + i * (step if i < len(first) else gap) + (gap - step if i >= len(first) else 0))
 
     anchor = 2 if 2 in cols else levels[0]
     place(anchor, sorted(cols[anchor], key=lambda n: _order_key(graph.nodes[n])))
@@ -146,28 +156,42 @@ def layered_positions(graph: nx.MultiDiGraph, presentation: bool = False) -> dic
     return pos
 
 
-def force_positions(graph: nx.MultiDiGraph, presentation: bool = False) -> dict:
+def force_positions(graph: nx.MultiDiGraph, presentation: bool = False, visible: set[str] | None = None) -> dict:
     """A force-directed layout computed with networkx (fixed seed: the same graph always looks the same)."""
     if graph.number_of_nodes() > _FORCE_MAX_NODES:
-        return layered_positions(graph, presentation)
+        return layered_positions(graph, presentation, visible)
     width, height = _CANVAS[presentation]
-    raw = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, iterations=80)
+    drawn = [n for n, a in graph.nodes(data=True) if visible is None or a.get("label") in visible]
+    # the drawn nodes are laid out on their own (a compact first view); the hidden ones join around them
+    first = nx.spring_layout(nx.Graph(graph.subgraph(drawn).to_undirected()), seed=7, iterations=80) if drawn else {}
+    raw = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, iterations=60, pos=first or None,
+                           fixed=list(first) or None) if len(first) < graph.number_of_nodes() else first
     if not raw:
         return {}
-    xs, ys = [p[0] for p in raw.values()], [p[1] for p in raw.values()]
+    ref = [raw[n] for n in first] or list(raw.values())  # scaled so the drawn nodes fill the canvas
+    xs, ys = [p[0] for p in ref], [p[1] for p in ref]
     sx = (max(xs) - min(xs)) or 1.0
     sy = (max(ys) - min(ys)) or 1.0
     return {n: ((p[0] - min(xs)) / sx * width - width / 2, (p[1] - min(ys)) / sy * height - height / 2)
             for n, p in raw.items()}
 
 
-def _build(graph: nx.MultiDiGraph, presentation: bool, pos: dict, visible: set[str]) -> tuple[list, list, set]:
+def _style(ntype: str, layered: bool) -> tuple:
+    """(colour for vis, shape, Chinese name, legend fill) of a type as drawn in this layout."""
+    colour, shape, zh = NODE_STYLES.get(ntype, _FALLBACK_STYLE)
+    if layered and ntype in _BOXED_IN_COLUMNS:
+        return {"background": _BOXED_IN_COLUMNS[ntype], "border": colour}, "box", zh, _BOXED_IN_COLUMNS[ntype]
+    return colour, shape, zh, colour
+
+
+def _build(graph: nx.MultiDiGraph, presentation: bool, pos: dict, visible: set[str],
+           layered: bool = False) -> tuple[list, list, set]:
     theme = _THEMES[presentation]
     s = theme["scale"]
     nodes, roles_present = [], set()
     for node, attrs in graph.nodes(data=True):
         ntype = str(attrs.get("label") or "")
-        colour, shape, zh = NODE_STYLES.get(ntype, _FALLBACK_STYLE)
+        colour, shape, zh, _ = _style(ntype, layered)
         # bureaus by the short form plans use (区科委), with the official name in the tooltip
         name = str(attrs.get("short_name") or attrs.get("name") or node)
         tip = [f"{zh} · {ntype or '?'}", name]
@@ -193,6 +217,9 @@ def _build(graph: nx.MultiDiGraph, presentation: bool, pos: dict, visible: set[s
 
     edges = []
     seen_pairs: dict[tuple, int] = {}
+    # a task in a programme is drawn plan → programme → task; its own edge to the plan would only add clutter
+    in_programme = {u for u, v, a in graph.edges(data=True)
+                    if a.get("type") == "PART_OF" and graph.nodes[v].get("label") == "Programme"}
     for i, (u, v, attrs) in enumerate(graph.edges(data=True)):
         etype = str(attrs.get("type") or "")
         role = str(attrs.get("role") or "") if etype == _RESPONSIBLE else ""
@@ -206,6 +233,10 @@ def _build(graph: nx.MultiDiGraph, presentation: bool, pos: dict, visible: set[s
         k = seen_pairs[pair] = seen_pairs.get(pair, -1) + 1
         # roles are told by line style (the legend), not by a word on every edge: 74 labels would bury the names
         extra = {}
+        if etype == "PART_OF" and u in in_programme and graph.nodes[v].get("label") == "Document":
+            extra["hidden"] = True
+        if etype in ("ISSUED", "DRAFTED"):  # who signed the plan: kept, but faint behind the responsibilities
+            colour = {"color": colour, "opacity": 0.3}
         if k:  # parallel multigraph edges would be drawn on top of each other: bend the extra ones
             extra["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * k}
         edges.append({"from": pair[0], "to": pair[1], "id": f"e{i}", "color": colour, "width": width * s,
@@ -263,9 +294,8 @@ def render_network_html(graph: nx.MultiDiGraph, *, height: str | None = None, pr
     if focus is not None:
         visible.add(str(graph.nodes[focus].get("label") or ""))
     layout_of = layered_positions if hierarchical else force_positions
-    # laid out on what is drawn first, so the first view is compact; the rest get positions in their own columns
-    pos = layout_of(graph, presentation)
-    nodes, edges, roles_present = _build(graph, presentation, pos, visible)
+    pos = layout_of(graph, presentation, visible)
+    nodes, edges, roles_present = _build(graph, presentation, pos, visible, hierarchical)
 
     counts: dict[str, int] = {}
     for n in nodes:
@@ -273,7 +303,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, height: str | None = None, pr
     order = list(NODE_STYLES)
     legend_nodes = []
     for ntype in sorted(present_types, key=lambda t: order.index(t) if t in order else len(order)):
-        colour, shape, zh = NODE_STYLES.get(ntype, _FALLBACK_STYLE)
+        _, shape, zh, colour = _style(ntype, hierarchical)
         legend_nodes.append({"type": ntype, "name": f"{zh} {ntype}".strip(), "colour": colour,
                              "svg": _SVG_SHAPES[shape], "count": counts[ntype], "on": ntype in visible})
     legend_edges = [{"name": f"{zh}（{role}）", "colour": c, "width": w * theme["scale"],
@@ -534,14 +564,15 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
     var gn = el("g", { "font-size": f, "text-anchor": "middle" });
     ids.forEach(function (i) {
       var n = nodes.get(i), p = pos[i], label = String(n.label).split("\\n");
+      var fill = typeof n.color === "object" ? n.color.background : n.color;
       if (n.shape === "box" || n.shape === "ellipse") {
         var bw = Math.max.apply(null, label.map(function (s) { return s.length; })) * f + f, bh = label.length * f * 1.3 + f * 0.5;
-        gn.appendChild(el("rect", { x: p.x - bw / 2, y: p.y - bh / 2, width: bw, height: bh, rx: 4, fill: n.color,
+        gn.appendChild(el("rect", { x: p.x - bw / 2, y: p.y - bh / 2, width: bw, height: bh, rx: 4, fill: fill,
                                     stroke: cfg.fg, "stroke-width": 0.6 }));
         label.forEach(function (s, k) { gn.appendChild(el("text", { x: p.x, y: p.y - bh / 2 + f * 1.15 + k * f * 1.3,
                                                                     fill: "#000" }, s)); });
       } else {
-        gn.appendChild(el("circle", { cx: p.x, cy: p.y, r: n.size, fill: n.color, stroke: cfg.fg, "stroke-width": 0.6 }));
+        gn.appendChild(el("circle", { cx: p.x, cy: p.y, r: n.size, fill: fill, stroke: cfg.fg, "stroke-width": 0.6 }));
         label.forEach(function (s, k) { gn.appendChild(el("text", { x: p.x, y: p.y + n.size + f * 1.1 + k * f * 1.3,
                                                                     fill: cfg.fg }, s)); });
       }

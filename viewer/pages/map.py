@@ -11,7 +11,8 @@ from viewer.widgets import show_network
 
 # the frame fills the screen below the collapsed filters in presentation mode
 PRESENT_FRAME_CSS = """<style>
-[data-testid="stIFrame"], iframe[data-testid="stIFrame"] { height: calc(100vh - 84px) !important; }
+[data-testid="stIFrame"], iframe[data-testid="stIFrame"] { height: calc(100vh - 200px) !important; }
+[data-testid="stHeading"] { display: none !important; }
 </style>"""
 
 
@@ -36,7 +37,10 @@ def render() -> None:
 
     if present:
         st.markdown(PRESENT_FRAME_CSS, unsafe_allow_html=True)
-    box = st.expander("筛选 · Filters", expanded=not present)
+    # collapsed unless the URL chose something: the canvas, not the form, fills the first screen
+    chosen_any = any(st.session_state.get(k) for k in ("map_programme", "map_bureau", "map_track", "map_park",
+                                                       "map_role", "map_focus", "map_show"))
+    box = st.expander("筛选 · Filters", expanded=bool(chosen_any) and not present)
     with box:
         c = st.columns(5)
         labels = {"programme": "工程 programme", "bureau": "单位 bureau", "track": "赛道 track", "park": "园区 park"}
