@@ -285,7 +285,7 @@ def test_browser_small_graph(browser, shot_dir, name, kwargs):
     print(f"screenshot: {shot}")
     if name == "small":
         text = hover_node(page, "bx")
-        assert "<script>window.__xss=1</script>" in text and "部门 · Bureau" in text
+        assert "<script>window.__xss=1</script>" in text and "单位 · Bureau" in text
         text = hover_node(page, "t0")
         assert "原文：（1）建设人工智能公共算力服务平台" in text
         page.screenshot(path=str(shot_dir / "small-tooltip.png"))

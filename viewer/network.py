@@ -135,15 +135,26 @@ def layered_positions(graph: nx.MultiDiGraph, presentation: bool = False, visibl
     xstep = width / (n_shown - 1) if n_shown > 1 else 0.0
     undirected = graph.to_undirected(as_view=True)
     pos: dict = {}
+    # a column longer than the canvas wraps into side-by-side sub-columns, keeping a big graph near the screen's shape
+    rows = max(2 * int(height / gap), math.ceil(math.sqrt(3 * graph.number_of_nodes())))
+    sub_w = _THEMES[presentation]["font"] * 10
+    base, x = {}, -width / 2
+    for lv in levels:
+        base[lv] = x
+        x += xstep + (math.ceil(len(cols[lv]) / rows) - 1) * sub_w
 
     def place(level: int, nodes: list) -> None:
         first = [n for n in nodes if shown(n)]
         rest = [n for n in nodes if not shown(n)]
-        step = max(gap, height / max(1, len(first)))
-        top = -step * (len(first) - 1) / 2
-        x = levels.index(level) * xstep - width / 2
+        step = max(gap, height / max(1, min(rows, len(first))))
+        count = min(rows, len(first))
+        top = -step * (count - 1) / 2
         for i, n in enumerate(first + rest):
-            pos[n] = (x, top + i * (step if i < len(first) else gap) + (gap - step if i >= len(first) else 0))
+            if i < len(first):
+                pos[n] = (base[level] + (i // rows) * sub_w, top + (i % rows) * step)
+            else:  # hidden types: below the drawn ones
+                j = i - len(first)
+                pos[n] = (base[level] + (j // rows) * sub_w, top + count * step + (j % rows) * gap)
 
     anchor = 2 if 2 in cols else levels[0]
     place(anchor, sorted(cols[anchor], key=lambda n: _order_key(graph.nodes[n])))
