@@ -11,8 +11,9 @@ from viewer.widgets import show_network
 
 # the frame fills the screen below the collapsed filters in presentation mode
 PRESENT_FRAME_CSS = """<style>
-[data-testid="stIFrame"], iframe[data-testid="stIFrame"] { height: calc(100vh - 200px) !important; }
-[data-testid="stHeading"] { display: none !important; }
+[data-testid="stIFrame"], iframe[data-testid="stIFrame"] { height: calc(100vh - 110px) !important; }
+[data-testid="stElementContainer"]:has([data-testid="stHeading"]),
+[data-testid="stElementContainer"]:has(style) { display: none !important; }
 </style>"""
 
 
