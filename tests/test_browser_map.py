@@ -10,14 +10,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.test_browser import LOCAL, SHOTS, playwright_api, server, wait_app  # noqa: F401 - server is a fixture
+from tests import test_browser
+from tests.test_browser import LOCAL, SHOTS, playwright_api, wait_app
+
+server = test_browser.server  # the same fixture: Streamlit on a temp store built from seeds/
 
 VIEWPORT = {"width": 1920, "height": 1080}
 RESPONSIBILITY = {"Document", "Policy", "Programme", "Task", "Bureau"}
 
 
 @pytest.fixture(scope="module")
-def page(server):  # noqa: F811 - the imported fixture
+def page(server):
     outside: list[str] = []
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
@@ -171,5 +174,8 @@ def test_fengong_sheet_on_the_matrix_page_fits_the_screen(server, page, seed_sto
     assert heads.count() == n_bureaus
     right = heads.last.bounding_box()
     assert right["x"] + right["width"] <= VIEWPORT["width"], "the last bureau column is off screen"
-    page.get_by_text("分工表 · division of work").first.wait_for(timeout=30_000)
-    page.screenshot(path=str(SHOTS / "fengong.png"), full_page=True)
+    sheet = page.locator('[data-testid="stDataFrame"]').first
+    sheet.wait_for(timeout=30_000)  # the 分工表, opened by sheet=1
+    sheet.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "fengong.png"))

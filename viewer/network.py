@@ -429,11 +429,11 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
   }
   function settle() {
     settled = true;
+    fitBesideLegend();
     if (cfg.focus !== null) {
+      // the focused node selected and the view on it; a small neighbourhood is not blown up past 1.5×
       network.selectNodes([cfg.focus]);
-      network.focus(cfg.focus, { scale: 1.2, animation: false });
-    } else {
-      fitBesideLegend();
+      if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
     }
     window.kgLabelPx = network.getScale() * cfg.font;
     network.redraw();

@@ -10,6 +10,7 @@ from graph.store import open_store
 
 PAGES = {"ask": "问答 Ask", "map": "图谱 Map", "matrix": "责任矩阵 Matrix", "profiles": "档案 Profiles",
          "console": "查询台 Console"}
+PAGES["timeline"] = "完成时限 Deadlines"
 
 
 @st.cache_resource(show_spinner="正在打开图数据库 · opening the store …", max_entries=1)

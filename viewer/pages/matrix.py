@@ -27,6 +27,7 @@ def render() -> None:
         st.radio("列排序 · sort columns", ["workload", "name"], key="mx_sort", horizontal=True,
                  format_func={"workload": "按工作量 workload", "name": "按名称 name"}.get)
     ss = st.session_state
+    sheet_open = state.url_get("sheet") == "1"  # read before the URL is rewritten below
     state.write_url({"page": "matrix", "programme": ss.mx_prog, "role": ss.mx_role,
                      "sort": ss.mx_sort if ss.mx_sort != "workload" else "", "present": "1" if present else ""})
     m = build_matrix(rows, sort=ss.mx_sort, programmes=set(ss.mx_prog) or None, roles=set(ss.mx_role) or None)
@@ -47,7 +48,7 @@ def render() -> None:
                          key="dl_fengong_csv")
     # one HTML table: vertical short names keep every bureau column on a 1920-px screen
     st.html(matrix_html(m, present=present))
-    with st.expander("分工表 · division of work (one row per task)", expanded=state.url_get("sheet") == "1"):
+    with st.expander("分工表 · division of work (one row per task)", expanded=sheet_open):
         st.dataframe(pd.DataFrame([r.cells() for r in sheet], columns=fengong.COLUMNS), hide_index=True,
                      key="fengong_table", height=min(900, 38 * len(sheet) + 40))
     st.subheader("各单位任务数 · tasks per bureau")
