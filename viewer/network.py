@@ -599,7 +599,7 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
     var shown = {}; ids.forEach(function (i) { shown[i] = true; });
     var ge = el("g", { fill: "none" });
     edges.get().forEach(function (e) {
-      if (!shown[e.from] || !shown[e.to]) return;
+      if (e.hidden || !shown[e.from] || !shown[e.to]) return;
       var a = pos[e.from], b = pos[e.to], attrs = { d: "M" + a.x + "," + a.y + " C" + (a.x + b.x) / 2 + "," + a.y
         + " " + (a.x + b.x) / 2 + "," + b.y + " " + b.x + "," + b.y, stroke: e.color, "stroke-width": e.width };
       if (e.dashes) attrs["stroke-dasharray"] = e.dashes.join(" ");
