@@ -9,7 +9,7 @@ from graph.questions.catalogue import load_questions
 from tests.servers import require_neo4j_or_skip
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["ask", "map", "matrix", "profiles", "console"]
+PAGES = ["ask", "map", "matrix", "profiles", "console", "timeline"]
 
 
 @pytest.fixture(scope="module")
