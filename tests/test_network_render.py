@@ -85,8 +85,12 @@ def big_graph(n_nodes: int = 2000, seed: int = 0) -> nx.MultiDiGraph:
 
 
 def embedded(html: str) -> dict:
+    from viewer.network import unpack_edges
+
     m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.DOTALL)
-    return json.loads(m.group(1))
+    data = json.loads(m.group(1))
+    data["edges"] = unpack_edges(data)
+    return data
 
 
 # ---------------------------------------------------------------- unit tests
