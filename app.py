@@ -14,13 +14,11 @@ import streamlit as st
 from graph.loading import load_if_empty
 from loaders.errors import KgError
 from viewer import state
-from viewer.pages import ask, console, map, matrix, profiles
-from viewer.pages import supervision
+from viewer.pages import ask, console, map, matrix, profiles, supervision, timeline
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
-RENDER = {"ask": ask.render, "map": map.render, "matrix": matrix.render, "profiles": profiles.render,
-          "console": console.render}
-RENDER["supervision"] = supervision.render
+RENDER = {"ask": ask.render, "map": map.render, "matrix": matrix.render, "timeline": timeline.render,
+          "supervision": supervision.render, "profiles": profiles.render, "console": console.render}
 
 BASE_CSS = """
 <style>

@@ -28,7 +28,7 @@ def graph_of_size(folder: Path, min_nodes: int) -> nx.MultiDiGraph:
 
 def time_to_ready(browser, html: str) -> float:
     """Seconds from navigation until the page says the network has drawn (document.body.dataset.networkReady)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, service_workers="block")
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, service_workers="block")
     page = context.new_page()
 
     def route(r):
@@ -47,26 +47,32 @@ def time_to_ready(browser, html: str) -> float:
 
 
 def bench_render(corpus: Path, seed_graph: nx.MultiDiGraph, repeats: int = 3, big_nodes: int = 2000) -> dict:
-    """Median time to first render for an empty graph (the baseline: page and vis-network start-up), the seed,
-    and a graph of at least `big_nodes` nodes, in normal and in hierarchical layout."""
+    """Median time to first render at 1920×1080 for an empty graph (the baseline: page and vis-network start-up),
+    the seed and a graph of at least `big_nodes` nodes: as the Map page draws them (layered, the responsibility
+    types), with every type drawn, and in the force layout (computed in Python, like the layered one)."""
     from playwright.sync_api import sync_playwright
 
-    from viewer.network import render_network_html
+    from viewer.network import RESPONSIBILITY_TYPES, render_network_html
 
     big = graph_of_size(corpus, big_nodes)
+    map_view = {"hierarchical": True, "show_types": RESPONSIBILITY_TYPES, "height": "760px"}
     cases = {"empty graph (baseline)": (nx.MultiDiGraph(), {}),
-             f"seed ({seed_graph.number_of_nodes()} nodes)": (seed_graph, {}),
-             f"{big.number_of_nodes()} nodes": (big, {}),
-             f"{big.number_of_nodes()} nodes, layered": (big, {"hierarchical": True})}
+             f"seed ({seed_graph.number_of_nodes()} nodes), map view": (seed_graph, map_view),
+             f"{big.number_of_nodes()} nodes, map view": (big, map_view),
+             f"seed ({seed_graph.number_of_nodes()} nodes), every type": (seed_graph, {"hierarchical": True}),
+             f"seed ({seed_graph.number_of_nodes()} nodes), force layout": (seed_graph, {}),
+             f"{big.number_of_nodes()} nodes, every type": (big, {"hierarchical": True})}
     out = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
             for name, (g, kw) in cases.items():
+                started = time.perf_counter()
                 html = render_network_html(g, **kw)
+                layout_s = time.perf_counter() - started  # positions and page, in Python
                 times = [time_to_ready(browser, html) for _ in range(repeats)]
                 out[name] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "html_kb": len(html) / 1e3,
-                             "median_s": statistics.median(times), "runs_s": times}
+                             "median_s": statistics.median(times), "runs_s": times, "python_s": layout_s}
         finally:
             browser.close()
     base = out["empty graph (baseline)"]["median_s"]

@@ -6,6 +6,7 @@ left out, so either file recreates exactly what `Neo4jStore.write` would have st
 """
 from __future__ import annotations
 
+import io
 import math
 import shlex
 from pathlib import Path
@@ -261,3 +262,71 @@ def import_args(node_files: list[str], rel_files: list[str], delimiter: str = ";
     return (["database", "import", "full"] + [f"--nodes={f}" for f in node_files]
             + [f"--relationships={f}" for f in rel_files]
             + [f"--array-delimiter={_delimiter_arg(delimiter)}", "--multiline-fields=true", database])
+
+
+# -- GraphML, GEXF and node-link JSON for Gephi, yEd and scripts ------------------------------------------------
+LIST_JOIN = "; "  # GraphML and GEXF have no list type: lists (a bureau's aliases) are written joined
+
+
+def interchange_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of `graph` that GraphML and GEXF can hold: scalar attributes only (lists joined, None left out).
+
+    The node type is `kind` and the edge type `relation` (GEXF reserves `label` and `type`); `label` is the name a
+    person reads: a bureau's short form, a task's number and title.
+    """
+    def flat(attrs: dict, rename: dict[str, str]) -> dict:
+        out = {}
+        for k, v in attrs.items():
+            if v is None:
+                continue
+            if isinstance(v, (list, tuple, set)):
+                v = LIST_JOIN.join(str(x) for x in v if x is not None)
+            elif not isinstance(v, (str, int, float, bool)):
+                v = str(v)
+            out[rename.get(k, k)] = v
+        return out
+
+    out = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        a = flat(attrs, {"label": "kind"})
+        a["kind"] = str(attrs.get("kind") or attrs.get("label") or "")
+        a["label"] = _display_label(attrs, node)
+        out.add_node(str(node), **a)
+    for u, v, k, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(str(u), str(v), key=str(k), **flat(attrs, {"type": "relation", "label": "relation"}))
+    return out
+
+
+def _display_label(attrs: dict, node) -> str:
+    kind = attrs.get("kind") or attrs.get("label")
+    if kind == "Bureau":
+        return str(attrs.get("short_name") or attrs.get("name") or node)
+    if kind == "Task" and attrs.get("number") is not None:
+        return f"{attrs['number']}. {attrs.get('title') or attrs.get('name') or ''}".strip()
+    return str(attrs.get("name") or attrs.get("title") or node)
+
+
+def export_graphml(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    nx.write_graphml(interchange_graph(graph), str(path), encoding="utf-8")
+
+
+def export_gexf(graph: nx.MultiDiGraph, path: str | Path) -> None:
+    nx.write_gexf(interchange_graph(graph), str(path), encoding="utf-8")
+
+
+def node_link_json(graph: nx.MultiDiGraph) -> str:
+    """networkx node-link JSON (`nodes`, `edges`), lists kept as lists; nx.node_link_graph(edges="edges") reads it."""
+    import json
+
+    data = nx.node_link_data(graph, edges="edges")
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str)
+
+
+def graph_file_bytes(graph: nx.MultiDiGraph, fmt: str) -> bytes:
+    """The graph as one file's bytes: fmt is graphml, gexf or json (for downloads from the viewer)."""
+    if fmt == "json":
+        return node_link_json(graph).encode("utf-8")
+    writer = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}[fmt]
+    buf = io.BytesIO()
+    writer(interchange_graph(graph), buf, encoding="utf-8")
+    return buf.getvalue()

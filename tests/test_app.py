@@ -10,7 +10,7 @@ from tests.servers import require_neo4j_or_skip
 from viewer.vocabulary import column_header
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["ask", "map", "matrix", "profiles", "console"]
+PAGES = ["ask", "map", "matrix", "profiles", "console", "timeline"]
 
 
 @pytest.fixture(scope="module")
@@ -179,15 +179,17 @@ def test_matrix_counts_match_the_store(app, seed_store):
         expected.setdefault(r["bureau"], {"lead": 0, "support": 0})[r["role"]] = r["n"]
     got = {r["单位 bureau"]: {"lead": r["牵头 lead"], "support": r["配合 support"]} for _, r in counts.iterrows()}
     assert got == expected
-    table = frame(at, "任务 Task")
+    table = frame(at, "任务", "牵头单位")  # the 分工表 under the matrix: one row per task
     assert len(table) == seed_store.run("MATCH (t:Task) RETURN count(t) AS c")[0]["c"]
+    matrix = " ".join(h.proto.body for h in at.get("html"))
+    assert matrix.count('class="kg-b"') == len(expected)  # every bureau a column
 
 
 def test_matrix_programme_filter(app):
     at = ok(app("matrix"))
-    all_rows = len(frame(at, "任务 Task"))
+    all_rows = len(frame(at, "任务", "牵头单位"))
     at.multiselect(key="mx_prog").select(at.multiselect(key="mx_prog").options[0]).run()
-    assert 0 < len(frame(at, "任务 Task")) < all_rows
+    assert 0 < len(frame(at, "任务", "牵头单位")) < all_rows
 
 
 def test_profiles_bureau_and_task(app, seed_store):

@@ -85,8 +85,12 @@ def big_graph(n_nodes: int = 2000, seed: int = 0) -> nx.MultiDiGraph:
 
 
 def embedded(html: str) -> dict:
-    m = re.search(r"var cfg = (\{.*?\});\n", html)
-    return json.loads(m.group(1))
+    from viewer.network import unpack_edges
+
+    m = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.DOTALL)
+    data = json.loads(m.group(1))
+    data["edges"] = unpack_edges(data)
+    return data
 
 
 # ---------------------------------------------------------------- unit tests
@@ -122,9 +126,9 @@ def test_role_styles_differ():
     data = embedded(render_network_html(small_graph()))
     by_label = {}
     for e in data["edges"]:
-        by_label.setdefault(e.get("label"), e)
-    lead, support, guide = by_label["牵头"], by_label["配合"], by_label["指导"]
-    assert lead["width"] > support["width"] and lead["dashes"] is False
+        by_label.setdefault(e.get("role"), e)
+    lead, support, guide = by_label["lead"], by_label["support"], by_label["guide"]
+    assert lead["width"] > support["width"] and not lead.get("dashes")
     assert support["dashes"] and guide["dashes"] and support["dashes"] != guide["dashes"]
     assert len({lead["color"], support["color"], guide["color"]}) == 3
 
@@ -159,12 +163,16 @@ def test_long_names_truncated_but_full_in_tooltip():
 
 def test_options():
     g = small_graph()
-    plain = embedded(render_network_html(g))
-    assert plain["options"]["physics"]["enabled"] and plain["physics"]
-    assert plain["options"]["physics"]["stabilization"]["iterations"] <= 1000
+    # positions are computed before drawing in both layouts: no physics, every node placed
+    for kwargs in ({}, {"hierarchical": True, "focus": "t1"}):
+        data = embedded(render_network_html(g, **kwargs))
+        assert data["options"]["physics"]["enabled"] is False and not data["physics"]
+        assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+        assert len({(n["x"], n["y"]) for n in data["nodes"]}) == g.number_of_nodes()  # no two on one spot
     hier = embedded(render_network_html(g, hierarchical=True, focus="t1"))
-    assert hier["options"]["layout"]["hierarchical"]["enabled"] and not hier["physics"]
-    assert hier["focus"] == "t1" and all("level" in n for n in hier["nodes"])
+    assert hier["focus"] == "t1"
+    x = {n["id"]: n["x"] for n in hier["nodes"]}
+    assert x["doc"] < x["prog"] < x["t1"] < x["b0"] < x["park"]  # plan → programme → task → bureau → others
     pres = render_network_html(g, presentation=True)
     assert "height: 1000px" in pres and embedded(pres)["options"]["nodes"]["font"]["size"] > 14
     with pytest.raises(ValueError):
@@ -274,14 +282,14 @@ def test_browser_small_graph(browser, shot_dir, name, kwargs):
     assert page.evaluate("window.kgNetwork.body.data.nodes.length") == g.number_of_nodes()
     assert page.locator("#kg-legend").is_visible()
     legend = page.locator("#kg-legend").inner_text()
-    assert "部门 Bureau" in legend and "牵头" in legend and "配合" in legend
+    assert "单位 Bureau" in legend and "牵头" in legend and "配合" in legend
     page.wait_for_timeout(300)  # let the last frame reach the compositor before the screenshot
     shot = shot_dir / f"{name}.png"
     page.screenshot(path=str(shot))
     print(f"screenshot: {shot}")
     if name == "small":
         text = hover_node(page, "bx")
-        assert "<script>window.__xss=1</script>" in text and "部门 · Bureau" in text
+        assert "<script>window.__xss=1</script>" in text and "单位 · Bureau" in text
         text = hover_node(page, "t0")
         assert "原文：（1）建设人工智能公共算力服务平台" in text
         page.screenshot(path=str(shot_dir / "small-tooltip.png"))
@@ -304,7 +312,7 @@ def test_browser_2000_nodes(browser, shot_dir):
     px = painted_pixels(page)
     assert px["painted"] > 0.01 * px["total"], px
     assert page.evaluate("window.kgNetwork.body.data.nodes.length") == 2000
-    # Physics must be off once settled, or the page keeps burning CPU on the projector laptop.
+    # Physics must be off, or the page keeps burning CPU on the projector laptop.
     assert page.evaluate("window.kgNetwork.physics.physicsEnabled") is False
     shot = shot_dir / "big-2000.png"
     page.screenshot(path=str(shot))
@@ -312,6 +320,34 @@ def test_browser_2000_nodes(browser, shot_dir):
     assert outside == [], f"outside requests attempted: {outside}"
     assert elapsed < 60
     page.context.close()
+
+
+def test_responsibility_perspective_hides_other_types_until_toggled():
+    g = small_graph()
+    data = embedded(render_network_html(g, hierarchical=True, show_types=["Document", "Programme", "Task", "Bureau"]))
+    hidden = {n["ntype"] for n in data["nodes"] if n["hidden"]}
+    shown = {n["ntype"] for n in data["nodes"] if not n["hidden"]}
+    assert shown == {"Document", "Programme", "Task", "Bureau"} and "Park" in hidden and "Track" in hidden
+    html = render_network_html(g, show_types=["Task"])
+    assert 'data-type="Park">' in html and 'data-type="Task" checked>' in html
+    assert '(9)' in html  # the count beside 任务 Task in the legend
+
+
+def test_labels_and_click_targets():
+    from viewer.network import node_label, profile_href
+
+    assert node_label({"label": "Bureau", "short_name": "区科委", "name": "北京市某区科学技术委员会"}, "b") == "区科委"
+    assert node_label({"label": "Task", "number": 12, "title": "打造金牌创业导师队伍并持续扩大"}, "t").startswith("12. 打造")
+    assert "\n" not in node_label({"label": "Task", "number": 3, "title": "甲乙丙丁戊己庚辛壬癸子丑"}, "t")
+    assert profile_href("bureau/区 科委", {"label": "Bureau"}) == "./?page=profiles&kind=bureau&id=bureau%2F%E5%8C%BA%20%E7%A7%91%E5%A7%94"
+    assert profile_href("x", {"label": "Track"}) == "./?page=map&focus=x"
+
+
+def test_big_graph_layout_is_quick():
+    g = big_graph(2000)
+    t0 = time.perf_counter()
+    render_network_html(g)
+    assert time.perf_counter() - t0 < 5
 
 
 def test_browser_empty_graph_still_signals_ready(browser):

@@ -5,6 +5,7 @@ import streamlit as st
 
 from graph.questions.catalogue import load_questions
 from graph.questions.router import fetch_vocabulary
+from graph.fengong import fetch_sheet_rows
 from viewer import state
 from viewer.matrix import fetch_matrix_rows
 from viewer.subgraph import fetch_graph
@@ -23,6 +24,15 @@ def _vocabulary(key: tuple):
 @st.cache_resource(show_spinner=False)
 def _matrix_rows(key: tuple):
     return fetch_matrix_rows(state.get_store())
+
+
+@st.cache_resource(show_spinner=False)
+def _sheet_rows(key: tuple):
+    return fetch_sheet_rows(state.get_store())
+
+
+def sheet_rows():
+    return _sheet_rows(state.store_key())
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,9 +8,8 @@ import streamlit as st
 from graph.settings import Settings
 from graph.store import open_store
 
-PAGES = {"ask": "问答 Ask", "map": "图谱 Map", "matrix": "责任矩阵 Matrix", "profiles": "档案 Profiles",
-         "console": "查询台 Console"}
-PAGES["supervision"] = "督办 Supervision"
+PAGES = {"ask": "问答 Ask", "map": "图谱 Map", "matrix": "责任矩阵 Matrix", "timeline": "完成时限 Deadlines",
+         "supervision": "督办 Supervision", "profiles": "档案 Profiles", "console": "查询台 Console"}
 
 
 @st.cache_resource(show_spinner="正在打开图数据库 · opening the store …", max_entries=1)

@@ -33,6 +33,23 @@ def options(g: nx.MultiDiGraph, label: str) -> list[tuple[str, str]]:
     return [(n, display_name(a)) for n, a in rows]
 
 
+def resolve_node(g: nx.MultiDiGraph, text: str) -> str | None:
+    """A node named in a URL: its id, or a bureau's short or full name or alias, or any node's display name.
+
+    Bureaus win over other nodes with the same name (focus=区科委 means the bureau)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if text in g:
+        return text
+    hits = []
+    for n, a in g.nodes(data=True):
+        names = {a.get("short_name"), a.get("name"), display_name(a), *(a.get("aliases") or [])}
+        if text in names:
+            hits.append((a.get("label") != "Bureau", str(n), n))
+    return min(hits)[2] if hits else None
+
+
 def display_name(attrs: dict) -> str:
     if attrs.get("label") == "Bureau":
         return attrs.get("short_name") or attrs.get("name") or attrs.get("id", "")

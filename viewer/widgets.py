@@ -10,18 +10,25 @@ from viewer import state
 from viewer.vocabulary import VALUE_ZH, column_header
 
 
-def show_network(graph, *, height: int = 560, focus: str | None = None, hierarchical: bool = False) -> None:
+def show_network(graph, *, height: int = 560, focus: str | None = None, hierarchical: bool = False,
+                 **page_options) -> str | None:
+    """Draw `graph` in a frame; returns the page (self-contained HTML) or None when there is nothing to draw.
+
+    page_options go to render_network_html (show_types, title, filters); `css_height` sets the frame's CSS
+    height instead of `height` (e.g. "100vh" in presentation mode)."""
     from viewer.network import render_network_html
 
     if graph.number_of_nodes() == 0:
         st.info("没有可显示的节点 · nothing to draw")
-        return
+        return None
     present = state.presentation()
     if present:
         height = max(height, 900)
-    page = render_network_html(graph, height=f"{height}px", presentation=present, hierarchical=hierarchical,
-                               focus=focus if focus in graph else None)
+    css_height = page_options.pop("css_height", None)
+    page = render_network_html(graph, height=css_height or f"{height}px", presentation=present,
+                               hierarchical=hierarchical, focus=focus if focus in graph else None, **page_options)
     st.iframe(page, height=height + 20)
+    return page
 
 
 def rows_frame(rows: list[dict], plan_labels: dict[str, str] | None = None) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""`python -m graph export`: the graph as a Cypher script or as CSV files for neo4j-admin import."""
+"""`python -m graph export`: the graph for Neo4j (Cypher, neo4j-admin CSV), Gephi/yEd (GraphML, GEXF), JSON, or a 分工表."""
 from __future__ import annotations
 
 import argparse
@@ -13,7 +13,15 @@ with --store, then write either
   cypher     a cypher-shell script: id constraints, then one MERGE per node and per relationship
              (cypher-shell -u neo4j -p <password> -f seed.cypher)
   neo4j-csv  a folder of CSV files for `neo4j-admin database import full` (offline bulk import into an empty
-             database), with README.txt holding the exact command"""
+             database), with README.txt holding the exact command
+  graphml    GraphML for yEd and Gephi (list properties joined with "; ")
+  gexf       GEXF for Gephi
+  json       networkx node-link JSON
+  fengong-xlsx, fengong-csv
+             the 分工表: one row per task, 序号 | 任务 | 牵头单位 | 配合单位 | 完成时限 | 来源条款
+             (CSV in UTF-8 with BOM, for Excel)"""
+
+FILE_FORMATS = ("graphml", "gexf", "json", "fengong-xlsx", "fengong-csv")
 
 
 def register(subparsers, commands: dict) -> None:
@@ -21,12 +29,15 @@ def register(subparsers, commands: dict) -> None:
         "export", help="write the graph as a Cypher script or neo4j-admin import CSV files",
         description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example:\n  python -m graph export seeds/ --format cypher --output seed.cypher\n"
-               "  python -m graph export --store data/graph.lbug --format neo4j-csv --output import/")
+               "  python -m graph export --store data/graph.lbug --format neo4j-csv --output import/\n"
+               "  python -m graph export seeds/ --format fengong-xlsx --output 分工表.xlsx\n"
+               "  python -m graph export --store data/graph.lbug --format graphml --output graph.graphml")
     p.add_argument("paths", nargs="*", metavar="PATH", help="documents or folders to parse")
     p.add_argument("--store", metavar="FILE", help="export what this embedded (Ladybug) store holds instead")
-    p.add_argument("--format", choices=["cypher", "neo4j-csv"], default="cypher", help="default: cypher")
+    p.add_argument("--format", choices=["cypher", "neo4j-csv", *FILE_FORMATS], default="cypher", help="default: cypher")
     p.add_argument("--output", "-o", metavar="FILE_OR_DIR",
-                   help="cypher: a file (default: standard output); neo4j-csv: a folder (required)")
+                   help="cypher: a file (default: standard output); neo4j-csv: a folder (required); "
+                        "graphml, gexf, json, fengong-*: a file (required)")
     commands["export"] = cmd_export
 
 
@@ -74,6 +85,8 @@ def cmd_export(args) -> int:
 
     if args.format == "neo4j-csv" and not args.output:
         raise KgError("--format neo4j-csv writes a folder of files: give it with --output DIR.")
+    if args.format in FILE_FORMATS:
+        return _export_file(args)
     graph = _graph(args)
     if args.format == "cypher":
         if args.output:
@@ -98,3 +111,64 @@ def cmd_export(args) -> int:
     print(f"import (Neo4j stopped, database empty), from {folder.resolve()}:\n  {result['command']}")
     print(f"then create the id constraints: cypher-shell -f {folder / 'constraints.cypher'}; see {folder / 'README.txt'}")
     return 0
+
+
+def _export_file(args) -> int:
+    """One file: the whole graph (graphml, gexf, json) or the 分工表 (fengong-*), written only once complete."""
+    import os
+    import tempfile
+
+    if not args.output:
+        raise KgError(f"--format {args.format} writes a file: give it with --output FILE.")
+    out = Path(args.output)
+    if out.is_dir():
+        raise KgError(f"--output {out} is a folder; --format {args.format} needs a file name.")
+    if args.format.startswith("fengong"):
+        data = _sheet_data(args)
+        from graph import fengong
+
+        rows = fengong.build_sheet(data)
+        body = (fengong.to_xlsx(rows, fengong.sheet_title(data)) if args.format == "fengong-xlsx"
+                else fengong.to_csv(rows))
+        what = f"{len(rows)} tasks"
+    else:
+        from graph.export import graph_file_bytes
+
+        graph = _graph(args)
+        body = graph_file_bytes(graph, args.format)
+        what = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # written beside the target and renamed: an interrupted export never leaves half a file
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(body)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; the export is an ordinary file
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    print(f"wrote {args.format} ({what}) to {out}", file=sys.stderr)
+    return 0
+
+
+def _sheet_data(args) -> dict:
+    """The 分工表's rows from --store, or from the documents loaded into a throwaway embedded store."""
+    import tempfile
+
+    from graph.fengong import fetch_sheet_rows
+    from graph.store.ladybug import LadybugStore
+
+    if args.paths and args.store:
+        raise KgError("Give documents to parse or --store, not both.")
+    if args.store:
+        with LadybugStore(args.store, read_only=True) as store:
+            return fetch_sheet_rows(store)
+    graph = _graph(args)
+    docs = sorted({a["id"] for _, a in graph.nodes(data=True) if a["label"] == "Document"})
+    with tempfile.TemporaryDirectory() as folder:
+        with LadybugStore(Path(folder) / "sheet.lbug") as store:
+            store.write(graph, docs)
+            return fetch_sheet_rows(store)

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from viewer import data, state
-from viewer.matrix import ROLE_CSS, build_matrix, to_csv, to_xlsx
+from graph import fengong
+from viewer.matrix import build_matrix, matrix_html, to_csv, to_xlsx
 from viewer.vocabulary import ROLE_ZH
 
 
@@ -27,30 +28,30 @@ def render() -> None:
         st.radio("列排序 · sort columns", ["workload", "name"], key="mx_sort", horizontal=True,
                  format_func={"workload": "按工作量 workload", "name": "按名称 name"}.get)
     ss = st.session_state
+    sheet_open = state.url_get("sheet") == "1"  # read before the URL is rewritten below
     state.write_url({"page": "matrix", "programme": ss.mx_prog, "role": ss.mx_role,
                      "sort": ss.mx_sort if ss.mx_sort != "workload" else "", "present": "1" if present else ""})
     m = build_matrix(rows, sort=ss.mx_sort, programmes=set(ss.mx_prog) or None, roles=set(ss.mx_role) or None)
     counts = pd.DataFrame([{"单位 bureau": b["label"], "牵头 lead": b["lead"], "配合 support": b["support"],
                             "指导 guide": b["guide"], "合计 total": b["total"]} for b in m.bureaus])
     st.caption(f"{len(m.rows)} 项任务 tasks × {len(m.bureaus)} 个单位 bureaus")
-    d = st.columns(2)
+    d = st.columns(4)
     d[0].download_button("下载 XLSX · download", to_xlsx(m), file_name="responsibility-matrix.xlsx",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
     d[1].download_button("下载 CSV · download", to_csv(m), file_name="responsibility-matrix.csv",
                          mime="text/csv", key="dl_csv")
-    df = m.dataframe()
-    if present or len(m.documents) <= 1:  # one plan: its title on every row says nothing
-        df = df.drop(columns=[df.columns[0]])
-    bureau_cols = [b["label"] for b in m.bureaus]
-    st.dataframe(df.style.map(_colour, subset=bureau_cols), hide_index=True, height=min(900, 38 * len(df) + 40),
-                 key="matrix_table")
+    sheet_data = data.sheet_rows()
+    sheet = [r for r in fengong.build_sheet(sheet_data) if r.task_id in {x["id"] for x in m.rows}]
+    d[2].download_button("分工表 XLSX", fengong.to_xlsx(sheet, fengong.sheet_title(sheet_data)),
+                         file_name="fengong.xlsx", key="dl_fengong_xlsx",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    d[3].download_button("分工表 CSV", fengong.to_csv(sheet), file_name="fengong.csv", mime="text/csv",
+                         key="dl_fengong_csv")
+    # one HTML table: vertical short names keep every bureau column on a 1920-px screen
+    st.html(matrix_html(m, present=present))
+    with st.expander("分工表 · division of work (one row per task)", expanded=sheet_open):
+        st.dataframe(pd.DataFrame([r.cells() for r in sheet], columns=fengong.COLUMNS), hide_index=True,
+                     key="fengong_table", height=min(900, 38 * len(sheet) + 40))
     st.subheader("各单位任务数 · tasks per bureau")
     st.dataframe(counts, hide_index=True, key="matrix_counts")
 
-
-def _colour(v) -> str:
-    first = str(v).split("/")[0]
-    for role, zh in ROLE_ZH.items():
-        if first == zh:
-            return f"background-color:{ROLE_CSS[role]}; color:#000; font-weight:{700 if role == 'lead' else 400}"
-    return ""
