@@ -31,12 +31,13 @@ _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
-_ROLE_TAIL = re.compile(r"(按职责分工负责|按职责分工落实|分工负责|分工落实|负责落实|共同负责|具体负责|分别牵头负责|分别牵头|"
+_ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|分别牵头负责|分别牵头|"
                         r"共同牵头|牵头负责|牵头落实|牵头抓总|统筹|落实|"
                         r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
-              "按职责分工负责": SUPPORT, "分工负责": SUPPORT, "按职责分工落实": SUPPORT, "分工落实": SUPPORT,
-              "统筹": LEAD}
+              "分工负责": SUPPORT, "分工落实": SUPPORT, "统筹": LEAD}
+_ROLE_KIND.update({f"按{a}{b}职责{c}{d}": SUPPORT for a in ("", "照") for b in ("", "各自") for c in ("", "分工")
+                   for d in ("负责", "落实")})
 _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", SUPPORT), ("协办", SUPPORT), ("指导", GUIDE),
                                                ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
@@ -55,7 +56,7 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|海关|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
@@ -102,6 +103,16 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
             depth += 1
         elif ch in _NAME_CLOSE:
             depth = max(0, depth - 1)
+        elif depth == 0 and ch == " ":
+            j = i
+            while j < len(segment) and segment[j] == " ":
+                j += 1
+            left = segment[cuts[-1][1] if cuts else 0:i].strip()
+            # units listed with only spaces between them (市财政局  市科技局): a space ends a whole unit name
+            if left and j < len(segment) and looks_like_unit(left) and _unit_follows(segment, j):
+                cuts.append((i, j))
+            i = j
+            continue
         elif depth == 0:
             m = SEPARATORS.match(segment, i)
             if m and m.group(0) not in "、,，;；/" and i - (cuts[-1][1] if cuts else 0) > 41:
@@ -311,7 +322,9 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
         kind = LEAD if "牵头" in word else _ROLE_KIND.get(word, "duty")
-        if cohead:
+        if cohead or (word.endswith("落实") and kind == "duty" and any(k != GUIDE for k, _ in parsed)):
+            # 会同X; a group that carries out what units named before it own (…按职责分工负责,各市政府落实), where
+            # after a guide alone (生态环境部指导,试点城市政府负责落实) it owns the task
             kind = SUPPORT
         inner = names.find("会同")
         if inner > 0:  # A、B会同有关部门负责: A、B own the task, the units after 会同 support
@@ -441,6 +454,24 @@ def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = Tr
     content = blank_rules(reading_view(text[start:end]))
     duties = _parse_role_words(content.rstrip("。;； "), start, first_leads, bare=False, whole=True)
     return _as_written(text, duties) if duties else None
+
+
+_SENTENCE = re.compile(r"[^。;；!！?？\n]+")
+
+
+def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = True) -> list[DutyClause]:
+    """Unbracketed sentences inside a task's text that say only who owns it (市大数据局负责,市财政局配合。); a
+    sentence with anything else in it (市卫健委牵头,会同市教体局起草了…) is prose, not a marker."""
+    folded = reading_view(text)
+    clauses = []
+    for m in _SENTENCE.finditer(folded, start, end):
+        s, e = m.start(), m.end()
+        if _BRACKET_RE.search(folded, s, e):
+            continue
+        duties = parse_marker_line(text, s, e, first_leads=first_leads)
+        if duties:
+            clauses.append(DutyClause(text[s:e].strip(), s, e, duties))
+    return clauses
 
 
 def _open_close_once(line: str) -> bool:

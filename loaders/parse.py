@@ -9,8 +9,8 @@ from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
 from loaders.deadlines import find_deadline
-from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, find_leaders, label_kind, label_line,
-                            lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
+from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, find_leaders, find_role_sentences,
+                            label_kind, label_line, lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.formats import read_document
@@ -150,6 +150,8 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             own_start, own_end = heading_span(block)
             clauses = find_duty_clauses(body, own_start, own_end, first_leads=first_leads)
             clauses += label_runs["host"].get(n, [])
+            if not clauses and not in_measures and block.kind in ("item", "para"):
+                clauses = find_role_sentences(body, own_start, own_end, first_leads=first_leads)
             if block.kind in ("part", "section") and clauses:
                 # a heading that carries a marker (一、强化科技创新(区科技局牵头)) is a task of its own, listed once
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))

@@ -305,3 +305,38 @@ def test_a_label_set_off_by_spaces_after_the_task_text():
 def test_a_duty_note_after_the_last_unit_is_no_part_of_its_name():
     assert roles("一、重点任务\n1.建设平台。\n责任单位:区科委、区财政局(按职责分工负责)\n") == [
         ("区科委", "lead"), ("区财政局", "support")]
+
+
+
+def task_owners(text):
+    """(unit, role) of every task responsibility a whole document gives."""
+    return [(r.duty.unit, r.duty.role) for r in parse_text(text, "snippet.txt", require_tasks=False).responsibilities()]
+
+def test_a_role_sentence_inside_a_task_owns_it():
+    text = ("某市数据工作方案\n一、主要任务\n(一)夯实基础\n①建设统一的政务云平台。市数据局负责,市财政局配合。\n"
+            "②完善电子政务外网。市数据局牵头,各区县政府配合。\n")
+    assert task_owners(text) == [("市数据局", "lead"), ("市财政局", "support"), ("市数据局", "lead"),
+                           ("各区县政府", "support")]
+
+
+@pytest.mark.parametrize("sentence", ["市卫健委牵头,会同市教体局起草了征求意见稿。", "会议由市政府办公室负责组织,市发展改革委配合做好保障。"])
+def test_a_sentence_of_prose_with_role_words_is_no_marker(sentence):
+    assert task_owners(f"某市通知\n一、有关情况\n1.近期工作。{sentence}\n") == []
+
+
+def test_units_listed_with_only_spaces_between_them():
+    text = "某市方案\n一、重点任务\n1.实施技改工程。\n(牵头单位:市工信局  责任单位:市财政局  市科技局)\n"
+    assert task_owners(text) == [("市工信局", "lead"), ("市财政局", "support"), ("市科技局", "support")]
+
+
+def test_by_their_duties_is_support_and_a_later_group_that_carries_out_supports():
+    text = ("某省意见\n一、重点任务\n(一)扩大服务。(省民政厅牵头,省财政厅等部门按职责负责)\n"
+            "(二)强化创新。(省工信厅牵头,省科技厅按照职责分工落实,各市政府落实)\n")
+    assert task_owners(text) == [("省民政厅", "lead"), ("省财政厅", "support"), ("省工信厅", "lead"),
+                           ("省科技厅", "support"), ("各市政府", "support")]
+
+
+@pytest.mark.parametrize("unit", ["人民银行某省分行", "某海关", "市科协", "市工商业联合会", "某银行某支行"])
+def test_units_ending_like_branches_customs_and_associations(unit):
+    assert task_owners(f"某市方案\n一、重点任务\n1.加强金融支持。(市金融局牵头,{unit}配合)\n") == [("市金融局", "lead"),
+                                                                                   (unit, "support")]
