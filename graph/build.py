@@ -5,26 +5,15 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.model import (REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props)
-from loaders.aliases import jurisdiction_of, unit_identity
+from graph.model import REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props
 from loaders.parse import ParsedDocument
-from loaders.structure import sentence_at
+
 
 def build_graph(docs: Iterable[ParsedDocument], graph: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     g = graph if graph is not None else nx.MultiDiGraph()
     for doc in docs:
         _add_document(g, doc)
     return g
-
-
-def bureau_key(doc: ParsedDocument, unit: str) -> tuple[str, str, bool]:
-    """(node key, canonical name, known to the alias table): the same identity `python -m graph aliases` reports.
-    A relative name the table does not know (区金融办) is scoped to the plan's jurisdiction, so two districts'
-    区金融办 stay two bureaus."""
-    key, canonical, _ = unit_identity(unit, doc.jurisdiction, doc.aliases)
-    if canonical:
-        return canonical, canonical, True
-    return key[2:], unit, False
 
 
 def _prov(doc: ParsedDocument, path, start: int, end: int, sentence: str | None = None) -> dict:
@@ -76,7 +65,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
         tid = item_id(d, "Task", t.seq)
         prog = doc.programmes[t.programme] if t.programme is not None else None
         # the full text is in `text`; the source sentence is the one that names the task
-        prov = _prov(doc, t.path + (str(t.number),), t.start, t.end, _title_sentence(doc, t))
+        prov = _prov(doc, t.path + (str(t.number),), t.start, t.end, t.sentence)
         _node(g, tid, "Task", {"name": t.title, "title": t.title, "number": t.number, "seq": t.seq,
                                "text": t.text, "programme": prog.title if prog else "",
                                "deadline": getattr(t, "deadline", "") or "", "leader": getattr(t, "leader", ""),
@@ -85,7 +74,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
     for kind, items in (("Principle", doc.principles), ("Measure", doc.measures)):
         for it in items:
             iid = item_id(d, kind, it.seq)
-            prov = _prov(doc, it.path, it.start, it.end, _title_sentence(doc, it))
+            prov = _prov(doc, it.path, it.start, it.end, it.sentence)
             _node(g, iid, kind, {"name": it.title, "number": it.number, "text": it.text, **prov})
             _edge(g, iid, d, "PART_OF", prov)
     for n, tg in enumerate(doc.targets, 1):
@@ -116,19 +105,11 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
             _edge(g, host, eid, "MENTIONS", {"text": m.text, "mentions": 1, **prov})
 
 
-def _title_sentence(doc: ParsedDocument, item) -> str:
-    s, e = sentence_at(doc.text.text, item.start, item.start + 1)
-    return doc.text.text[s:min(e, item.end)]
-
-
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:
-    key, canonical, known = bureau_key(doc, unit)
-    bid = bureau_id(key)
-    if bid in g:
-        return bid
-    aliases = doc.aliases.aliases_of(canonical) if known else []
-    short = doc.aliases.short_name(canonical) if known else unit
-    scope = (doc.aliases.scope_of(canonical) or jurisdiction_of(canonical)) if known else doc.jurisdiction
-    _node(g, bid, "Bureau", {"name": canonical, "short_name": short, "aliases": aliases, "jurisdiction": scope,
-                             "in_alias_table": known, **_prov(doc, path, start, end)}, shared=True)
+    b = doc.bureaus[unit]
+    bid = bureau_id(b.key)
+    if bid not in g:
+        _node(g, bid, "Bureau", {"name": b.name, "short_name": b.short_name, "aliases": list(b.aliases),
+                                 "jurisdiction": b.jurisdiction, "in_alias_table": b.in_alias_table,
+                                 **_prov(doc, path, start, end)}, shared=True)
     return bid

@@ -41,6 +41,7 @@ class Item:
     programme: int | None = None  # index into ParsedDocument.programmes
     clauses: list[DutyClause] = field(default_factory=list)
     deadline: str = ""  # ISO date (2024-12-31) where the text states one, else the phrase (持续推进), else ''
+    sentence: str = ""  # the sentence that names the item (its title sentence), for provenance
 
     @property
     def leader(self) -> str:
@@ -58,12 +59,28 @@ class Programme:
     path: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Bureau:
+    """A unit's resolved identity, the same that `python -m graph aliases` reports: one bureau per key."""
+
+    key: str  # the canonical name for a unit the alias table knows, else a jurisdiction-scoped normalised key
+    name: str  # canonical (official) name, else as written
+    short_name: str
+    aliases: tuple[str, ...]
+    jurisdiction: str
+    in_alias_table: bool
+
+
 @dataclass
 class Responsibility:
     item: Item
     duty: Duty
     clause: DutyClause
-    canonical: str
+    bureau: Bureau
+
+    @property
+    def canonical(self) -> str:
+        return self.bureau.name
 
 
 @dataclass
@@ -89,14 +106,21 @@ class ParsedDocument:
     mentions: list[MentionFact]
     sha256: str
     aliases: AliasTable
+    bureaus: dict[str, Bureau] = field(default_factory=dict)  # every unit as written → its resolved bureau
 
     def canonical(self, unit: str) -> str:
         """A unit's canonical name: from the alias table, else as written."""
-        return unit_identity(fold(unit), self.jurisdiction, self.aliases)[1] or unit  # 市財政局 matches 市财政局
+        return self.bureau(unit).name
+
+    def bureau(self, unit: str) -> Bureau:
+        """The resolved bureau of a unit as written (resolved once per document, at parse time)."""
+        if unit not in self.bureaus:
+            self.bureaus[unit] = _identify(unit, self.jurisdiction, self.aliases)
+        return self.bureaus[unit]
 
     def responsibilities(self, kinds=("Task",)) -> list[Responsibility]:
         items = [i for kind in kinds for i in {"Task": self.tasks, "Measure": self.measures}[kind]]
-        return [Responsibility(item, d, c, self.canonical(d.unit)) for item in items for c in item.clauses
+        return [Responsibility(item, d, c, self.bureau(d.unit)) for item in items for c in item.clauses
                 for d in c.duties]
 
     def sentence(self, start: int, end: int) -> str:
@@ -201,7 +225,23 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     doc = ParsedDocument(text.path, doc_id, text, facts, jurisdiction, programmes, tasks, principles, measures,
                          targets, [], sha, table)
     doc.mentions = _mentions(doc, parts)
+    for item in [*tasks, *principles, *measures]:
+        s, e = sentence_at(body, item.start, item.start + 1)
+        item.sentence = body[s:min(e, item.end)]
+    for unit in [d.unit for r in doc.responsibilities(("Task", "Measure")) for d in [r.duty]] + [
+            name for name, _, _ in [*facts.issuers, *facts.drafters]]:
+        doc.bureau(unit)
     return doc
+
+
+def _identify(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:
+    """A relative name the table does not know (区金融办) is scoped to the plan's jurisdiction, so two districts'
+    区金融办 stay two bureaus; Traditional characters match the table folded (市財政局 is 市财政局)."""
+    key, canonical, _ = unit_identity(fold(unit), jurisdiction, table)
+    if canonical:
+        return Bureau(canonical, canonical, table.short_name(canonical), tuple(table.aliases_of(canonical)),
+                      table.scope_of(canonical) or jurisdiction_of(canonical), True)
+    return Bureau(key[2:], unit, unit, (), jurisdiction, False)
 
 
 def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
