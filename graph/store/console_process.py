@@ -121,7 +121,7 @@ def _run(job: dict) -> tuple[list[dict], bool]:
     import ladybug
 
     from graph.store.ladybug_open import open_database
-    from graph.store.ladybug import _plain
+    from graph.store.ladybug_values import plain_row as _plain
 
     db = open_database(job["path"], read_only=True, buffer_pool_size=job["buffer_mb"] * 1024 * 1024,
                        max_db_size=job["max_db_size"])

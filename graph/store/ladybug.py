@@ -12,6 +12,7 @@ import pyarrow as pa
 from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.store.ladybug_open import open_database
+from graph.store.ladybug_values import plain_value as _plain_value
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import QueryError, StoreError
 
@@ -222,20 +223,3 @@ def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def _plain(row: dict) -> dict:
-    """Ladybug nodes and paths as plain dicts with `_label`, like the Neo4j store returns them."""
-    return {k: _plain_value(v) for k, v in row.items()}
-
-
-def _plain_value(v):
-    if isinstance(v, dict) and "_LABEL" in v and "_NODES" not in v:
-        return {"_label": v["_LABEL"], **{k: x for k, x in v.items() if not k.startswith("_") and x is not None}}
-    if isinstance(v, dict) and "_NODES" in v:
-        return {"_nodes": [_plain_value(n) for n in v["_NODES"]], "_rels": [_plain_value(r) for r in v["_RELS"]]}
-    if isinstance(v, list):
-        return [_plain_value(x) for x in v]
-    if hasattr(v, "is_integer") and type(v).__name__ == "Decimal":
-        return int(v) if v == int(v) else float(v)
-    return v

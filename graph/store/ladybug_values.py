@@ -1,0 +1,18 @@
+"""Ladybug result values as the plain dicts both stores return: nodes with `_label`, paths with `_nodes`."""
+
+
+def plain_row(row: dict) -> dict:
+    """Ladybug nodes and paths as plain dicts with `_label`, like the Neo4j store returns them."""
+    return {k: plain_value(v) for k, v in row.items()}
+
+
+def plain_value(v):
+    if isinstance(v, dict) and "_LABEL" in v and "_NODES" not in v:
+        return {"_label": v["_LABEL"], **{k: x for k, x in v.items() if not k.startswith("_") and x is not None}}
+    if isinstance(v, dict) and "_NODES" in v:
+        return {"_nodes": [plain_value(n) for n in v["_NODES"]], "_rels": [plain_value(r) for r in v["_RELS"]]}
+    if isinstance(v, list):
+        return [plain_value(x) for x in v]
+    if hasattr(v, "is_integer") and type(v).__name__ == "Decimal":
+        return int(v) if v == int(v) else float(v)
+    return v
