@@ -153,7 +153,7 @@ def test_a_crash_of_the_engine_ends_only_the_child(seed_store_path, tmp_path):
 def test_ask_box_bounds_its_input(text):
     import time
 
-    from viewer.ask import Vocabulary, match_question
+    from graph.questions.router import Vocabulary, match_question
 
     start = time.monotonic()
     name, params, why = match_question(text, Vocabulary())
