@@ -6,23 +6,21 @@ through PyPI playwright (no browser download), and saves screenshots (to docs/sc
 import io
 import os
 import tempfile
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+from tests.browser import CHROMIUM, LOCAL, ROOT, free_port, offline_page, serve_app  # noqa: F401 (shared)
+
 # the README's screenshots are refreshed only when asked (KG_UPDATE_SCREENSHOTS=1); a normal run, CI included, saves
 # them to a temp folder so tests never change the repository
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("KG_UPDATE_SCREENSHOTS") == "1"
          else Path(tempfile.gettempdir()) / "kg-browser-screenshots")
-LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI") == "true":
@@ -32,70 +30,16 @@ if not Path(CHROMIUM).exists():
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(seed_store_path, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "KG_STORE": str(seed_store_path), "KG_CONSOLE": "1", "PYTHONUNBUFFERED": "1"}
-    env.pop("NEO4J_URI", None)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                                 "--browser.gatherUsageStats", "false"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 40
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+    with serve_app(seed_store_path, tmp_path_factory.mktemp("streamlit") / "server.log") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def browser_page(server):
-    outside: list[str] = []
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu",
-                                           "--disable-background-networking"])
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True,
-                                      locale="zh-CN")
-
-        def gate(route):
-            url = route.request.url
-            host = urlparse(url).hostname or ""
-            if url.startswith(("data:", "blob:", "about:")) or host in LOCAL:
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-        context.route("**/*", gate)
-        page = context.new_page()
-        page.outside = outside
+    with offline_page(playwright_api, viewport={"width": 1440, "height": 1000}, accept_downloads=True) as page:
         yield page
-        context.close()
-        browser.close()
-    assert outside == [], f"requests left localhost: {outside[:10]}"
 
 
 def wait_app(page):

@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests import test_browser
-from tests.test_browser import LOCAL, SHOTS, playwright_api, wait_app
+from tests.browser import offline_page
+from tests.test_browser import SHOTS, playwright_api, wait_app
 
 server = test_browser.server  # the same fixture: Streamlit on a temp store built from seeds/
 
@@ -21,27 +22,8 @@ RESPONSIBILITY = {"Document", "Policy", "Programme", "Task", "Bureau"}
 
 @pytest.fixture(scope="module")
 def page(server):
-    outside: list[str] = []
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu",
-                                           "--disable-background-networking"])
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale="zh-CN")
-
-        def gate(route):
-            url = route.request.url
-            if url.startswith(("data:", "blob:", "about:")) or (urlparse(url).hostname or "") in LOCAL:
-                route.continue_()
-            else:
-                outside.append(url)
-                route.abort()
-        context.route("**/*", gate)
-        p = context.new_page()
-        p.outside = outside
+    with offline_page(playwright_api, viewport=VIEWPORT, accept_downloads=True) as p:
         yield p
-        context.close()
-        browser.close()
-    assert outside == [], f"requests left localhost: {outside[:10]}"
 
 
 def open_map(page, base, query=""):

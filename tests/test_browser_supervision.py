@@ -3,10 +3,6 @@ and saved with it (screenshot docs/screenshots/supervision.png with KG_UPDATE_SC
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,7 +23,8 @@ if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei", allow_module_level=True)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-from tests.test_browser import SHOTS, free_port, shot, wait_app  # noqa: E402  (after the skip: same Chromium needs)
+from tests.browser import offline_page, serve_app  # noqa: E402  (after the skip)
+from tests.test_browser import SHOTS, shot, wait_app  # noqa: E402  (after the skip: same Chromium needs)
 
 
 @pytest.fixture(scope="module")
@@ -42,48 +39,15 @@ def ledger_store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(ledger_store, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("streamlit-sv") / "server.log"
-    env = {**os.environ, "KG_STORE": str(ledger_store), "KG_EDIT_PASSWORD": hash_password(EDIT_PASSWORD),
-           "PYTHONUNBUFFERED": "1"}
-    env.pop("NEO4J_URI", None)
-    with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                                 "--server.port", str(port), "--server.address", "127.0.0.1",
-                                 "--browser.gatherUsageStats", "false"],
-                                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 40
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
+    with serve_app(ledger_store, tmp_path_factory.mktemp("streamlit-sv") / "server.log",
+                   KG_EDIT_PASSWORD=hash_password(EDIT_PASSWORD)) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--headless", "--no-sandbox", "--disable-gpu",
-                                           "--disable-background-networking"])
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with offline_page(playwright_api, viewport={"width": 1440, "height": 1000}) as p:
+        yield p
 
 
 def _records(path: Path) -> list[dict]:

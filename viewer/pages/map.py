@@ -48,13 +48,13 @@ def render() -> None:
         labels = {"programme": "工程 programme", "bureau": "单位 bureau", "track": "赛道 track", "park": "园区 park"}
         for col, (f, opts) in zip(c, filters.items()):
             with col:
-                st.multiselect(labels[f], [o for o, _ in opts], key=f"map_{f}", format_func=names.get)
+                st.multiselect(labels[f], [o for o, _ in opts], key=f"map_{f}", format_func=names.get, placeholder="请选择 · choose")
         with c[4]:
-            st.multiselect("角色 role", list(ROLE_ZH), key="map_role", format_func=lambda r: f"{ROLE_ZH[r]} {r}")
+            st.multiselect("角色 role", list(ROLE_ZH), key="map_role", format_func=lambda r: f"{ROLE_ZH[r]} {r}", placeholder="请选择 · choose")
         c2 = st.columns([3, 1, 1, 3])
         node_ids = [""] + sorted(g.nodes, key=lambda n: (g.nodes[n].get("label", ""), names[n]))
         with c2[0]:
-            st.selectbox("聚焦节点 · focus node", node_ids, key="map_focus",
+            st.selectbox("聚焦节点 · focus node", node_ids, key="map_focus", placeholder="请选择 · choose",
                          format_func=lambda n: "(无 none)" if not n else
                          f"{KIND_ZH.get(g.nodes[n].get('label'), '')} · {names[n]}")
         with c2[1]:
@@ -63,7 +63,7 @@ def render() -> None:
             st.toggle("分层布局 · layered", key="map_hier")
         with c2[3]:
             st.multiselect("另显示 · also show (或在图例中点选 or tick in the legend)", other_types, key="map_show",
-                           format_func=lambda t: f"{KIND_ZH.get(t, '')} {t}")
+                           format_func=lambda t: f"{KIND_ZH.get(t, '')} {t}", placeholder="请选择 · choose")
     ss = st.session_state
     shown = filter_graph(g, programmes=ss.map_programme, bureaus=ss.map_bureau, tracks=ss.map_track,
                          parks=ss.map_park, roles=ss.map_role)
@@ -109,5 +109,5 @@ def _downloads(shown, show_types, page: str) -> None:
                          key="dl_map_html")
     for col, (fmt, mime) in zip(c[1:], (("graphml", "application/xml"), ("gexf", "application/xml"),
                                         ("json", "application/json"))):
-        col.download_button(f"{fmt.upper()} · Gephi/yEd" if fmt != "json" else "JSON node-link",
+        col.download_button(f"图文件 {fmt.upper()} · Gephi/yEd" if fmt != "json" else "节点连线 JSON · node-link",
                             graph_file_bytes(view, fmt), file_name=f"map.{fmt}", mime=mime, key=f"dl_map_{fmt}")

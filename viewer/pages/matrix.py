@@ -21,9 +21,9 @@ def render() -> None:
     state.init("mx_sort", "name" if state.url_get("sort") == "name" else "workload")
     c = st.columns([3, 2, 2])
     with c[0]:
-        st.multiselect("工程 programme", progs, key="mx_prog")
+        st.multiselect("工程 programme", progs, key="mx_prog", placeholder="请选择 · choose")
     with c[1]:
-        st.multiselect("角色 role", list(ROLE_ZH), key="mx_role", format_func=lambda r: f"{ROLE_ZH[r]} {r}")
+        st.multiselect("角色 role", list(ROLE_ZH), key="mx_role", format_func=lambda r: f"{ROLE_ZH[r]} {r}", placeholder="请选择 · choose")
     with c[2]:
         st.radio("列排序 · sort columns", ["workload", "name"], key="mx_sort", horizontal=True,
                  format_func={"workload": "按工作量 workload", "name": "按名称 name"}.get)

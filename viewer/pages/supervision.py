@@ -33,7 +33,8 @@ def render() -> None:
         st.header("督办 · Supervision ledger")
         c = st.columns([3, 2, 2, 3])
         with c[0]:
-            st.selectbox("方案 plan", [ALL, *docs], key="sv_plan", format_func=lambda d: docs.get(d, "(全部 all)"))
+            st.selectbox("方案 plan", [ALL, *docs], key="sv_plan", format_func=lambda d: docs.get(d, "(全部 all)"),
+                         placeholder="请选择 · choose")
     plan = st.session_state.sv_plan if st.session_state.sv_plan in docs else ALL
     tasks, records = ledger.read_tasks(store, plan), ledger.read_records(store, plan)
     owners = sorted({o.short_name or o.name for t in tasks.values() for o in t.owners})
@@ -41,12 +42,12 @@ def render() -> None:
     state.init("sv_status", [s for s in state.url_list("status") if s in ledger.STATUSES])
     if not present:
         with c[1]:
-            st.selectbox("单位 bureau", [ALL, *owners], key="sv_bureau", format_func=lambda b: b or "(全部 all)")
+            st.selectbox("单位 bureau", [ALL, *owners], key="sv_bureau", format_func=lambda b: b or "(全部 all)", placeholder="请选择 · choose")
         with c[2]:
             st.date_input("截至 as of", key="sv_as_of")
         with c[3]:
             st.multiselect("状态 status", list(ledger.STATUSES), key="sv_status",
-                           format_func=lambda s: f"{s} {ledger.STATUS_EN[s]}")
+                           format_func=lambda s: f"{s} {ledger.STATUS_EN[s]}", placeholder="请选择 · choose")
     ss = st.session_state
     as_of = ss.sv_as_of
     state.write_url({"page": "supervision", "plan": plan, "bureau": ss.sv_bureau,
@@ -109,15 +110,15 @@ def _edit_form(tasks: dict[str, ledger.LedgerTask]) -> None:
     if not tasks:
         return
     task_id = st.selectbox("任务 task", list(tasks), key="sv_edit_task",
-                           format_func=lambda t: f"{tasks[t].number} · {tasks[t].title}")
+                           format_func=lambda t: f"{tasks[t].number} · {tasks[t].title}", placeholder="请选择 · choose")
     task = tasks[task_id]
     names = [o.short_name or o.name for o in task.owners]
     with st.form("sv_edit", clear_on_submit=False):
         c = st.columns(3)
-        duty = c[0].selectbox("职责 duty", [ALL, *names], format_func=lambda b: b or "整项任务 whole task")
-        reporter = c[1].selectbox("填报单位 reporting bureau", names)
+        duty = c[0].selectbox("职责 duty", [ALL, *names], format_func=lambda b: b or "整项任务 whole task", placeholder="请选择 · choose")
+        reporter = c[1].selectbox("填报单位 reporting bureau", names, placeholder="请选择 · choose")
         status = c[2].selectbox("状态 status", list(ledger.STATUSES), index=1,
-                                format_func=lambda s: f"{s} {ledger.STATUS_EN[s]}")
+                                format_func=lambda s: f"{s} {ledger.STATUS_EN[s]}", placeholder="请选择 · choose")
         note = st.text_area("进展情况 report", height=80)
         c = st.columns(2)
         day = c[0].date_input("填报日期 report date", value=date.today(), max_value=date.today())

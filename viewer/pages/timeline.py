@@ -27,7 +27,9 @@ def render() -> None:
         st.vega_lite_chart(frame, {
             "mark": {"type": "point", "filled": True, "size": 160},
             "encoding": {
-                "x": {"field": "date", "type": "temporal", "title": "完成时限 deadline"},
+                # dates written as plans write them (2025-06), not as English month names
+                "x": {"field": "date", "type": "temporal", "title": "完成时限 deadline",
+                      "axis": {"format": "%Y-%m", "labelExpr": "timeFormat(datum.value, '%Y年%m月')"}},
                 "y": {"field": "lead", "type": "nominal", "title": "牵头单位 lead", "sort": None},
                 "tooltip": [{"field": "task", "title": "任务"}, {"field": "date", "title": "时限"},
                             {"field": "supports", "title": "配合单位"}],
