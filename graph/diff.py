@@ -68,10 +68,11 @@ def similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def diff_documents(old: ParsedDocument, new: ParsedDocument) -> PlanDiff:
-    """Match tasks greedily by title similarity (best pairs first), then compare owners and leads."""
-    pairs = sorted(((similarity(a.title, b.title), i, j) for i, a in enumerate(old.tasks)
-                    for j, b in enumerate(new.tasks)), key=lambda x: (-x[0], x[1], x[2]))
+def match_titles(old: list[str], new: list[str]) -> list[tuple[float, int, int]]:
+    """(score, old index, new index) of the tasks two versions share: greedily by title similarity, best pairs
+    first, none below MATCH_AT; the ledger carries its records along the same pairs."""
+    pairs = sorted(((similarity(a, b), i, j) for i, a in enumerate(old) for j, b in enumerate(new)),
+                   key=lambda x: (-x[0], x[1], x[2]))
     used_old, used_new, matched = set(), set(), []
     for score, i, j in pairs:
         if score < MATCH_AT:
@@ -81,6 +82,13 @@ def diff_documents(old: ParsedDocument, new: ParsedDocument) -> PlanDiff:
         used_old.add(i)
         used_new.add(j)
         matched.append((score, i, j))
+    return matched
+
+
+def diff_documents(old: ParsedDocument, new: ParsedDocument) -> PlanDiff:
+    """Match tasks (match_titles), then compare owners and leads."""
+    matched = match_titles([t.title for t in old.tasks], [t.title for t in new.tasks])
+    used_old, used_new = {i for _, i, _ in matched}, {j for _, _, j in matched}
     result = PlanDiff(old.path, new.path)
     result.removed = [_summary(old, t) for i, t in enumerate(old.tasks) if i not in used_old]
     result.added = [_summary(new, t) for j, t in enumerate(new.tasks) if j not in used_new]

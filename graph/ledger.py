@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from graph.diff import MATCH_AT, similarity
+from graph.diff import MATCH_AT, match_titles, similarity
 from graph.questions.catalogue import run_lookup
 from graph.store.ledger import append_records, has_ledger
 from loaders.errors import KgError
@@ -321,18 +321,7 @@ def set_status(store, plan: str, task_ref: str, status: str, *, bureau: str = ""
 def match_tasks(old: list[LedgerTask], new: list[LedgerTask]) -> dict[str, str]:
     """Old task id → new task id, matched as graph.diff matches two versions' tasks: greedily by title similarity,
     best pairs first, none below MATCH_AT."""
-    pairs = sorted(((similarity(a.title, b.title), i, j) for i, a in enumerate(old) for j, b in enumerate(new)),
-                   key=lambda x: (-x[0], x[1], x[2]))
-    used_old, used_new, matched = set(), set(), {}
-    for score, i, j in pairs:
-        if score < MATCH_AT:
-            break
-        if i in used_old or j in used_new:
-            continue
-        used_old.add(i)
-        used_new.add(j)
-        matched[old[i].task] = new[j].task
-    return matched
+    return {old[i].task: new[j].task for _, i, j in match_titles([t.title for t in old], [t.title for t in new])}
 
 
 @dataclass
