@@ -19,6 +19,15 @@ CHROMIUM = "/usr/bin/chromium"
 LOCAL = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
+def playwright_or_skip():
+    """The playwright API with Debian's Chromium; skips the module locally without them, fails under CI=true."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium", pytrace=False)
+        pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei", allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

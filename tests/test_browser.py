@@ -15,19 +15,14 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser import CHROMIUM, LOCAL, ROOT, free_port, offline_page, serve_app  # noqa: F401 (shared)
+from tests.browser import CHROMIUM, LOCAL, ROOT, free_port, offline_page, playwright_or_skip, serve_app  # noqa: F401
 
 # the README's screenshots are refreshed only when asked (KG_UPDATE_SCREENSHOTS=1); a normal run, CI included, saves
 # them to a temp folder so tests never change the repository
 SHOTS = (ROOT / "docs" / "screenshots" if os.environ.get("KG_UPDATE_SCREENSHOTS") == "1"
          else Path(tempfile.gettempdir()) / "kg-browser-screenshots")
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
+playwright_api = playwright_or_skip()
 
 
 @pytest.fixture(scope="module")

@@ -2,28 +2,21 @@
 and saved with it (screenshot docs/screenshots/supervision.png with KG_UPDATE_SCREENSHOTS=1)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from graph.edit_access import hash_password
+from tests.browser import offline_page, playwright_or_skip, serve_app
 from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 V1 = ROOT / "tests" / "data" / "ledger-plan-v1.txt"
 PLAN1 = "某政办发〔2025〕3号"
 EDIT_PASSWORD = "督办-edit-2026"
 RED = "rgb(208, 2, 27)"  # graph.ledger.OVERDUE_COLOUR
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{CHROMIUM} is missing; CI must install Debian's chromium", pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium fonts-wqy-microhei", allow_module_level=True)
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-from tests.browser import offline_page, serve_app  # noqa: E402  (after the skip)
+playwright_api = playwright_or_skip()
 from tests.test_browser import SHOTS, shot, wait_app  # noqa: E402  (after the skip: same Chromium needs)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import ladybug
@@ -99,20 +100,30 @@ class LadybugStore:
             raise StoreError("The store was opened read-only; open it for writing to load documents.")
         with self._lock:
             before = self.counts()
-            self._exec("BEGIN TRANSACTION")
-            try:
+            with self.transaction("Loading failed") as outcome:
                 self._delete_documents(documents)
                 self._copy_nodes(graph)
                 self._copy_edges(graph)
                 self._delete_orphans()
-                checkpoint_error = self._commit()
+            self._confirm(graph, documents, before, outcome["checkpoint_error"])
+
+    @contextmanager
+    def transaction(self, failure: str):
+        """One write transaction under the store's lock, committed when the block ends and rolled back when it
+        raises (StoreError: "<failure> and the store was left as it was: …"). Yields a dict whose
+        'checkpoint_error' then holds the message of a failed post-commit checkpoint, or None."""
+        with self._lock:
+            outcome: dict = {"checkpoint_error": None}
+            self._exec("BEGIN TRANSACTION")
+            try:
+                yield outcome
+                outcome["checkpoint_error"] = self._commit()
             except Exception as exc:
                 self._rollback()
-                raise StoreError(f"Loading failed and the store was left as it was: {_first_line(exc)}") from exc
+                raise StoreError(f"{failure} and the store was left as it was: {_first_line(exc)}") from exc
             except BaseException:
                 self._rollback()
                 raise
-            self._confirm(graph, documents, before, checkpoint_error)
 
     def _commit(self) -> str | None:
         """Commit; the message of a failed post-commit checkpoint, or None. Ladybug calls such data durable, but a

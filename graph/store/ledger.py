@@ -58,19 +58,10 @@ def _row(record: dict) -> dict:
 
 def _append_ladybug(store, records: Iterable[dict]) -> int:
     n = 0
-    with store._lock:
-        store._exec("BEGIN TRANSACTION")
-        try:
-            for record in records:
-                store._exec(_CREATE, _row(record))
-                n += 1
-            store._commit()
-        except Exception as exc:
-            store._rollback()
-            raise StoreError(f"Recording progress failed and the ledger was left as it was: {exc}") from exc
-        except BaseException:
-            store._rollback()
-            raise
+    with store.transaction("Recording progress failed"):
+        for record in records:
+            store._exec(_CREATE, _row(record))
+            n += 1
     return n
 
 
