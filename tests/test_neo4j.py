@@ -154,8 +154,9 @@ def test_py2neo_reads_our_graph(neo_store, server, lb_store):
         pytest.skip("py2neo not installed (pip install -r requirements-dev.txt)")
     graph = py2neo.Graph(server.uri, auth=("neo4j", PASSWORD))
     q = load_questions()["workload_ranking"]
-    rows = graph.run(q.cypher).data()
-    assert rows == neo_store.run(q.cypher) == lb_store.run(q.cypher)
+    params = q.bind({})  # the optional parameters (plan and role scope) at their defaults
+    rows = graph.run(q.cypher, params).data()
+    assert rows == neo_store.run(q.cypher, params) == lb_store.run(q.cypher, params)
     assert rows[0]["bureau"] == "区科委"
 
 
