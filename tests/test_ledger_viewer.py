@@ -91,3 +91,17 @@ def test_table_html_escapes_and_marks_overdue():
     assert '<tr class="kg-overdue" data-task="t/1">' in out and "&lt;b&gt;x&lt;/b&gt;" in out and "逾期 10 天" in out
     assert out.index("t/1") < out.index("t/2")
     assert overdue_by_owner(rows) == [("甲局", [rows[0]])]
+
+
+def test_the_map_colours_tasks_by_progress_when_asked(app, ledger_store):
+    from graph import ledger
+    from graph.store.ladybug import LadybugStore
+
+    with LadybugStore(ledger_store, read_only=True) as store:
+        colours = ledger.fetch_task_status_colours(store)
+    frames = lambda at: " ".join(h.proto.srcdoc for h in at.get("iframe"))  # noqa: E731
+    plain = frames(app(page="map"))
+    coloured = frames(app(page="map", progress="1"))
+    overdue = f'"background":"{ledger.OVERDUE_COLOUR}"'  # task 3 is behind and past its deadline
+    assert colours and ledger.OVERDUE_COLOUR in colours.values()
+    assert overdue in coloured.replace(" ", "") and overdue not in plain.replace(" ", "")

@@ -216,6 +216,8 @@ def _build(graph: nx.MultiDiGraph, presentation: bool, pos: dict, visible: set[s
             tip.append(f"完成时限：{attrs['deadline']}")
         if attrs.get("sentence"):
             tip.append(f"原文：{attrs['sentence']}")
+        if attrs.get("fill"):  # the map's "show progress": the task's ledger status colour, its type's border kept
+            colour = {"background": attrs["fill"], "border": colour["border"] if isinstance(colour, dict) else colour}
         x, y = pos.get(node, (0.0, 0.0))
         item = {"id": _vis_id(node), "label": node_label(attrs, node), "shape": shape, "color": colour,
                 "size": (16 if ntype in ("Document", "Programme", "Policy") else 11) * s,

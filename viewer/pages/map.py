@@ -34,6 +34,7 @@ def render() -> None:
     hops_url = state.url_get("hops", "1")
     state.init("map_hops", int(hops_url) if hops_url.isdigit() and 1 <= int(hops_url) <= 4 else 1)
     state.init("map_hier", state.url_get("layout") != "force")
+    state.init("map_progress", state.url_get("progress") == "1")
     other_types = sorted({a.get("label") for _, a in g.nodes(data=True)} - set(RESPONSIBILITY_TYPES) - {None})
     state.init("map_show", [t for t in state.url_list("show") if t in other_types])
 
@@ -61,6 +62,8 @@ def render() -> None:
             st.number_input("跳数 · hops", min_value=1, max_value=4, step=1, key="map_hops")
         with c2[2]:
             st.toggle("分层布局 · layered", key="map_hier")
+            st.toggle("显示进度 · show progress", key="map_progress",
+                      help="任务按督办台账的状态着色,逾期为红色 · tasks coloured by their ledger status, overdue red")
         with c2[3]:
             st.multiselect("另显示 · also show (或在图例中点选 or tick in the legend)", other_types, key="map_show",
                            format_func=lambda t: f"{KIND_ZH.get(t, '')} {t}", placeholder="请选择 · choose")
@@ -70,10 +73,13 @@ def render() -> None:
     focus = ss.map_focus or None
     if focus:
         shown = focus_graph(shown if focus in shown else g, focus, ss.map_hops)
+    if ss.map_progress:
+        shown = _with_progress(shown)
     state.write_url({"page": "map", "programme": ss.map_programme, "bureau": ss.map_bureau, "track": ss.map_track,
                      "park": ss.map_park, "role": ss.map_role, "focus": focus or "",
                      "hops": ss.map_hops if focus else "", "layout": "" if ss.map_hier else "force",
-                     "show": ss.map_show, "present": "1" if present else ""})
+                     "show": ss.map_show, "progress": "1" if ss.map_progress else "",
+                     "present": "1" if present else ""})
     # a focused view is small: every type in it is drawn; otherwise the responsibility perspective first
     show_types = None if focus else list(RESPONSIBILITY_TYPES) + list(ss.map_show)
     if not present:
@@ -111,3 +117,18 @@ def _downloads(shown, show_types, page: str) -> None:
                                         ("json", "application/json"))):
         col.download_button(f"图文件 {fmt.upper()} · Gephi/yEd" if fmt != "json" else "节点连线 JSON · node-link",
                             graph_file_bytes(view, fmt), file_name=f"map.{fmt}", mime=mime, key=f"dl_map_{fmt}")
+
+
+def _with_progress(shown):
+    """A copy of the view whose tasks are filled with their ledger status colour (overdue red), with a key."""
+    from graph import ledger
+
+    colours = ledger.fetch_task_status_colours(state.get_store())
+    view = shown.copy()
+    for n, attrs in view.nodes(data=True):
+        if attrs.get("label") == "Task" and n in colours:
+            attrs["fill"] = colours[n]
+    key = [f'<span style="color:{c}">●</span> {s}' for s, c in ledger.STATUS_COLOURS.items()]
+    st.markdown("进度 · progress: " + " ".join(key) + f' <span style="color:{ledger.OVERDUE_COLOUR}">●</span> 逾期 '
+                "overdue", unsafe_allow_html=True)
+    return view
