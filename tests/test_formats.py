@@ -183,11 +183,6 @@ def docx_table_facts(tmp_path, rows):
     return table_facts(p)[1]
 
 
-# parse_cells (loaders/duties.py) keeps only names with a unit suffix, so a cell's 区科协 (a short name of a people's
-# organisation) is dropped: tables give 73 of the seed's 74 facts until duties.py accepts such names in unit columns
-MISSING_IN_TABLE_CELLS = pytest.mark.xfail(strict=True, reason="parse_cells drops unit names without a bureau suffix")
-
-
 def seed_table_pdf(tmp_path, rows):
     from pdfgen import make_table_pdf
 
@@ -213,7 +208,6 @@ def test_pdf_task_table_over_four_pages_gives_every_row(tmp_path):
     assert "- 2 -" not in doc.text.text
 
 
-@MISSING_IN_TABLE_CELLS
 def test_pdf_task_table_gives_all_74_seed_facts(tmp_path):
     rows, facts = seed_table_rows()
     assert table_facts(seed_table_pdf(tmp_path, rows))[1] == facts
