@@ -2,6 +2,7 @@
 // en: Which tasks have a single owner, no lead, or several leads?
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, owners, leads, gap, document
+// ids: task_id
 MATCH (t:Task)
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
@@ -10,5 +11,5 @@ WITH t, d, count(b) AS owners, count(CASE WHEN r.role = 'lead' THEN 1 END) AS le
 WHERE owners < 2 OR leads <> 1
 RETURN t.number AS task, t.title AS title, owners, leads,
        CASE WHEN owners = 0 THEN 'no owner' WHEN leads = 0 THEN 'no lead' WHEN leads > 1 THEN 'several leads'
-            ELSE 'single owner' END AS gap, d.title AS document
+            ELSE 'single owner' END AS gap, d.title AS document, t.id AS task_id
 ORDER BY document, task

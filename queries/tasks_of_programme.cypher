@@ -3,11 +3,12 @@
 // param: programme = 人才 — part of the programme's name
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, lead, programme, document
+// ids: task_id, bureau_id, programme_id
 MATCH (t:Task)-[:PART_OF]->(p:Programme)
 WHERE p.name CONTAINS $programme
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
-RETURN t.number AS task, t.title AS title, b.short_name AS lead, p.name AS programme, d.title AS document
+RETURN t.number AS task, t.title AS title, b.short_name AS lead, p.name AS programme, d.title AS document, t.id AS task_id, b.id AS bureau_id, p.id AS programme_id
 ORDER BY document, programme, task, lead

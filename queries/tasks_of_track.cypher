@@ -3,11 +3,12 @@
 // param: track = 虚拟现实 — the track's name (通用人工智能, 工业互联网, 虚拟现实 …)
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, lead, mentions, document
+// ids: task_id, bureau_id
 MATCH (t:Task)-[m:MENTIONS]->(x:Track)
 WHERE x.name = $track
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
-RETURN t.number AS task, t.title AS title, b.short_name AS lead, m.mentions AS mentions, d.title AS document
+RETURN t.number AS task, t.title AS title, b.short_name AS lead, m.mentions AS mentions, d.title AS document, t.id AS task_id, b.id AS bureau_id
 ORDER BY document, task, lead

@@ -5,6 +5,7 @@
 // param: bureau_c = "" — a third bureau; empty for two
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, role_a, role_b, role_c, document
+// ids: task_id
 MATCH (a:Bureau)-[ra:RESPONSIBLE_FOR]->(t:Task)<-[rb:RESPONSIBLE_FOR]-(b:Bureau)
 WHERE (a.id = $bureau_a OR a.short_name = $bureau_a OR a.name = $bureau_a OR $bureau_a IN a.aliases) AND (b.id = $bureau_b OR b.short_name = $bureau_b OR b.name = $bureau_b OR $bureau_b IN b.aliases) AND a.id <> b.id
 MATCH (d:Document {id: t.document})
@@ -14,5 +15,5 @@ WHERE $bureau_c <> '' AND (c.id = $bureau_c OR c.short_name = $bureau_c OR c.nam
 WITH t, d, ra, rb, rc
 WHERE $bureau_c = '' OR rc IS NOT NULL
 RETURN t.number AS task, t.title AS title, ra.role AS role_a, rb.role AS role_b, rc.role AS role_c,
-       d.title AS document
+       d.title AS document, t.id AS task_id
 ORDER BY document, task

@@ -91,3 +91,14 @@ def test_answer_subgraph_names_the_answer(seed_store, vocab):
     kinds = {g.nodes[i]["label"] for i in ids}
     assert kinds == {"Task", "Bureau"}
     assert len([i for i in ids if g.nodes[i]["label"] == "Bureau"]) == len({r["bureau"] for r in rows})
+
+
+@pytest.mark.parametrize("name", sorted(load_questions()))
+def test_every_stored_question_returns_the_ids_of_the_nodes_it_names(name, seed_store):
+    g = fetch_graph(seed_store)
+    q = load_questions()[name]
+    assert q.ids, f"{name}: its header needs // ids: for the nodes it names"
+    rows = seed_store.run(q.cypher, q.bind({p.name: p.example.strip('"') for p in q.params if p.default is None}))
+    named = {str(r[c]) for r in rows for c in q.ids if r.get(c)}
+    assert named <= set(g.nodes)  # real node ids, so the Ask subgraph is built from them, not from display names
+    assert answer_node_ids(g, name, {}, rows) == named

@@ -12,7 +12,7 @@ from graph.errors import QueryError
 
 QUERIES_DIR = Path(queries.__file__).resolve().parent
 LOOKUPS_DIR = QUERIES_DIR / "lookups"  # what the viewer and the CLI read to fill pickers, tables and summaries
-_HEADER = re.compile(r"^//\s*(zh|en|param|returns|unordered):\s*(.*)$")
+_HEADER = re.compile(r"^//\s*(zh|en|param|returns|ids|unordered):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*=\s*(\"\"|\S+)\s*(?:—|--|-)\s*(.*)$")
 _NAMED = re.compile(r"\$(\w+)")
 
@@ -51,6 +51,7 @@ class Question:
     cypher: str
     path: Path
     unordered: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # columns after `returns` holding the ids of the nodes it names
 
     def named_parameters(self) -> set[str]:
         """The $names the body uses (comments and strings excluded)."""
@@ -86,7 +87,7 @@ class Question:
 
 def parse_question(path: Path) -> Question:
     text = path.read_text(encoding="utf-8")
-    meta: dict[str, list[str]] = {"zh": [], "en": [], "param": [], "returns": [], "unordered": []}
+    meta: dict[str, list[str]] = {"zh": [], "en": [], "param": [], "returns": [], "ids": [], "unordered": []}
     body = []
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
@@ -102,8 +103,9 @@ def parse_question(path: Path) -> Question:
         params.append(Param(pm.group(1), pm.group(2), pm.group(3)))
     returns = [c.strip() for c in ",".join(meta["returns"]).split(",") if c.strip()]
     unordered = [c.strip() for c in ",".join(meta["unordered"]).split(",") if c.strip()]
+    ids = [c.strip() for c in ",".join(meta["ids"]).split(",") if c.strip()]
     return Question(path.stem, " ".join(meta["zh"]), " ".join(meta["en"]), params, returns,
-                    "\n".join(body).strip(), path, unordered)
+                    "\n".join(body).strip(), path, unordered, ids)
 
 
 def load_questions(folder: Path = QUERIES_DIR) -> dict[str, Question]:

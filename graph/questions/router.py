@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.questions.catalogue import run_lookup, run_question
+from graph.questions.catalogue import get_question, run_lookup, run_question
 
 DATA = Path(__file__).parent / "data"
 ROLE_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
@@ -523,7 +523,11 @@ NAME_COLUMNS = ("bureau", "lead", "bureau_a", "bureau_b", "park", "entity", "pro
 
 
 def answer_node_ids(graph, question: str, params: dict, rows: list[dict]) -> set[str]:
-    """Nodes of `graph` (built from the store) that an answer talks about, to draw it as a subgraph."""
+    """Nodes of `graph` (built from the store) that an answer talks about, to draw it as a subgraph: the node ids
+    the stored question returns (its `// ids:` columns); by names only for a question that declares none."""
+    id_columns = get_question(question).ids
+    if id_columns:
+        return {str(r[c]) for r in rows for c in id_columns if r.get(c) not in (None, "") and str(r[c]) in graph}
     by_name: dict[str, set[str]] = {}
     tasks_by_number: dict[int, set[str]] = {}
     doc_titles = {}

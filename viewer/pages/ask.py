@@ -100,7 +100,7 @@ def render() -> None:
         else:
             st.info(line)
             return
-        table, caption = answer_table(rows, vocab)
+        table, caption = answer_table([{k: v for k, v in r.items() if k not in q.ids} for r in rows], vocab)
         if caption:
             st.caption(caption)
         show_table(table, key="answer_table")
