@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.questions.catalogue import get_question, run_lookup, run_question
+from loaders.structure import cn_to_int
 
 DATA = Path(__file__).parent / "data"
 ROLE_ZH = {"lead": "牵头", "support": "配合", "guide": "指导"}
@@ -154,22 +155,16 @@ MAX_QUESTION = 200  # characters of a typed question: the rules scan it several 
 
 
 def cn_number(s: str) -> int | None:
-    """'7' → 7, '十二' → 12, '二十' → 20, '一百零五' → 105; None for what no plan numbers a task with."""
+    """'7' → 7, '十二' → 12, '二十' → 20, '一百零五' → 105 (the loaders' numeral reader); None for what no plan
+    numbers a task with."""
     if s.isdigit():
         return int(s) if len(s) <= 6 else None
-    total, cur = 0, 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            cur = _CN_DIGITS[ch]
-        elif ch == "十":
-            total += (cur or 1) * 10
-            cur = 0
-        elif ch == "百":
-            total += (cur or 1) * 100
-            cur = 0
-        else:
-            return None
-    return total + cur or None
+    if not s or any(ch not in _CN_DIGITS and ch not in "十百零〇" for ch in s):
+        return None
+    try:
+        return cn_to_int(s) or None
+    except KeyError:  # 十十: no numeral
+        return None
 
 
 def _normalise(text: str) -> str:
