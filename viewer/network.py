@@ -296,6 +296,9 @@ def unpack_edges(data: dict) -> list[dict]:
     return out
 
 
+CANVAS_EDGES_OVER = 1500  # a view drawing more edges than this draws them on the canvas (see the template)
+
+
 def _options(n_nodes: int, presentation: bool, layered: bool) -> dict:
     theme = _THEMES[presentation]
     big = n_nodes > 500
@@ -372,7 +375,7 @@ def render_network_html(graph: nx.MultiDiGraph, *, height: str | None = None, pr
             "nodes": nodes, **_pack_edges(nodes, edges),
             "options": _options(graph.number_of_nodes(), presentation, hierarchical),
             "focus": None if focus is None else _vis_id(focus), "physics": False,
-            "title": title, "filters": filters, "font": theme["font"], "bg": theme["bg"], "fg": theme["fg"],
+            "canvasEdgesOver": CANVAS_EDGES_OVER, "title": title, "filters": filters, "font": theme["font"], "bg": theme["bg"], "fg": theme["fg"],
             "legend": [{"type": n["type"], "name": n["name"], "colour": n["colour"]} for n in legend_nodes],
             "edgeLegend": [{"name": e["name"], "colour": e["colour"], "dash": e["dash"]} for e in legend_edges],
         }),
@@ -471,8 +474,35 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
     return ok;
   });
   var nodes = new vis.DataSet(cfg.nodes.filter(function (n) { return !n.hidden; }));
-  var edges = new vis.DataSet(firstEdges);
+  // A view with thousands of edges draws them on the canvas itself, as one path per line style: vis builds an
+  // object per edge, which took most of the first render of a 2,000-node map. They lose only arrowheads and hover.
+  var onCanvas = firstEdges.length > cfg.canvasEdgesOver ? firstEdges : null;
+  var edges = new vis.DataSet(onCanvas ? [] : firstEdges);
   var network = new vis.Network(document.getElementById("kg-network"), {}, cfg.options);
+  if (onCanvas) network.on("beforeDrawing", function (ctx) {
+    var pos = network.getPositions(), groups = {};
+    onCanvas.forEach(function (e) {
+      if (e.hidden || !pos[e.from] || !pos[e.to]) return;
+      var key = JSON.stringify([e.color, e.width || 1, e.dashes || false]);
+      (groups[key] = groups[key] || []).push(e);
+    });
+    Object.keys(groups).forEach(function (key) {
+      var style = JSON.parse(key), colour = style[0], dash = style[2];
+      ctx.save();
+      ctx.strokeStyle = typeof colour === "object" ? colour.color : colour;
+      ctx.globalAlpha = typeof colour === "object" && colour.opacity !== undefined ? colour.opacity : 1;
+      ctx.lineWidth = style[1];
+      ctx.setLineDash(dash === true ? [5, 5] : dash || []);
+      ctx.beginPath();
+      groups[key].forEach(function (e) {
+        var a = pos[e.from], b = pos[e.to];
+        ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y);
+      });
+      ctx.stroke();
+      ctx.restore();
+    });
+  });
+  function shownEdges() { return onCanvas || edges.get(); }
   var settled = false;
   network.on("showPopup", function (id) {
     var lines = nodeTips[id] || edgeTips[id], tip = document.querySelector("div.vis-tooltip");
@@ -518,11 +548,13 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
       nodes.update(of.map(function (n) { isShown[n.id] = true; n.hidden = false; return n; }));
       var ready = pending.filter(function (e) { return isShown[e.from] && isShown[e.to]; });
       pending = pending.filter(function (e) { return !(isShown[e.from] && isShown[e.to]); });
-      edges.update(ready);
+      if (onCanvas) onCanvas = onCanvas.concat(ready); else edges.update(ready);
     } else {
       of.forEach(function (n) { isShown[n.id] = false; });
-      var gone = edges.get({ filter: function (e) { return !isShown[e.from] || !isShown[e.to]; } });
-      edges.remove(gone.map(function (e) { return e.id; }));
+      var cut = function (e) { return !isShown[e.from] || !isShown[e.to]; };
+      var gone = onCanvas ? onCanvas.filter(cut) : edges.get({ filter: cut });
+      if (onCanvas) onCanvas = onCanvas.filter(function (e) { return !cut(e); });
+      else edges.remove(gone.map(function (e) { return e.id; }));
       pending = pending.concat(gone);
       nodes.remove(of.map(function (n) { return n.id; }));
     }
@@ -638,7 +670,7 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
     svg.appendChild(legend);
     var shown = {}; ids.forEach(function (i) { shown[i] = true; });
     var ge = el("g", { fill: "none" });
-    edges.get().forEach(function (e) {
+    shownEdges().forEach(function (e) {
       if (e.hidden || !shown[e.from] || !shown[e.to]) return;
       var a = pos[e.from], b = pos[e.to], attrs = { d: "M" + a.x + "," + a.y + " C" + (a.x + b.x) / 2 + "," + a.y
         + " " + (a.x + b.x) / 2 + "," + b.y + " " + b.x + "," + b.y, stroke: e.color, "stroke-width": e.width };
@@ -669,6 +701,7 @@ _TEMPLATE = jinja2.Environment(autoescape=True).from_string("""<!DOCTYPE html>
   document.getElementById("kg-png").addEventListener("click", exportPng);
   document.getElementById("kg-svg").addEventListener("click", exportSvg);
   window.kgNetwork = network;
+  window.kgCanvasEdges = function () { return onCanvas ? onCanvas.length : 0; };  // edges drawn on the canvas
 })();
 </script>
 </body>
