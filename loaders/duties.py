@@ -81,6 +81,7 @@ class DutyClause:
     leaders: list[str] = field(default_factory=list)  # people a leader label names (责任领导:X)
 
 
+@lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load
 def looks_like_unit(name: str) -> bool:
     name = _HEDGE.sub("", fold(name)).strip()
     if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
@@ -94,6 +95,15 @@ def looks_like_unit(name: str) -> bool:
 
 def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     """Split a list of units on 、,;和及, keeping names that contain 和 (区经济和信息化局) or brackets whole."""
+    units = _split_units(segment) if len(segment) <= 256 else _split_units.__wrapped__(segment)
+    if not base:
+        return list(units)
+    return [(name, base + s, base + e) for name, s, e in units]
+
+
+@lru_cache(maxsize=8192)  # a clause is split again by each reading that tries it (marker line, label run, bracket)
+def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
+    base = 0
     cuts: list[tuple[int, int]] = []  # (separator start, separator end)
     depth = 0
     i = 0
@@ -148,7 +158,7 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
         else:
             merged.append(item)
-    return merged
+    return tuple(merged)
 
 
 def _unit_follows(segment: str, at: int) -> bool:
