@@ -107,7 +107,12 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
     cuts: list[tuple[int, int]] = []  # (separator start, separator end)
     depth = 0
     i = 0
-    while i < len(segment):
+    while True:
+        # only a bracket, a space or a separator's first character changes anything: jump to the next one
+        at = _SPLIT_POINT.search(segment, i)
+        if at is None:
+            break
+        i = at.start()
         ch = segment[i]
         if ch in _NAME_OPEN:
             depth += 1
@@ -152,13 +157,18 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
     for item in items:
         prev = merged[-1] if merged else None
         # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
-        if prev and (re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0])
-                     or fold(item[0]) in ("单位", "部门", "机构") and re.search(r"(?:有关|相关)", fold(prev[0]))):
+        if prev and (_BARE_PLACE.fullmatch(fold(prev[0])) and not looks_like_unit(prev[0])
+                     or fold(item[0]) in ("单位", "部门", "机构") and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
         else:
             merged.append(item)
     return tuple(merged)
+
+
+_SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
+_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}")
+_QUALIFIED = re.compile(r"(?:有关|相关)")
 
 
 def _unit_follows(segment: str, at: int) -> bool:
@@ -167,7 +177,7 @@ def _unit_follows(segment: str, at: int) -> bool:
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
-    bare = _HEDGE.sub("", name)
+    bare = _HEDGE.sub("", name) if "等" in name else name  # every hedge (等有关部门) holds 等
     name = bare if len(bare) >= 2 else name
     return name, start, start + len(name)
 

@@ -237,6 +237,17 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
 def _identify(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:
     """A relative name the table does not know (区金融办) is scoped to the plan's jurisdiction, so two districts'
     区金融办 stay two bureaus; Traditional characters match the table folded (市財政局 is 市财政局)."""
+    # kept on the table (a load resolves the same units plan after plan); Bureau is frozen, so it can be shared
+    known = table.__dict__.setdefault("_bureaus", {})
+    bureau = known.get((unit, jurisdiction))
+    if bureau is None:
+        if len(known) >= 65536:
+            known.clear()
+        bureau = known[(unit, jurisdiction)] = _resolve_bureau(unit, jurisdiction, table)
+    return bureau
+
+
+def _resolve_bureau(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:
     key, canonical, _ = unit_identity(fold(unit), jurisdiction, table)
     if canonical:
         return Bureau(canonical, canonical, table.short_name(canonical), tuple(table.aliases_of(canonical)),
