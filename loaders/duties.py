@@ -214,8 +214,38 @@ def blank_rules(content: str) -> str:
     return _RULE_TEXT.sub(lambda m: " " * len(m.group()), content)
 
 
+# A clause reads the same wherever it stands: the readings below depend only on the characters given, their offsets
+# only on where those start. Each is cached with offsets from 0 (the same clause is tried by several readings, and
+# recurs plan after plan) and handed out as fresh Duty objects shifted into place, which callers may change.
+_MEMO_MAX = 512  # longer strings are read uncached: they rarely recur, and would hold memory
+
+
+def _frozen(duties: list[Duty] | None) -> tuple | None:
+    return None if duties is None else tuple((d.unit, d.role, d.start, d.end, d.noted) for d in duties)
+
+
+def _fresh(frozen: tuple | None, base: int) -> list[Duty] | None:
+    if frozen is None:
+        return None
+    return [Duty(unit, role, base + s, base + e, noted) for unit, role, s, e, noted in frozen]
+
+
+def _memo(read, content: str, *args) -> list[Duty] | None:
+    """`read(content, *args)` (offsets from 0), from its cache unless `content` is long."""
+    return read(content, *args) if len(content) <= _MEMO_MAX else read.__wrapped__(content, *args)
+
+
 def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Facts in one clause's content (brackets removed); None when the content assigns nothing."""
+    return _fresh(_memo(_clause_read, content, first_leads), base)
+
+
+@lru_cache(maxsize=8192)
+def _clause_read(content: str, first_leads: bool) -> tuple | None:
+    return _frozen(_parse_clause(content, 0, first_leads))
+
+
+def _parse_clause(content: str, base: int, first_leads: bool) -> list[Duty] | None:
     content = blank_rules(content)
     if _LABEL_RE.search(content):
         return apply_role_notes(_parse_labelled(content, base, first_leads))
@@ -318,6 +348,15 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
 def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> list[Duty] | None:
     """Role-word segments (X牵头,A、B参与); with `whole`, None unless every segment is one (an unbracketed
     sentence is a marker only when it says nothing else)."""
+    return _fresh(_memo(_role_words_read, content, first_leads, bare, whole), base)
+
+
+@lru_cache(maxsize=8192)
+def _role_words_read(content, first_leads, bare, whole) -> tuple | None:
+    return _frozen(_read_role_words(content, 0, first_leads, bare, whole))
+
+
+def _read_role_words(content, base, first_leads, bare, whole) -> list[Duty] | None:
     segments = []
     pos = 0
     for piece in re.split(r"([,，;；。])", content):
@@ -451,6 +490,15 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
+    return _fresh(_memo(_label_run_read, text[start:end], first_leads), start)
+
+
+@lru_cache(maxsize=8192)
+def _label_run_read(segment: str, first_leads: bool) -> tuple | None:
+    return _frozen(_read_label_run(segment, 0, len(segment), first_leads))
+
+
+def _read_label_run(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
     content = blank_rules(reading_view(text[start:end]))
     m = _LABEL_RE.match(content)
     if not m:
@@ -464,6 +512,15 @@ def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True
 def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """A line (or run of label lines) that is only a marker: 牵头单位:X / 责任单位:Y, or a role-word sentence that
     says nothing else (X牵头,A、B配合。); None otherwise (市卫健委牵头,会同市教体局起草了… is a report)."""
+    return _fresh(_memo(_marker_line_read, text[start:end], first_leads), start)
+
+
+@lru_cache(maxsize=8192)
+def _marker_line_read(segment: str, first_leads: bool) -> tuple | None:
+    return _frozen(_read_marker_line(segment, 0, len(segment), first_leads))
+
+
+def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
     duties = parse_label_run(text, start, end, first_leads=first_leads)
     if duties:
         return duties
