@@ -40,7 +40,9 @@ def _tables():
     patterns = [(r["type"], r["suffix"]) for r in _rows("patterns.csv")]
     words = _rows("stopwords.csv")
     generic = {r["word"] for r in words if r["kind"] == "generic"}
-    boundary = sorted({r["word"] for r in words if r["kind"] == "boundary"}, key=len, reverse=True)
+    # the last boundary word in a name's window, found as the first one in the window read backwards
+    boundary = re.compile("|".join(sorted({re.escape(r["word"][::-1]) for r in words if r["kind"] == "boundary"
+                                            and r["word"]}, key=len, reverse=True)) or "(?!)")
     modifiers = sorted({r["word"] for r in words if r["kind"] == "modifier"}, key=len, reverse=True)
     generic_re = re.compile("^(?:" + "|".join(map(re.escape, modifiers)) + ")+")
     by_type: dict[str, list[str]] = {}
@@ -96,16 +98,18 @@ class _SpanIndex:
         return i > 0 and self.max_end[i - 1] >= end
 
 
-def _left_edge(text: str, suffix_start: int, floor: int, boundary: list[str]) -> int:
+_COUNT = re.compile(r"\d+(?:\.\d+)?[家个所项]?")
+
+
+def _left_edge(text: str, suffix_start: int, floor: int, boundary: re.Pattern) -> int:
     """Walk left over name characters, stopping after a boundary word (依托, 在, 与 …) or punctuation."""
     i = suffix_start
     while i > floor and _NAME_CHAR.match(text[i - 1]) and suffix_start - i < MAX_PATTERN_NAME:
         i -= 1
     span = text[i:suffix_start]
-    counts = list(re.finditer(r"\d+(?:\.\d+)?[家个所项]?", span))  # 2家标杆孵化器: a count ends the name on its left
+    counts = list(_COUNT.finditer(span))  # 2家标杆孵化器: a count ends the name on its left
     cut = counts[-1].end() if counts else 0
-    for word in boundary:
-        k = span.rfind(word)
-        if k >= 0 and k + len(word) > cut:
-            cut = k + len(word)
+    last = boundary.search(span[::-1])  # the boundary word that ends last in the span
+    if last and len(span) - last.start() > cut:
+        cut = len(span) - last.start()
     return i + cut
