@@ -348,22 +348,36 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
 def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> list[Duty] | None:
     """Role-word segments (X牵头,A、B参与); with `whole`, None unless every segment is one (an unbracketed
     sentence is a marker only when it says nothing else)."""
-    return _fresh(_memo(_role_words_read, content, first_leads, bare, whole), base)
+    parsed = _memo(_role_groups, content, whole)
+    if parsed is None:
+        return None
+    if not parsed:
+        return _parse_bare_list(content, base, first_leads) if bare else None
+    has_lead = any(kind == LEAD for kind, _ in parsed)
+    duties = []
+    for kind, units in parsed:
+        for n, (name, s, e) in enumerate(units):
+            role = kind if kind != "duty" else (LEAD if first_leads and not has_lead and n == 0 else SUPPORT)
+            if kind == "duty" and role == LEAD:
+                has_lead = True
+            duties.append(Duty(name, role, base + s, base + e))
+    return duties
+
+
+_ROLE_SEGMENTS = re.compile(r"([,，;；。])")
 
 
 @lru_cache(maxsize=8192)
-def _role_words_read(content, first_leads, bare, whole) -> tuple | None:
-    return _frozen(_read_role_words(content, 0, first_leads, bare, whole))
-
-
-def _read_role_words(content, base, first_leads, bare, whole) -> list[Duty] | None:
+def _role_groups(content: str, whole: bool) -> tuple | None:
+    """(kind, units) of each role-word segment, offsets from 0; () when there is none, None when `whole` and a
+    segment says something else. Whatever the caller's lead rule, the groups are the same: cached once."""
     segments = []
     pos = 0
-    for piece in re.split(r"([,，;；。])", content):
+    for piece in _ROLE_SEGMENTS.split(content):
         if piece and piece not in ",，;；。":
             segments.append((piece, pos))
         pos += len(piece)
-    parsed: list[tuple[str, list[tuple[str, int, int]]]] = []
+    parsed: list[tuple[str, tuple[tuple[str, int, int], ...]]] = []
     for seg, at in segments:
         stripped = seg.strip()
         lead_ws = len(seg) - len(seg.lstrip())
@@ -387,8 +401,8 @@ def _read_role_words(content, base, first_leads, bare, whole) -> list[Duty] | No
             kind = SUPPORT
         inner = names.find("会同")
         if inner > 0:  # A、B会同有关部门负责: A、B own the task, the units after 会同 support
-            left = [u for u in split_units(names[:inner], base + offset) if looks_like_unit(u[0])]
-            right = [u for u in split_units(names[inner + 2:], base + offset + inner + 2) if looks_like_unit(u[0])]
+            left = tuple(u for u in split_units(names[:inner], offset) if looks_like_unit(u[0]))
+            right = tuple(u for u in split_units(names[inner + 2:], offset + inner + 2) if looks_like_unit(u[0]))
             if left:
                 parsed.append((kind if kind != SUPPORT else "duty", left))
             if right:
@@ -397,23 +411,13 @@ def _read_role_words(content, base, first_leads, bare, whole) -> list[Duty] | No
                 continue
         if whole and _PROSE_WORDS.search(names):
             return None  # 该项工作由区科委牵头: a sentence of prose, not a marker line
-        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
+        units = tuple(u for u in split_units(names, offset) if looks_like_unit(u[0]))
         if not units:
             if whole:
                 return None
             continue
         parsed.append((kind, units))
-    if not parsed:
-        return _parse_bare_list(content, base, first_leads) if bare else None
-    has_lead = any(kind == LEAD for kind, _ in parsed)
-    duties = []
-    for kind, units in parsed:
-        for n, (name, s, e) in enumerate(units):
-            role = kind if kind != "duty" else (LEAD if first_leads and not has_lead and n == 0 else SUPPORT)
-            if kind == "duty" and role == LEAD:
-                has_lead = True
-            duties.append(Duty(name, role, s, e))
-    return duties
+    return tuple(parsed)
 
 
 def _parse_bare_list(content, base, first_leads) -> list[Duty] | None:
