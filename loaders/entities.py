@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -63,9 +64,11 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     found: list[Mention] = []
     gazetteer: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
     for typ, pattern in gaz_re.items():
+        spans = gazetteer.setdefault(typ, [])
         for m in pattern.finditer(text, start, end):
-            gazetteer.setdefault(typ, []).append(m.span())
-            found.append(Mention(typ, surface[m.group(0)][1], m.group(0), m.start(), m.end(), "gazetteer"))
+            written, (s, e) = m.group(), m.span()
+            spans.append((s, e))
+            found.append(Mention(typ, surface[written][1], written, s, e, "gazetteer"))
     # Only gazetteer spans can contain a pattern match: an earlier pattern match ends before this one's suffix starts
     # (finditer does not overlap), so it cannot reach this one's end. Containment is then a bisection.
     own = {typ: _SpanIndex(gazetteer.get(typ, [])) for typ in set(gazetteer) | set(suffix_type.values())}
@@ -82,7 +85,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if core in surface or name in surface or known.contains(left, m.end()):
             continue
         found.append(Mention(typ, name, text[left:m.end()], left, m.end(), "pattern"))
-    return sorted(found, key=lambda x: (x.start, x.type))
+    return sorted(found, key=attrgetter("start", "type"))
 
 
 class _SpanIndex:

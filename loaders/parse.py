@@ -17,7 +17,7 @@ from loaders.formats import read_document
 from loaders.metadata import DocumentFacts, extract_facts
 from loaders.read import Text, read_text
 from loaders.script import fold, reading_view
-from loaders.structure import Block, find_tables, heading_span, sentence_at, split_structure, walk
+from loaders.structure import Block, find_tables, heading_span, sentence_at, sentences_at, split_structure, walk
 from loaders.targets import Target, find_targets, is_target_block
 
 _PRINCIPLES = re.compile(r"原则")
@@ -375,8 +375,9 @@ def _mentions(doc: ParsedDocument, parts: list[Block]) -> list[MentionFact]:
         return facts
     hosts.sort()  # items do not nest, so the host of a mention is the last one starting before it
     starts = [h[0] for h in hosts]
-    for m in find_mentions(fold(body), parts[0].start, max(p.end for p in parts)):
+    mentions = find_mentions(fold(body), parts[0].start, max(p.end for p in parts))
+    for m, sentence in zip(mentions, sentences_at(body, [(m.start, m.end) for m in mentions])):
         i = bisect_right(starts, m.start) - 1
         host = hosts[i][2:] if i >= 0 and m.end <= hosts[i][1] else ("Document", 0)
-        facts.append(MentionFact(host[0], host[1], m, sentence_at(body, m.start, m.end)))
+        facts.append(MentionFact(host[0], host[1], m, sentence))
     return facts
