@@ -25,7 +25,27 @@ ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 _ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
-_LABEL_ALT = "|".join(sorted([*LABELS, *ROLE_LINE_LABELS], key=len, reverse=True))
+
+
+def _alternation(words) -> str:
+    """A regex alternation of `words`, longest first; factored by shared prefixes (牵头单位|牵头部门 -> 牵头(?:单位|
+    部门)) when no word starts another, so the engine tries one branch per character instead of every word. In such
+    a set at most one word matches at a place, so the order of the branches changes nothing."""
+    words = sorted(set(words), key=len, reverse=True)
+    if "" in words or any(a != b and b.startswith(a) for a in words for b in words):
+        return "|".join(map(re.escape, words))
+    return _prefix_tree(words)
+
+
+def _prefix_tree(words) -> str:
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(ch) if rests == [""] else re.escape(ch) + "(?:" + _prefix_tree(rests) + ")"
+                    for ch, rests in by_first.items())
+
+
+_LABEL_ALT = _alternation([*LABELS, *ROLE_LINE_LABELS])
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
 _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
