@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from functools import lru_cache, partial
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,14 +167,15 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         # clause first, host second: every marker in the part, then the smallest block it stands in, or the block
         # before it when it stands on its own line
         blocks = [b for b in [part] + list(walk(part.children)) if not tabled(b) and b.text]
-        label_runs = _label_runs(blocks, body, first_leads)
+        # a paragraph's clauses, read once: the marker lines below a paragraph look at it first
+        read_clauses = lru_cache(maxsize=None)(partial(find_duty_clauses, body, first_leads=first_leads))
+        label_runs = _label_runs(blocks, body, first_leads, read_clauses)
         for n, block in enumerate(blocks):
             if _is_footer(block) or n in label_runs["member"]:
                 continue
             section_title = block.path[-1] if len(block.path) > 1 else ""
             own_start, own_end = heading_span(block)
-            clauses = find_duty_clauses(body, own_start, own_end, first_leads=first_leads)
-            clauses += label_runs["host"].get(n, [])
+            clauses = list(read_clauses(own_start, own_end)) + label_runs["host"].get(n, [])
             if not clauses and not in_measures and block.kind in ("item", "para"):
                 clauses = find_role_sentences(body, own_start, own_end, first_leads=first_leads)
             if block.kind in ("part", "section") and clauses:
@@ -269,7 +271,7 @@ def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: 
                 block.path, programme, clauses, find_deadline(block.text))
 
 
-def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
+def _label_runs(blocks: list[Block], body: str, first_leads: bool, read_clauses) -> dict:
     """Lines that only assign units (牵头单位:X / 责任单位:Y、Z, or X牵头,A、B配合。) under a task: one clause for
     the block before them."""
     member: set[int] = set()
@@ -283,7 +285,7 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
                 m += 1
             s, e = blocks[n].start, blocks[m].end
             duties = parse_marker_line(body, s, e, first_leads=first_leads)
-            target = _host_before(blocks, n, member, body)
+            target = _host_before(blocks, n, member, read_clauses)
             if duties and target >= 0:
                 host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties, find_leaders(body[s:e])))
                 member.update(range(n, m + 1))
@@ -293,7 +295,7 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
     return {"member": member, "host": host}
 
 
-def _host_before(blocks: list[Block], n: int, member: set[int], body: str) -> int:
+def _host_before(blocks: list[Block], n: int, member: set[int], read_clauses) -> int:
     """The block a marker line belongs to: the one before it, or, when that is a paragraph continuing a numbered
     item or heading without a marker of its own (1.建设平台。/ 推进建设。/ (责任单位:X)), that item or heading."""
     target = n - 1
@@ -301,7 +303,7 @@ def _host_before(blocks: list[Block], n: int, member: set[int], body: str) -> in
         target -= 1
     k = target
     while k > 0 and blocks[k].kind == "para" and (k - 1) not in member \
-            and not find_duty_clauses(body, blocks[k].start, blocks[k].end):
+            and not read_clauses(blocks[k].start, blocks[k].end):
         k -= 1
         if blocks[k].kind != "para":
             return k
