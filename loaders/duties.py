@@ -154,10 +154,9 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                 m = None  # 和 after more than a name's length: the left part is no unit, do not even look
             if m:
                 word = m.group(0)
-                left = segment[cuts[-1][1] if cuts else 0:i].strip()
                 # 和/及/与 separate only two whole units; inside 区文化和旅游局 the left part is no unit
-                if word in "、,，;；/" or (word in ("等和", "等及") and looks_like_unit(left)) or (
-                        looks_like_unit(left) and _unit_follows(segment, m.end())):
+                if word in "、,，;；/" or _whole_unit_left(segment, cuts, i) and (
+                        word in ("等和", "等及") or _unit_follows(segment, m.end())):
                     cuts.append((i, m.end()))
                     i = m.end()
                     continue
@@ -177,8 +176,10 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
     for item in items:
         prev = merged[-1] if merged else None
         # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
-        if prev and (_BARE_PLACE.fullmatch(fold(prev[0])) and not looks_like_unit(prev[0])
-                     or fold(item[0]) in ("单位", "部门", "机构") and _QUALIFIED.search(fold(prev[0]))):
+        # (folding keeps lengths: a name of another length cannot be 各区 or 单位)
+        if prev and (len(prev[0]) <= 3 and _BARE_PLACE.fullmatch(fold(prev[0])) and not looks_like_unit(prev[0])
+                     or len(item[0]) == 2 and fold(item[0]) in ("单位", "部门", "机构")
+                     and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
         else:
@@ -189,6 +190,10 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
 _BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}")
 _QUALIFIED = re.compile(r"(?:有关|相关)")
+
+
+def _whole_unit_left(segment: str, cuts: list[tuple[int, int]], at: int) -> bool:
+    return looks_like_unit(segment[cuts[-1][1] if cuts else 0:at].strip())
 
 
 def _unit_follows(segment: str, at: int) -> bool:

@@ -242,16 +242,16 @@ def _rest_paragraph(heading: Block, line: Line, body: str, title: str, number: i
 
 
 def _walk(block: Block):
-    for child in block.children:
-        yield child
-        yield from _walk(child)
+    return walk(block.children)
 
 
 def walk(blocks: list[Block]):
-    """Every block, depth first."""
-    for b in blocks:
+    """Every block, depth first (a stack, not nested generators: one step per block however deep)."""
+    stack = blocks[::-1]
+    while stack:
+        b = stack.pop()
         yield b
-        yield from _walk(b)
+        stack.extend(b.children[::-1])
 
 
 # ---- tables: 任务分工表 as pipe rows (| 序号 | 任务 | 牵头单位 |, also what the docx/html readers emit) or
