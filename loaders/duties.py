@@ -350,6 +350,8 @@ _LEADER_RE = re.compile("(?:" + "|".join(sorted(LEADER_LABELS, key=len, reverse=
 
 def find_leaders(text: str) -> list[str]:
     """People named by a leader label (责任领导:X): kept on the task, never read as units."""
+    if ":" not in text and "：" not in text:  # a label needs its colon, and folding changes only Han characters
+        return []
     return [m.group(1).strip() for m in _LEADER_RE.finditer(fold(text)) if m.group(1).strip()]
 
 
