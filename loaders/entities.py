@@ -13,6 +13,7 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 ENTITY_TYPES = ("Track", "Park", "Incubator", "Initiative", "Stakeholder")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z.“”]")
+_NAME_RUN = re.compile(_NAME_CHAR.pattern + r"*\Z")
 MAX_PATTERN_NAME = 16
 
 
@@ -106,9 +107,8 @@ _COUNT = re.compile(r"\d+(?:\.\d+)?[家个所项]?")
 
 def _left_edge(text: str, suffix_start: int, floor: int, boundary: re.Pattern) -> int:
     """Walk left over name characters, stopping after a boundary word (依托, 在, 与 …) or punctuation."""
-    i = suffix_start
-    while i > floor and _NAME_CHAR.match(text[i - 1]) and suffix_start - i < MAX_PATTERN_NAME:
-        i -= 1
+    # the name characters just before the suffix, at most MAX_PATTERN_NAME of them
+    i = _NAME_RUN.search(text, max(floor, suffix_start - MAX_PATTERN_NAME), suffix_start).start()
     span = text[i:suffix_start]
     counts = list(_COUNT.finditer(span))  # 2家标杆孵化器: a count ends the name on its left
     cut = counts[-1].end() if counts else 0

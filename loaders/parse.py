@@ -230,7 +230,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     for item in [*tasks, *principles, *measures]:
         s, e = sentence_at(body, item.start, item.start + 1)
         item.sentence = body[s:min(e, item.end)]
-    for unit in [d.unit for r in doc.responsibilities(("Task", "Measure")) for d in [r.duty]] + [
+    for unit in [d.unit for item in [*tasks, *measures] for c in item.clauses for d in c.duties] + [
             name for name, _, _ in [*facts.issuers, *facts.drafters]]:
         doc.bureau(unit)
     return doc
