@@ -35,8 +35,11 @@ def find_deadline(text: str, *, cell: bool = False, year: int | None = None) -> 
     folded = fold(text)
     ongoing = _ONGOING.search(folded)
     limit = ongoing.start() if ongoing else len(folded)
+    # every date the pattern reads holds 年, 月 or 季度 (its lookahead): text without them needs no scan
+    dated = "年" in folded or "月" in folded or "季度" in folded
     # a bare year in a cell counts only when the cell states no explicit deadline (2024年启动,三季度末完成)
-    for bare_year in ((False, True) if cell else (False,)):
+    passes = ((False, True) if cell else (False,)) if dated else ()
+    for bare_year in passes:
         for m in _DATE.finditer(folded, 0, limit):
             found = _deadline_of(m, folded, bare_year, year)
             if found:

@@ -25,7 +25,27 @@ ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 _ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
-_LABEL_ALT = "|".join(sorted([*LABELS, *ROLE_LINE_LABELS], key=len, reverse=True))
+
+
+def _alternation(words) -> str:
+    """A regex alternation of `words`, longest first; factored by shared prefixes (牵头单位|牵头部门 -> 牵头(?:单位|
+    部门)) when no word starts another, so the engine tries one branch per character instead of every word. In such
+    a set at most one word matches at a place, so the order of the branches changes nothing."""
+    words = sorted(set(words), key=len, reverse=True)
+    if "" in words or any(a != b and b.startswith(a) for a in words for b in words):
+        return "|".join(map(re.escape, words))
+    return _prefix_tree(words)
+
+
+def _prefix_tree(words) -> str:
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    return "|".join(re.escape(ch) if rests == [""] else re.escape(ch) + "(?:" + _prefix_tree(rests) + ")"
+                    for ch, rests in by_first.items())
+
+
+_LABEL_ALT = _alternation([*LABELS, *ROLE_LINE_LABELS])
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
 _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
@@ -81,6 +101,7 @@ class DutyClause:
     leaders: list[str] = field(default_factory=list)  # people a leader label names (责任领导:X)
 
 
+@lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load
 def looks_like_unit(name: str) -> bool:
     name = _HEDGE.sub("", fold(name)).strip()
     if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
@@ -94,10 +115,24 @@ def looks_like_unit(name: str) -> bool:
 
 def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     """Split a list of units on 、,;和及, keeping names that contain 和 (区经济和信息化局) or brackets whole."""
+    units = _split_units(segment) if len(segment) <= 256 else _split_units.__wrapped__(segment)
+    if not base:
+        return list(units)
+    return [(name, base + s, base + e) for name, s, e in units]
+
+
+@lru_cache(maxsize=8192)  # a clause is split again by each reading that tries it (marker line, label run, bracket)
+def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
+    base = 0
     cuts: list[tuple[int, int]] = []  # (separator start, separator end)
     depth = 0
     i = 0
-    while i < len(segment):
+    while True:
+        # only a bracket, a space or a separator's first character changes anything: jump to the next one
+        at = _SPLIT_POINT.search(segment, i)
+        if at is None:
+            break
+        i = at.start()
         ch = segment[i]
         if ch in _NAME_OPEN:
             depth += 1
@@ -119,10 +154,9 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
                 m = None  # 和 after more than a name's length: the left part is no unit, do not even look
             if m:
                 word = m.group(0)
-                left = segment[cuts[-1][1] if cuts else 0:i].strip()
                 # 和/及/与 separate only two whole units; inside 区文化和旅游局 the left part is no unit
-                if word in "、,，;；/" or (word in ("等和", "等及") and looks_like_unit(left)) or (
-                        looks_like_unit(left) and _unit_follows(segment, m.end())):
+                if word in "、,，;；/" or _whole_unit_left(segment, cuts, i) and (
+                        word in ("等和", "等及") or _unit_follows(segment, m.end())):
                     cuts.append((i, m.end()))
                     i = m.end()
                     continue
@@ -142,13 +176,24 @@ def split_units(segment: str, base: int) -> list[tuple[str, int, int]]:
     for item in items:
         prev = merged[-1] if merged else None
         # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
-        if prev and (re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", fold(prev[0])) and not looks_like_unit(prev[0])
-                     or fold(item[0]) in ("单位", "部门", "机构") and re.search(r"(?:有关|相关)", fold(prev[0]))):
+        # (folding keeps lengths: a name of another length cannot be 各区 or 单位)
+        if prev and (len(prev[0]) <= 3 and _BARE_PLACE.fullmatch(fold(prev[0])) and not looks_like_unit(prev[0])
+                     or len(item[0]) == 2 and fold(item[0]) in ("单位", "部门", "机构")
+                     and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
         else:
             merged.append(item)
-    return merged
+    return tuple(merged)
+
+
+_SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
+_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}")
+_QUALIFIED = re.compile(r"(?:有关|相关)")
+
+
+def _whole_unit_left(segment: str, cuts: list[tuple[int, int]], at: int) -> bool:
+    return looks_like_unit(segment[cuts[-1][1] if cuts else 0:at].strip())
 
 
 def _unit_follows(segment: str, at: int) -> bool:
@@ -157,7 +202,7 @@ def _unit_follows(segment: str, at: int) -> bool:
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
-    bare = _HEDGE.sub("", name)
+    bare = _HEDGE.sub("", name) if "等" in name else name  # every hedge (等有关部门) holds 等
     name = bare if len(bare) >= 2 else name
     return name, start, start + len(name)
 
@@ -194,8 +239,38 @@ def blank_rules(content: str) -> str:
     return _RULE_TEXT.sub(lambda m: " " * len(m.group()), content)
 
 
+# A clause reads the same wherever it stands: the readings below depend only on the characters given, their offsets
+# only on where those start. Each is cached with offsets from 0 (the same clause is tried by several readings, and
+# recurs plan after plan) and handed out as fresh Duty objects shifted into place, which callers may change.
+_MEMO_MAX = 512  # longer strings are read uncached: they rarely recur, and would hold memory
+
+
+def _frozen(duties: list[Duty] | None) -> tuple | None:
+    return None if duties is None else tuple((d.unit, d.role, d.start, d.end, d.noted) for d in duties)
+
+
+def _fresh(frozen: tuple | None, base: int) -> list[Duty] | None:
+    if frozen is None:
+        return None
+    return [Duty(unit, role, base + s, base + e, noted) for unit, role, s, e, noted in frozen]
+
+
+def _memo(read, content: str, *args) -> list[Duty] | None:
+    """`read(content, *args)` (offsets from 0), from its cache unless `content` is long."""
+    return read(content, *args) if len(content) <= _MEMO_MAX else read.__wrapped__(content, *args)
+
+
 def parse_clause(content: str, base: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Facts in one clause's content (brackets removed); None when the content assigns nothing."""
+    return _fresh(_memo(_clause_read, content, first_leads), base)
+
+
+@lru_cache(maxsize=8192)
+def _clause_read(content: str, first_leads: bool) -> tuple | None:
+    return _frozen(_parse_clause(content, 0, first_leads))
+
+
+def _parse_clause(content: str, base: int, first_leads: bool) -> list[Duty] | None:
     content = blank_rules(content)
     if _LABEL_RE.search(content):
         return apply_role_notes(_parse_labelled(content, base, first_leads))
@@ -275,6 +350,8 @@ _LEADER_RE = re.compile("(?:" + "|".join(sorted(LEADER_LABELS, key=len, reverse=
 
 def find_leaders(text: str) -> list[str]:
     """People named by a leader label (责任领导:X): kept on the task, never read as units."""
+    if ":" not in text and "：" not in text:  # a label needs its colon, and folding changes only Han characters
+        return []
     return [m.group(1).strip() for m in _LEADER_RE.finditer(fold(text)) if m.group(1).strip()]
 
 
@@ -298,13 +375,36 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
 def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> list[Duty] | None:
     """Role-word segments (X牵头,A、B参与); with `whole`, None unless every segment is one (an unbracketed
     sentence is a marker only when it says nothing else)."""
+    parsed = _memo(_role_groups, content, whole)
+    if parsed is None:
+        return None
+    if not parsed:
+        return _parse_bare_list(content, base, first_leads) if bare else None
+    has_lead = any(kind == LEAD for kind, _ in parsed)
+    duties = []
+    for kind, units in parsed:
+        for n, (name, s, e) in enumerate(units):
+            role = kind if kind != "duty" else (LEAD if first_leads and not has_lead and n == 0 else SUPPORT)
+            if kind == "duty" and role == LEAD:
+                has_lead = True
+            duties.append(Duty(name, role, base + s, base + e))
+    return duties
+
+
+_ROLE_SEGMENTS = re.compile(r"([,，;；。])")
+
+
+@lru_cache(maxsize=8192)
+def _role_groups(content: str, whole: bool) -> tuple | None:
+    """(kind, units) of each role-word segment, offsets from 0; () when there is none, None when `whole` and a
+    segment says something else. Whatever the caller's lead rule, the groups are the same: cached once."""
     segments = []
     pos = 0
-    for piece in re.split(r"([,，;；。])", content):
+    for piece in _ROLE_SEGMENTS.split(content):
         if piece and piece not in ",，;；。":
             segments.append((piece, pos))
         pos += len(piece)
-    parsed: list[tuple[str, list[tuple[str, int, int]]]] = []
+    parsed: list[tuple[str, tuple[tuple[str, int, int], ...]]] = []
     for seg, at in segments:
         stripped = seg.strip()
         lead_ws = len(seg) - len(seg.lstrip())
@@ -328,8 +428,8 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
             kind = SUPPORT
         inner = names.find("会同")
         if inner > 0:  # A、B会同有关部门负责: A、B own the task, the units after 会同 support
-            left = [u for u in split_units(names[:inner], base + offset) if looks_like_unit(u[0])]
-            right = [u for u in split_units(names[inner + 2:], base + offset + inner + 2) if looks_like_unit(u[0])]
+            left = tuple(u for u in split_units(names[:inner], offset) if looks_like_unit(u[0]))
+            right = tuple(u for u in split_units(names[inner + 2:], offset + inner + 2) if looks_like_unit(u[0]))
             if left:
                 parsed.append((kind if kind != SUPPORT else "duty", left))
             if right:
@@ -338,23 +438,13 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
                 continue
         if whole and _PROSE_WORDS.search(names):
             return None  # 该项工作由区科委牵头: a sentence of prose, not a marker line
-        units = [u for u in split_units(names, base + offset) if looks_like_unit(u[0])]
+        units = tuple(u for u in split_units(names, offset) if looks_like_unit(u[0]))
         if not units:
             if whole:
                 return None
             continue
         parsed.append((kind, units))
-    if not parsed:
-        return _parse_bare_list(content, base, first_leads) if bare else None
-    has_lead = any(kind == LEAD for kind, _ in parsed)
-    duties = []
-    for kind, units in parsed:
-        for n, (name, s, e) in enumerate(units):
-            role = kind if kind != "duty" else (LEAD if first_leads and not has_lead and n == 0 else SUPPORT)
-            if kind == "duty" and role == LEAD:
-                has_lead = True
-            duties.append(Duty(name, role, s, e))
-    return duties
+    return tuple(parsed)
 
 
 def _parse_bare_list(content, base, first_leads) -> list[Duty] | None:
@@ -431,6 +521,15 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
+    return _fresh(_memo(_label_run_read, text[start:end], first_leads), start)
+
+
+@lru_cache(maxsize=8192)
+def _label_run_read(segment: str, first_leads: bool) -> tuple | None:
+    return _frozen(_read_label_run(segment, 0, len(segment), first_leads))
+
+
+def _read_label_run(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
     content = blank_rules(reading_view(text[start:end]))
     m = _LABEL_RE.match(content)
     if not m:
@@ -444,6 +543,15 @@ def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True
 def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """A line (or run of label lines) that is only a marker: 牵头单位:X / 责任单位:Y, or a role-word sentence that
     says nothing else (X牵头,A、B配合。); None otherwise (市卫健委牵头,会同市教体局起草了… is a report)."""
+    return _fresh(_memo(_marker_line_read, text[start:end], first_leads), start)
+
+
+@lru_cache(maxsize=8192)
+def _marker_line_read(segment: str, first_leads: bool) -> tuple | None:
+    return _frozen(_read_marker_line(segment, 0, len(segment), first_leads))
+
+
+def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
     duties = parse_label_run(text, start, end, first_leads=first_leads)
     if duties:
         return duties

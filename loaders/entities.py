@@ -7,11 +7,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 ENTITY_TYPES = ("Track", "Park", "Incubator", "Initiative", "Stakeholder")
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z.“”]")
+_NAME_RUN = re.compile(_NAME_CHAR.pattern + r"*\Z")
 MAX_PATTERN_NAME = 16
 
 
@@ -40,7 +42,9 @@ def _tables():
     patterns = [(r["type"], r["suffix"]) for r in _rows("patterns.csv")]
     words = _rows("stopwords.csv")
     generic = {r["word"] for r in words if r["kind"] == "generic"}
-    boundary = sorted({r["word"] for r in words if r["kind"] == "boundary"}, key=len, reverse=True)
+    # the last boundary word in a name's window, found as the first one in the window read backwards
+    boundary = re.compile("|".join(sorted({re.escape(r["word"][::-1]) for r in words if r["kind"] == "boundary"
+                                            and r["word"]}, key=len, reverse=True)) or "(?!)")
     modifiers = sorted({r["word"] for r in words if r["kind"] == "modifier"}, key=len, reverse=True)
     generic_re = re.compile("^(?:" + "|".join(map(re.escape, modifiers)) + ")+")
     by_type: dict[str, list[str]] = {}
@@ -61,9 +65,11 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     found: list[Mention] = []
     gazetteer: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
     for typ, pattern in gaz_re.items():
+        spans = gazetteer.setdefault(typ, [])
         for m in pattern.finditer(text, start, end):
-            gazetteer.setdefault(typ, []).append(m.span())
-            found.append(Mention(typ, surface[m.group(0)][1], m.group(0), m.start(), m.end(), "gazetteer"))
+            written, (s, e) = m.group(), m.span()
+            spans.append((s, e))
+            found.append(Mention(typ, surface[written][1], written, s, e, "gazetteer"))
     # Only gazetteer spans can contain a pattern match: an earlier pattern match ends before this one's suffix starts
     # (finditer does not overlap), so it cannot reach this one's end. Containment is then a bisection.
     own = {typ: _SpanIndex(gazetteer.get(typ, [])) for typ in set(gazetteer) | set(suffix_type.values())}
@@ -80,7 +86,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if core in surface or name in surface or known.contains(left, m.end()):
             continue
         found.append(Mention(typ, name, text[left:m.end()], left, m.end(), "pattern"))
-    return sorted(found, key=lambda x: (x.start, x.type))
+    return sorted(found, key=attrgetter("start", "type"))
 
 
 class _SpanIndex:
@@ -96,16 +102,17 @@ class _SpanIndex:
         return i > 0 and self.max_end[i - 1] >= end
 
 
-def _left_edge(text: str, suffix_start: int, floor: int, boundary: list[str]) -> int:
+_COUNT = re.compile(r"\d+(?:\.\d+)?[家个所项]?")
+
+
+def _left_edge(text: str, suffix_start: int, floor: int, boundary: re.Pattern) -> int:
     """Walk left over name characters, stopping after a boundary word (依托, 在, 与 …) or punctuation."""
-    i = suffix_start
-    while i > floor and _NAME_CHAR.match(text[i - 1]) and suffix_start - i < MAX_PATTERN_NAME:
-        i -= 1
+    # the name characters just before the suffix, at most MAX_PATTERN_NAME of them
+    i = _NAME_RUN.search(text, max(floor, suffix_start - MAX_PATTERN_NAME), suffix_start).start()
     span = text[i:suffix_start]
-    counts = list(re.finditer(r"\d+(?:\.\d+)?[家个所项]?", span))  # 2家标杆孵化器: a count ends the name on its left
+    counts = list(_COUNT.finditer(span))  # 2家标杆孵化器: a count ends the name on its left
     cut = counts[-1].end() if counts else 0
-    for word in boundary:
-        k = span.rfind(word)
-        if k >= 0 and k + len(word) > cut:
-            cut = k + len(word)
+    last = boundary.search(span[::-1])  # the boundary word that ends last in the span
+    if last and len(span) - last.start() > cut:
+        cut = len(span) - last.start()
     return i + cut

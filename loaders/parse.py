@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from functools import lru_cache, partial
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from loaders.formats import read_document
 from loaders.metadata import DocumentFacts, extract_facts
 from loaders.read import Text, read_text
 from loaders.script import fold, reading_view
-from loaders.structure import Block, find_tables, heading_span, sentence_at, split_structure, walk
+from loaders.structure import Block, find_tables, heading_span, sentence_at, sentences_at, split_structure, walk
 from loaders.targets import Target, find_targets, is_target_block
 
 _PRINCIPLES = re.compile(r"原则")
@@ -166,14 +167,15 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         # clause first, host second: every marker in the part, then the smallest block it stands in, or the block
         # before it when it stands on its own line
         blocks = [b for b in [part] + list(walk(part.children)) if not tabled(b) and b.text]
-        label_runs = _label_runs(blocks, body, first_leads)
+        # a paragraph's clauses, read once: the marker lines below a paragraph look at it first
+        read_clauses = lru_cache(maxsize=None)(partial(find_duty_clauses, body, first_leads=first_leads))
+        label_runs = _label_runs(blocks, body, first_leads, read_clauses)
         for n, block in enumerate(blocks):
             if _is_footer(block) or n in label_runs["member"]:
                 continue
             section_title = block.path[-1] if len(block.path) > 1 else ""
             own_start, own_end = heading_span(block)
-            clauses = find_duty_clauses(body, own_start, own_end, first_leads=first_leads)
-            clauses += label_runs["host"].get(n, [])
+            clauses = list(read_clauses(own_start, own_end)) + label_runs["host"].get(n, [])
             if not clauses and not in_measures and block.kind in ("item", "para"):
                 clauses = find_role_sentences(body, own_start, own_end, first_leads=first_leads)
             if block.kind in ("part", "section") and clauses:
@@ -228,7 +230,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     for item in [*tasks, *principles, *measures]:
         s, e = sentence_at(body, item.start, item.start + 1)
         item.sentence = body[s:min(e, item.end)]
-    for unit in [d.unit for r in doc.responsibilities(("Task", "Measure")) for d in [r.duty]] + [
+    for unit in [d.unit for item in [*tasks, *measures] for c in item.clauses for d in c.duties] + [
             name for name, _, _ in [*facts.issuers, *facts.drafters]]:
         doc.bureau(unit)
     return doc
@@ -237,6 +239,17 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
 def _identify(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:
     """A relative name the table does not know (区金融办) is scoped to the plan's jurisdiction, so two districts'
     区金融办 stay two bureaus; Traditional characters match the table folded (市財政局 is 市财政局)."""
+    # kept on the table (a load resolves the same units plan after plan); Bureau is frozen, so it can be shared
+    known = table.__dict__.setdefault("_bureaus", {})
+    bureau = known.get((unit, jurisdiction))
+    if bureau is None:
+        if len(known) >= 65536:
+            known.clear()
+        bureau = known[(unit, jurisdiction)] = _resolve_bureau(unit, jurisdiction, table)
+    return bureau
+
+
+def _resolve_bureau(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:
     key, canonical, _ = unit_identity(fold(unit), jurisdiction, table)
     if canonical:
         return Bureau(canonical, canonical, table.short_name(canonical), tuple(table.aliases_of(canonical)),
@@ -258,7 +271,7 @@ def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: 
                 block.path, programme, clauses, find_deadline(block.text))
 
 
-def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
+def _label_runs(blocks: list[Block], body: str, first_leads: bool, read_clauses) -> dict:
     """Lines that only assign units (牵头单位:X / 责任单位:Y、Z, or X牵头,A、B配合。) under a task: one clause for
     the block before them."""
     member: set[int] = set()
@@ -272,7 +285,7 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
                 m += 1
             s, e = blocks[n].start, blocks[m].end
             duties = parse_marker_line(body, s, e, first_leads=first_leads)
-            target = _host_before(blocks, n, member, body)
+            target = _host_before(blocks, n, member, read_clauses)
             if duties and target >= 0:
                 host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties, find_leaders(body[s:e])))
                 member.update(range(n, m + 1))
@@ -282,7 +295,7 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool) -> dict:
     return {"member": member, "host": host}
 
 
-def _host_before(blocks: list[Block], n: int, member: set[int], body: str) -> int:
+def _host_before(blocks: list[Block], n: int, member: set[int], read_clauses) -> int:
     """The block a marker line belongs to: the one before it, or, when that is a paragraph continuing a numbered
     item or heading without a marker of its own (1.建设平台。/ 推进建设。/ (责任单位:X)), that item or heading."""
     target = n - 1
@@ -290,7 +303,7 @@ def _host_before(blocks: list[Block], n: int, member: set[int], body: str) -> in
         target -= 1
     k = target
     while k > 0 and blocks[k].kind == "para" and (k - 1) not in member \
-            and not find_duty_clauses(body, blocks[k].start, blocks[k].end):
+            and not read_clauses(blocks[k].start, blocks[k].end):
         k -= 1
         if blocks[k].kind != "para":
             return k
@@ -364,8 +377,9 @@ def _mentions(doc: ParsedDocument, parts: list[Block]) -> list[MentionFact]:
         return facts
     hosts.sort()  # items do not nest, so the host of a mention is the last one starting before it
     starts = [h[0] for h in hosts]
-    for m in find_mentions(fold(body), parts[0].start, max(p.end for p in parts)):
+    mentions = find_mentions(fold(body), parts[0].start, max(p.end for p in parts))
+    for m, sentence in zip(mentions, sentences_at(body, [(m.start, m.end) for m in mentions])):
         i = bisect_right(starts, m.start) - 1
         host = hosts[i][2:] if i >= 0 and m.end <= hosts[i][1] else ("Document", 0)
-        facts.append(MentionFact(host[0], host[1], m, sentence_at(body, m.start, m.end)))
+        facts.append(MentionFact(host[0], host[1], m, sentence))
     return facts

@@ -126,16 +126,25 @@ def _stop_positions(text: str) -> list[int]:
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence of `text` that contains [start, end): bounded by 。!? or a line break."""
+    return sentences_at(text, ((start, end),))[0]
+
+
+def sentences_at(text: str, spans) -> list[tuple[int, int]]:
+    """`sentence_at` of each (start, end) in `spans`, in one pass for the many mentions of a document."""
     stops = _stop_positions(text)  # found once per text, so a line without sentence ends costs no rescans
-    i = bisect_left(stops, start) - 1
-    left = stops[i] + 1 if i >= 0 else 0
-    j = bisect_left(stops, end)
-    right = stops[j] if j < len(stops) else len(text)
-    if right < len(text) and text[right] != "\n":
-        right += 1
-    while left < right and text[left] == " ":
-        left += 1
-    return left, right
+    size, last = len(text), len(stops)
+    out = []
+    for start, end in spans:
+        i = bisect_left(stops, start) - 1
+        left = stops[i] + 1 if i >= 0 else 0
+        j = bisect_left(stops, end)
+        right = stops[j] if j < last else size
+        if right < size and text[right] != "\n":
+            right += 1
+        while left < right and text[left] == " ":
+            left += 1
+        out.append((left, right))
+    return out
 
 
 def plain_heading(text: str) -> str:
@@ -233,16 +242,16 @@ def _rest_paragraph(heading: Block, line: Line, body: str, title: str, number: i
 
 
 def _walk(block: Block):
-    for child in block.children:
-        yield child
-        yield from _walk(child)
+    return walk(block.children)
 
 
 def walk(blocks: list[Block]):
-    """Every block, depth first."""
-    for b in blocks:
+    """Every block, depth first (a stack, not nested generators: one step per block however deep)."""
+    stack = blocks[::-1]
+    while stack:
+        b = stack.pop()
         yield b
-        yield from _walk(b)
+        stack.extend(b.children[::-1])
 
 
 # ---- tables: 任务分工表 as pipe rows (| 序号 | 任务 | 牵头单位 |, also what the docx/html readers emit) or
