@@ -303,8 +303,9 @@ def _named_documents(stream: Iterator, count: int, progress: Progress | None = N
     return docs
 
 
-def _jobs(direct: list[Path], found: list[Path], budget_s: float = PARSE_BUDGET_S) -> list[Job]:
-    return [Job(f) for f in direct] + [Job(f, budget_s) for f in found]
+def _jobs(direct: list[Path], found: list[Path]) -> list[Job]:
+    """Named files first, with no budget (a long parse of a file the user named is waited for), then found ones."""
+    return [Job(f) for f in direct] + [Job(f, PARSE_BUDGET_S) for f in found]
 
 
 def parse_paths(paths: list[Path], aliases=None, *, require_tasks: bool = True, workers: int = 0,
