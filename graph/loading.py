@@ -127,7 +127,9 @@ def count_workers(requested: int = 0) -> int:
 MIN_PARALLEL = 3
 IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker: keeps both cores busy, bounds what waits in memory
 
-Progress = Callable[[str, int, int], None]  # (stage "parse" or "write", documents done, documents in all)
+# called with ("parse", documents parsed so far, documents in all) after each document, and ("write", documents in
+# the batch, documents in all) before a batch is written, ("written", …) after
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,8 @@ class ParseStream:
         # fork: workers inherit the loaded modules and the alias table, so starting them costs milliseconds; they
         # are forked here, before the caller opens a store and its threads
         self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_start_worker, initargs=(self.aliases, self.require_tasks))
+                                         initializer=_start_worker,
+                                         initargs=(self.aliases, self.require_tasks, os.getpid()))
         for _ in range(self.workers * IN_FLIGHT_PER_WORKER):
             if not self._submit():
                 break
@@ -234,9 +237,23 @@ def _worker_died(chunk: list[Job]) -> KgError:
 _worker: dict = {}
 
 
-def _start_worker(aliases, require_tasks: bool) -> None:
+def _start_worker(aliases, require_tasks: bool, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    _die_with(parent)
     _worker.update(aliases=aliases, require_tasks=require_tasks)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the parent process dies (a load killed with SIGKILL): an idle worker would otherwise
+    wait for work for ever, holding the parent's stderr open."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _parse_chunk(chunk: list[Job]) -> list[tuple[ParsedDocument | None, KgError | None]]:
@@ -390,9 +407,11 @@ def _write(store, docs: list[ParsedDocument], report: LoadReport, progress: Prog
            total: int = 0) -> None:
     if docs:
         if progress:
-            progress("write", len(report.loaded) + len(report.skipped) + len(docs), total)
+            progress("write", len(docs), total)
         store.write(build_graph(docs), [d.doc_id for d in docs])
         report.loaded.extend(Loaded.of(d) for d in docs)
+        if progress:
+            progress("written", len(docs), total)
         docs.clear()
 
 
