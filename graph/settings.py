@@ -67,6 +67,8 @@ SETTINGS = (
             "loaders/data/aliases.csv"),
     Setting("edit_password", "KG_EDIT_PASSWORD", str, "", "hash of the viewer's edit password for the 督办 ledger "
             "(python -m graph ledger hash-password); empty: the viewer cannot edit"),
+    Setting("workers", "KG_WORKERS", int, 0, "processes that parse documents in load, export and extract (0: one "
+            "per core; 1: parse in the command's own process)", minimum=0),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -85,6 +87,7 @@ class Settings:
     console_enabled: bool = True
     aliases: str = ""
     edit_password: str = ""
+    workers: int = 0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -38,10 +38,14 @@ def register(subparsers, commands: dict) -> None:
     p.add_argument("--output", "-o", metavar="FILE_OR_DIR",
                    help="cypher: a file (default: standard output); neo4j-csv: a folder (required); "
                         "graphml, gexf, json, fengong-*: a file (required)")
+    from graph.cli.main import parse_options
+
+    parse_options(p)
     commands["export"] = cmd_export
 
 
-def _graph(args):
+def _graph(args, progress):
+    """The graph to export, from --store or parsed from the documents (then `progress.parsed` says how many)."""
     if args.paths and args.store:
         raise KgError("Give documents to parse or --store, not both.")
     if args.store:
@@ -53,12 +57,23 @@ def _graph(args):
     if not args.paths:
         raise KgError("Nothing to export: give documents or folders to parse, or --store FILE.")
     from graph.build import build_graph
+    from graph.cli.main import workers_of
+    from graph.cli.progress import count
     from graph.loading import parse_paths
 
-    report = parse_paths([Path(p) for p in args.paths])
+    with progress:
+        report = parse_paths([Path(p) for p in args.paths], workers=workers_of(args), progress=progress)
     for path, reason in report.skipped:
         print(f"skipped {path}: {reason}", file=sys.stderr)
+    progress.parsed = (f"; parsed {count(len(report.loaded), 'document')} in {progress.elapsed:.1f} s"
+                       + (f", {len(report.skipped):,} skipped" if report.skipped else ""))
     return build_graph(report.loaded)
+
+
+def _progress(args):
+    from graph.cli.progress import CommandProgress
+
+    return CommandProgress(quiet=args.quiet)
 
 
 def _write_script(graph, out: Path, export_cypher) -> int:
@@ -85,18 +100,21 @@ def cmd_export(args) -> int:
 
     if args.format == "neo4j-csv" and not args.output:
         raise KgError("--format neo4j-csv writes a folder of files: give it with --output DIR.")
+    progress = _progress(args)
     if args.format in FILE_FORMATS:
-        return _export_file(args)
-    graph = _graph(args)
+        return _export_file(args, progress)
+    graph = _graph(args, progress)
     if args.format == "cypher":
         if args.output:
             out = Path(args.output)
             n = _write_script(graph, out, export_cypher)
-            print(f"wrote {n} statements ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
-                  f"relationships) to {out}\nload with: cypher-shell -u neo4j -p <password> -f {out}",
-                  file=sys.stderr)
+            progress.finish(f"wrote {n} statements ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} "
+                            f"relationships) to {out}{progress.parsed}\nload with: cypher-shell -u neo4j -p "
+                            f"<password> -f {out}")
         else:
             export_cypher(graph, sys.stdout)
+            if progress.parsed:
+                progress.finish(progress.parsed[2:])
         return 0
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
@@ -110,10 +128,12 @@ def cmd_export(args) -> int:
           f"({graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships) to {folder}")
     print(f"import (Neo4j stopped, database empty), from {folder.resolve()}:\n  {result['command']}")
     print(f"then create the id constraints: cypher-shell -f {folder / 'constraints.cypher'}; see {folder / 'README.txt'}")
+    if progress.parsed:
+        progress.finish(progress.parsed[2:])
     return 0
 
 
-def _export_file(args) -> int:
+def _export_file(args, progress) -> int:
     """One file: the whole graph (graphml, gexf, json) or the 分工表 (fengong-*), written only once complete."""
     import os
     import tempfile
@@ -124,7 +144,7 @@ def _export_file(args) -> int:
     if out.is_dir():
         raise KgError(f"--output {out} is a folder; --format {args.format} needs a file name.")
     if args.format.startswith("fengong"):
-        data = _sheet_data(args)
+        data = _sheet_data(args, progress)
         from graph import fengong
 
         rows = fengong.build_sheet(data)
@@ -134,7 +154,7 @@ def _export_file(args) -> int:
     else:
         from graph.export import graph_file_bytes
 
-        graph = _graph(args)
+        graph = _graph(args, progress)
         body = graph_file_bytes(graph, args.format)
         what = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} relationships"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -150,11 +170,11 @@ def _export_file(args) -> int:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    print(f"wrote {args.format} ({what}) to {out}", file=sys.stderr)
+    progress.finish(f"wrote {args.format} ({what}) to {out}{progress.parsed}")
     return 0
 
 
-def _sheet_data(args) -> dict:
+def _sheet_data(args, progress) -> dict:
     """The 分工表's rows from --store, or from the documents loaded into a throwaway embedded store."""
     import tempfile
 
@@ -166,7 +186,7 @@ def _sheet_data(args) -> dict:
     if args.store:
         with LadybugStore(args.store, read_only=True) as store:
             return fetch_sheet_rows(store)
-    graph = _graph(args)
+    graph = _graph(args, progress)
     docs = sorted({a["id"] for _, a in graph.nodes(data=True) if a["label"] == "Document"})
     with tempfile.TemporaryDirectory() as folder:
         with LadybugStore(Path(folder) / "sheet.lbug") as store:

@@ -46,7 +46,32 @@ def _settings(args) -> Settings:
     password = os.environ.get(args.neo4j_password_env) if getattr(args, "neo4j_password_env", None) else None
     return Settings.from_env(store=getattr(args, "store", None), neo4j_uri=getattr(args, "neo4j", None),
                              neo4j_user=getattr(args, "neo4j_user", None),
-                             neo4j_database=getattr(args, "neo4j_database", None), neo4j_password=password)
+                             neo4j_database=getattr(args, "neo4j_database", None), neo4j_password=password,
+                             workers=getattr(args, "workers", None))
+
+
+def _count_of_workers(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 0 for one process per core, 1 to parse in "
+                                         "this process")
+    return int(text)
+
+
+def parse_options(p: argparse.ArgumentParser) -> None:
+    """--workers and --quiet, for the commands that parse documents."""
+    p.add_argument("--workers", type=_count_of_workers, metavar="N",
+                   help="processes that parse the documents [KG_WORKERS, default 0: one per core; 1: this process]")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress bar and no summary line on stderr (warnings and errors are still printed)")
+
+
+def workers_of(args) -> int:
+    """--workers, else KG_WORKERS (a wrong value names it), else 0: one process per core."""
+    setting = next(s for s in SETTINGS if s.name == "workers")
+    if args.workers is not None:
+        return args.workers
+    raw = os.environ.get(setting.env, "")
+    return setting.parse(raw) if raw.strip() else setting.default
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("load", "parse documents (files or folders) and write them to the store")
     p.add_argument("paths", nargs="+", metavar="PATH")
+    parse_options(p)
     _store_options(p)
 
     p = cmd("ask", "answer a stored question (queries/*.cypher) by name")
@@ -98,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("extract", "parse documents without a store; print one JSON line per (task, unit) responsibility")
     p.add_argument("paths", nargs="+", metavar="FILE")
+    parse_options(p)
 
     p = cmd("check", "say what each document's markers gave: facts per marker, tasks without an owner, and every "
                      "bracket or line that looks like a marker but gave nothing (with its line number)")
@@ -156,10 +183,12 @@ def _cell(v) -> str:
 
 
 def cmd_load(args) -> int:
+    from graph.cli.progress import CommandProgress, count
     from graph.loading import load_paths
 
     settings = _settings(args)
-    report = load_paths(settings, [Path(p) for p in args.paths])
+    with CommandProgress(err, quiet=args.quiet) as progress:
+        report = load_paths(settings, [Path(p) for p in args.paths], progress=progress)
     for path, reason in report.skipped:
         if path in report.no_facts:
             err.print(f"warning: {path}: gives no facts, skipped; run `python -m graph check {path}` to see what was "
@@ -174,6 +203,9 @@ def cmd_load(args) -> int:
     out.print(f"into {settings.describe()}", markup=False)
     if report.counts:
         out.print("store now holds: " + ", ".join(f"{k} {v}" for k, v in report.counts.items() if v), markup=False)
+    progress.finish(f"loaded {count(len(report.loaded), 'document')} ({count(sum(d.tasks for d in report.loaded), 'task')}, "
+                    f"{count(sum(d.responsibilities for d in report.loaded), 'responsibility', 'responsibilities')}) "
+                    f"in {progress.elapsed:.1f} s" + (f"; {len(report.skipped):,} skipped" if report.skipped else ""))
     return 0 if report.loaded and not report.skipped else (3 if report.loaded else 1)
 
 
@@ -268,30 +300,40 @@ def cmd_summary(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from loaders.parse import parse_document
+    from graph.cli.progress import CommandProgress, count
+    from graph.loading import Job, ParseStream
 
     status = 0
     gave = 0
-    for path in args.paths:
-        try:
-            doc = parse_document(path, require_tasks=False)
-        except KgError as exc:
-            err.print(f"error: {exc}", markup=False)
-            status = 1
-            continue
-        if not doc.responsibilities():
-            err.print(f"warning: {path}: gives no facts; run `python -m graph check {path}` to see what was read",
-                      markup=False)
-        gave += bool(doc.responsibilities())
-        for r in doc.responsibilities():
-            s, e = doc.text.raw_span(r.duty.start, r.duty.end)
-            cs, ce = doc.text.raw_span(r.clause.start, r.clause.end)
-            row = {"document": path, "task_id": f"{doc.doc_id}/task/{r.item.seq}", "task_number": r.item.number,
-                   "task_title": r.item.title, "unit": r.duty.unit, "canonical": r.canonical, "role": r.duty.role,
-                   "clause": r.clause.text, "start": s, "end": e, "clause_start": cs, "clause_end": ce}
-            if r.item.leader:
-                row["leader"] = r.item.leader
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    facts = 0
+    with CommandProgress(err, quiet=args.quiet) as progress, \
+            ParseStream([Job(p) for p in args.paths], require_tasks=False, workers=workers_of(args)) as stream:
+        for done, (path, (_, doc, error)) in enumerate(zip(args.paths, stream), 1):
+            progress("parse", done, len(args.paths))
+            if error is not None:
+                err.print(f"error: {error}", markup=False)
+                status = 1
+                continue
+            responsibilities = doc.responsibilities()
+            if not responsibilities:
+                err.print(f"warning: {path}: gives no facts; run `python -m graph check {path}` to see what was "
+                          "read", markup=False)
+            gave += bool(responsibilities)
+            facts += len(responsibilities)
+            for r in responsibilities:
+                s, e = doc.text.raw_span(r.duty.start, r.duty.end)
+                cs, ce = doc.text.raw_span(r.clause.start, r.clause.end)
+                row = {"document": path, "task_id": f"{doc.doc_id}/task/{r.item.seq}", "task_number": r.item.number,
+                       "task_title": r.item.title, "unit": r.duty.unit, "canonical": r.canonical, "role": r.duty.role,
+                       "clause": r.clause.text, "start": s, "end": e, "clause_start": cs, "clause_end": ce}
+                if r.item.leader:
+                    row["leader"] = r.item.leader
+                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if not status:  # an error stays the one line it is
+        silent = len(args.paths) - gave
+        progress.finish(f"extracted {count(facts, 'responsibility', 'responsibilities')} from "
+                        f"{count(len(args.paths), 'document')} in {progress.elapsed:.1f} s"
+                        + (f"; {silent:,} without facts" if silent else ""))
     return status or (0 if gave else 1)
 
 
