@@ -10,4 +10,4 @@ WHERE t.deadline IS NOT NULL AND t.deadline <> '' AND ($year = '' OR t.deadline 
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
 RETURN t.number AS task, t.title AS title, t.deadline AS deadline, b.short_name AS lead, d.title AS document, t.id AS task_id, b.id AS bureau_id
-ORDER BY deadline, document, task, lead
+ORDER BY deadline, document, task, lead, task_id, bureau_id

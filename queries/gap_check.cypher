@@ -12,4 +12,4 @@ WHERE owners < 2 OR leads <> 1
 RETURN t.number AS task, t.title AS title, owners, leads,
        CASE WHEN owners = 0 THEN 'no owner' WHEN leads = 0 THEN 'no lead' WHEN leads > 1 THEN 'several leads'
             ELSE 'single owner' END AS gap, d.title AS document, t.id AS task_id
-ORDER BY document, task
+ORDER BY document, task, task_id

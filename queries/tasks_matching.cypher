@@ -10,4 +10,4 @@ WHERE (t.title CONTAINS $words OR t.text CONTAINS $words) AND ($document = '' OR
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
 RETURN t.number AS task, t.title AS title, b.short_name AS lead, d.title AS document, t.id AS task_id, b.id AS bureau_id
-ORDER BY document, task, lead
+ORDER BY document, task, lead, task_id, bureau_id
