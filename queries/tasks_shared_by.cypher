@@ -12,6 +12,8 @@ WHERE (a.id = $bureau_a OR a.short_name = $bureau_a OR a.name = $bureau_a OR $bu
   AND ($jurisdiction = '' OR (a.jurisdiction CONTAINS $jurisdiction AND b.jurisdiction CONTAINS $jurisdiction))
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
+// the WITH anchors what follows on the rows so far: without it Ladybug joins every responsibility first
+WITH a, b, t, d, ra, rb
 OPTIONAL MATCH (c:Bureau)-[rc:RESPONSIBLE_FOR]->(t)
 WHERE $bureau_c <> '' AND (c.id = $bureau_c OR c.short_name = $bureau_c OR c.name = $bureau_c OR $bureau_c IN c.aliases) AND c.id <> a.id AND c.id <> b.id
   AND ($jurisdiction = '' OR c.jurisdiction CONTAINS $jurisdiction)
