@@ -98,16 +98,18 @@ def page_statement(branch: str) -> str:
     return f"{branch}\nSKIP $offset LIMIT $limit"
 
 
-def count_statement(branch: str) -> str:
-    """The statement counting a branch's rows: its final RETURN becomes a WITH (ORDER BY dropped, which Ladybug
-    refuses after a WITH without SKIP/LIMIT and which a count does not need)."""
+def count_statement(branch: str, distinct: tuple[str, ...] = ()) -> str:
+    """The statement counting a branch's rows (or its distinct values of the `distinct` columns): its final RETURN
+    becomes a WITH (ORDER BY dropped, which Ladybug refuses after a WITH without SKIP/LIMIT and a count does not
+    need)."""
     returns = list(_RETURN.finditer(branch))
     if not returns:
         raise QueryError(f"cannot count a statement without RETURN: {branch[:80]}")
     head, tail = branch[:returns[-1].start()], branch[returns[-1].end():]
     order = _ORDER.search(tail)
     items = tail[:order.start()] if order else tail
-    return f"{head}WITH{items.rstrip()}\nRETURN count(*) AS total"
+    then = f"\nWITH DISTINCT {', '.join(distinct)}" if distinct else ""
+    return f"{head}WITH{items.rstrip()}{then}\nRETURN count(*) AS total"
 
 
 @dataclass
@@ -197,6 +199,11 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
             rows += store.run(page_statement(branch), {**params, "offset": lo - start, "limit": hi - lo})
         start += size
     return Page(rows, sum(sizes), limit, offset)
+
+
+def count_distinct(store, q: Question, params: dict, columns: tuple[str, ...]) -> int:
+    """How many distinct values of `columns` the whole answer holds (tasks per plan, say), without fetching it."""
+    return sum(store.run(count_statement(b, columns), params)[0]["total"] for b in q.branches)
 
 
 def check_page(limit: int | None, offset: int) -> None:
