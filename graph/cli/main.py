@@ -183,7 +183,7 @@ def cmd_load(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from graph.questions.catalogue import get_question, load_questions, run_page
+    from graph.questions.catalogue import get_question, load_questions, page_line, run_page
 
     if args.text:
         return _ask_text(args)
@@ -221,22 +221,13 @@ def _page_options(args) -> tuple[int | None, int]:
     return (None if args.all else whole("--limit", args.limit, DEFAULT_PAGE, 1)), whole("--offset", args.offset, 0, 0)
 
 
-def page_line(page, hint: bool = True) -> str:
-    """Where a page is in its answer: 第 1–50 行，共 7,919 行 rows 1–50 of 7,919 — next: --offset 50."""
-    if not page.rows:
-        return (f"共 {page.total:,} 行，此页为空 no rows on this page ({page.total:,} in all)" if page.total
-                else "共 0 行 no rows")
-    first, last = page.offset + 1, page.offset + len(page.rows)
-    line = f"第 {first:,}–{last:,} 行，共 {page.total:,} 行 rows {first:,}–{last:,} of {page.total:,}"
-    return line + (f" — next: --offset {page.next_offset}" if hint and page.next_offset is not None else "")
-
 
 def _ask_text(args) -> int:
     """Free-text questions through the router: the stored question chosen, its parameters, the answer line, rows."""
     from graph.questions.catalogue import get_question
     from graph.questions.router import answer, fetch_vocabulary, resolve_plans
 
-    from graph.questions.catalogue import Page
+    from graph.questions.catalogue import Page, page_line
 
     if args.name or args.param:
         raise KgError("--text takes the question in words; leave out the question name and --param")

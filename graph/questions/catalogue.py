@@ -206,6 +206,16 @@ def count_distinct(store, q: Question, params: dict, columns: tuple[str, ...]) -
     return sum(store.run(count_statement(b, columns), params)[0]["total"] for b in q.branches)
 
 
+def page_line(page, hint: bool = True) -> str:
+    """Where a page is in its answer: 第 1–50 行，共 7,919 行 rows 1–50 of 7,919 — next: --offset 50."""
+    if not page.rows:
+        return (f"共 {page.total:,} 行，此页为空 no rows on this page ({page.total:,} in all)" if page.total
+                else "共 0 行 no rows")
+    first, last = page.offset + 1, page.offset + len(page.rows)
+    line = f"第 {first:,}–{last:,} 行，共 {page.total:,} 行 rows {first:,}–{last:,} of {page.total:,}"
+    return line + (f" — next: --offset {page.next_offset}" if hint and page.next_offset is not None else "")
+
+
 def check_page(limit: int | None, offset: int) -> None:
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
         raise QueryError(f"A page holds at least one row: --limit {limit!r} must be a whole number ≥ 1 "
