@@ -83,6 +83,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
         _node(g, tid, "Target", {"name": tg.metric, "metric": tg.metric, "comparator": tg.comparator,
                                  "value": tg.value, "unit": tg.unit, "year": tg.year, "text": tg.text, **prov})
         _edge(g, tid, d, "PART_OF", prov)
+    owners: dict[str, set[str]] = {}  # task id -> its bureaus
     for r in doc.responsibilities(kinds=("Task", "Measure")):
         item = r.item
         host = item_id(d, item.kind, item.seq)
@@ -91,6 +92,9 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
         _edge(g, bid, host, "RESPONSIBLE_FOR", {"role": r.duty.role, "unit_as_written": r.duty.unit,
                                                  "clause": r.clause.text,
                                                  **_prov(doc, path, r.duty.start, r.duty.end, r.clause.text)})
+        if item.kind == "Task":
+            owners.setdefault(host, set()).add(bid)
+    _add_co_ownership(g, owners)
     for mf in doc.mentions:
         m = mf.mention
         host = d if mf.host == "Document" else item_id(d, mf.host, mf.host_seq)
@@ -103,6 +107,23 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
             g.edges[host, eid, key]["mentions"] += 1
         else:
             _edge(g, host, eid, "MENTIONS", {"text": m.text, "mentions": 1, **prov})
+
+
+def _add_co_ownership(g: nx.MultiDiGraph, owners: dict[str, set[str]]) -> None:
+    """One CO_OWNS edge per pair of bureaus sharing tasks of one document (`owners`: task id -> bureau ids), with
+    the task numbers they share; its provenance is that of the first task they share."""
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for task, bureaus in owners.items():
+        ordered = sorted(bureaus)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                pairs.setdefault((a, b), []).append(task)
+    for (a, b), tasks in sorted(pairs.items()):
+        tasks.sort(key=lambda t: g.nodes[t]["seq"])
+        first = g.nodes[tasks[0]]
+        _edge(g, a, b, "CO_OWNS", {"shared_tasks": len(tasks), "tasks": sorted({g.nodes[t]["number"] for t in tasks}),
+                                   **{k: first.get(k) for k in ("document", "section", "span_start", "span_end",
+                                                                "sentence")}})
 
 
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:

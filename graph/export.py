@@ -17,7 +17,8 @@ import networkx as nx
 from graph.model import NODE_TYPES, REL_TYPES, node_props, rel_props
 
 # schema type -> neo4j-admin import header type
-CSV_TYPES = {"STRING": "", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean", "STRING[]": "string[]"}
+CSV_TYPES = {"STRING": "", "INT64": "long", "DOUBLE": "double", "BOOLEAN": "boolean", "STRING[]": "string[]",
+             "INT64[]": "long[]"}
 # tried in order: the first that no list element contains is the array delimiter
 ARRAY_DELIMITERS = (";", "|", "\x1f")
 README = "README.txt"
@@ -37,6 +38,8 @@ def coerce(value, typ: str):
         return bool(value)
     if typ == "STRING[]":
         return [str(x) for x in value if x is not None]
+    if typ == "INT64[]":
+        return [int(x) for x in value if x is not None]
     return str(value)
 
 
@@ -146,7 +149,8 @@ def export_cypher(graph: nx.MultiDiGraph, out: TextIO) -> int:
 
 def split_statements(script: str) -> list[str]:
     """The statements of a script from export_cypher, as cypher-shell runs them (comment lines dropped)."""
-    body = "\n".join(line for line in script.splitlines() if not line.startswith("//"))
+    # the trailing newline kept, so the last statement loses its `;` like the others
+    body = "".join(line + "\n" for line in script.splitlines() if not line.startswith("//"))
     return [s.strip() for s in body.split(";\n") if s.strip().rstrip(";")]
 
 
@@ -161,7 +165,7 @@ def _csv_field(v, delimiter: str) -> str:
     if isinstance(v, float):
         return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity") if math.isinf(v) else repr(v)
     if isinstance(v, list):
-        v = delimiter.join(v)
+        v = delimiter.join(str(x) for x in v)
     return '"' + str(v).replace('"', '""') + '"'  # quoted, so "" is an empty string, not a missing value
 
 

@@ -41,6 +41,10 @@ REL_TYPES: dict[str, dict] = {
     "IMPLEMENTS": {"pairs": [("Document", "Policy")], "props": {}},
     "MENTIONS": {"pairs": [(a, b) for a in ITEM_LABELS for b in ENTITY_LABELS],
                  "props": {"text": "STRING", "mentions": "INT64"}},
+    # derived at load time, one per document and pair of bureaus sharing tasks in it (a.id < b.id): the task
+    # numbers they share, so co-ownership questions read it instead of joining every pair of owners
+    "CO_OWNS": {"pairs": [("Bureau", "Bureau")], "props": {"shared_tasks": "INT64", "tasks": "INT64[]"},
+                "key": "document"},
 }
 
 ROLES = ("lead", "support", "guide")

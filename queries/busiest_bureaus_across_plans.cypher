@@ -8,4 +8,4 @@ RETURN b.short_name AS bureau, b.name AS full_name, b.jurisdiction AS jurisdicti
        count(CASE WHEN r.role = 'support' THEN 1 END) AS supports,
        count(CASE WHEN r.role = 'guide' THEN 1 END) AS guides,
        count(*) AS total, b.id AS bureau_id
-ORDER BY plans DESC, total DESC, bureau, full_name, jurisdiction
+ORDER BY plans DESC, total DESC, bureau, full_name, jurisdiction, bureau_id

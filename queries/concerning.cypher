@@ -7,4 +7,4 @@ MATCH (h)-[m:MENTIONS]->(x)
 WHERE x.name CONTAINS $term
 RETURN h.kind AS kind, h.number AS number, h.name AS item, x.kind AS entity_kind, x.name AS entity,
        m.sentence AS sentence, h.id AS item_id, x.id AS entity_id
-ORDER BY kind, h.document, number, entity, item
+ORDER BY kind, h.document, number, entity, item, item_id, entity_id

@@ -7,7 +7,9 @@
 MATCH (t:Task)
 MATCH (d:Document {id: t.document})
 WHERE t.deadline IS NOT NULL AND t.deadline <> '' AND ($year = '' OR t.deadline STARTS WITH $year) AND ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
+// the WITH anchors what follows on the rows so far: without it Ladybug joins every responsibility first
+WITH t, d
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
 RETURN t.number AS task, t.title AS title, t.deadline AS deadline, b.short_name AS lead, d.title AS document, t.id AS task_id, b.id AS bureau_id
-ORDER BY deadline, document, task, lead
+ORDER BY deadline, document, task, lead, task_id, bureau_id

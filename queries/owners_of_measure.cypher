@@ -10,4 +10,4 @@ MATCH (d:Document {id: m.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 RETURN m.name AS measure, b.short_name AS bureau, r.role AS role, r.clause AS clause, m.number AS number,
        d.title AS document, m.id AS item_id, b.id AS bureau_id
-ORDER BY document, number, CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, bureau
+ORDER BY document, number, CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, bureau, item_id, bureau_id

@@ -11,4 +11,4 @@ MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 RETURN t.number AS task, t.title AS title, b.short_name AS bureau, r.role AS role, b.name AS full_name,
        b.jurisdiction AS jurisdiction, d.title AS document, t.id AS task_id, b.id AS bureau_id
-ORDER BY document, CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, r.span_start
+ORDER BY document, CASE r.role WHEN 'lead' THEN 0 WHEN 'support' THEN 1 ELSE 2 END, r.span_start, task_id, bureau_id

@@ -16,4 +16,4 @@ WHERE $document = '' OR d1.title CONTAINS $document OR d2.title CONTAINS $docume
    OR d1.doc_number = $document OR d2.doc_number = $document
 RETURN d1.title AS plan_a, d2.title AS plan_b, count(DISTINCT b.id) AS shared_bureaus,
        collect(DISTINCT b.short_name) AS bureaus, d1.id AS plan_a_id, d2.id AS plan_b_id
-ORDER BY shared_bureaus DESC, plan_a, plan_b
+ORDER BY shared_bureaus DESC, plan_a, plan_b, plan_a_id, plan_b_id

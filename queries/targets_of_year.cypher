@@ -8,4 +8,4 @@ MATCH (g:Target)-[:PART_OF]->(d:Document)
 WHERE g.year = $year AND ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
 RETURN g.year AS year, g.metric AS metric, g.comparator AS comparator, g.value AS value, g.unit AS unit,
        g.text AS text, d.title AS document, g.id AS target_id
-ORDER BY document, g.span_start
+ORDER BY document, g.span_start, target_id

@@ -8,7 +8,9 @@ MATCH (t:Task)-[m:MENTIONS]->(x:Track)
 WHERE x.name = $track
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
+// the WITH anchors what follows on the rows so far: without it Ladybug joins every responsibility first
+WITH t, d, m
 OPTIONAL MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 WHERE r.role = 'lead'
 RETURN t.number AS task, t.title AS title, b.short_name AS lead, m.mentions AS mentions, d.title AS document, t.id AS task_id, b.id AS bureau_id
-ORDER BY document, task, lead
+ORDER BY document, task, lead, task_id, bureau_id

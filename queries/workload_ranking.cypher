@@ -15,4 +15,4 @@ WITH b, leads, supports, guides, total,
 WHERE ranked > 0
 RETURN b.short_name AS bureau, leads, supports, guides, total, b.name AS full_name, b.jurisdiction AS jurisdiction, b.id AS bureau_id
 ORDER BY CASE $role WHEN 'lead' THEN leads WHEN 'support' THEN supports WHEN 'guide' THEN guides ELSE total END DESC,
-         total DESC, bureau, full_name, jurisdiction
+         total DESC, bureau, full_name, jurisdiction, bureau_id

@@ -79,7 +79,7 @@ def show_table(df: pd.DataFrame, *, key: str | None = None) -> None:
 PARAM_ZH = {"bureau": "单位 bureau", "bureau_a": "单位甲 bureau A", "bureau_b": "单位乙 bureau B",
             "bureau_c": "单位丙 bureau C", "role": "角色 role", "task": "任务序号 task no.", "document": "方案 plan",
             "track": "赛道 track", "park": "园区 park", "programme": "工程 programme", "term": "主题 topic",
-            "year": "年份 year", "words": "词 words"}
+            "year": "年份 year", "words": "词 words", "jurisdiction": "辖区 jurisdiction"}
 ROLE_CHOICES = ["", "lead", "support", "guide"]
 
 
@@ -96,6 +96,7 @@ def param_picker(p, default, vocab, *, key: str):
         "track": vocab.tracks, "park": vocab.parks, "programme": vocab.programmes,
         "task": sorted({str(t["number"]) for t in vocab.tasks if t.get("number") is not None}, key=int),
         "document": [""] + [d["id"] for d in vocab.documents],
+        "jurisdiction": [""] + sorted({b.get("jurisdiction") or "" for b in vocab.bureaus} - {""}),
     }.get(p.name)
     label = PARAM_ZH.get(p.name, p.name)
     if choices is None:

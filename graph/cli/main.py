@@ -20,8 +20,9 @@ err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 EXAMPLES = {
     "load": "python -m graph load seeds/\n  python -m graph load plan.txt --store /tmp/g.lbug",
-    "ask": "python -m graph ask tasks_of_bureau --param bureau=区科委\n  python -m graph ask --text \"区科委牵头哪些任务\"\n"
-           "  python -m graph ask --list",
+    "ask": "python -m graph ask tasks_of_bureau --param bureau=区科委\n  python -m graph ask shared_tasks --offset 50\n"
+           "  python -m graph ask shared_tasks --all --format csv > pairs.csv\n"
+           "  python -m graph ask --text \"区科委牵头哪些任务\"\n  python -m graph ask --list",
     "cypher": "python -m graph cypher \"$(cat queries/console/1_leads_per_bureau.cypher)\"",
     "stats": "python -m graph stats",
     "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
@@ -102,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan", action="append", default=[], metavar="PLAN",
                    help="with --text: limit to a plan (its id, number or part of its title; repeatable)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--limit", metavar="N", help="rows on the page (default 50)")
+    p.add_argument("--offset", metavar="N", help="rows to skip: the page starting after them (default 0)")
+    p.add_argument("--all", action="store_true", help="every row, for csv or json dumps")
     _store_options(p)
 
     p = cmd("cypher", "run ad-hoc read-only Cypher (writes, file access and schema changes are refused)")
@@ -148,7 +152,8 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return out_
 
 
-def print_rows(rows: list[dict], fmt: str = "table", title: str | None = None, columns: list[str] | None = None):
+def print_rows(rows: list[dict], fmt: str = "table", title: str | None = None, columns: list[str] | None = None,
+               footer: str | None = None):
     cols = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         for r in rows:
@@ -165,7 +170,7 @@ def print_rows(rows: list[dict], fmt: str = "table", title: str | None = None, c
     for r in rows:
         table.add_row(*[_cell(r.get(c)) for c in cols])
     out.print(table)
-    out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    out.print(footer or f"{len(rows)} row{'s' if len(rows) != 1 else ''}", markup=False)
 
 
 def _cell(v) -> str:
@@ -210,7 +215,7 @@ def cmd_load(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from graph.questions.catalogue import get_question, load_questions, run_question
+    from graph.questions.catalogue import get_question, load_questions, page_line, run_page
 
     if args.text:
         return _ask_text(args)
@@ -220,10 +225,33 @@ def cmd_ask(args) -> int:
         return 0
     given = _pairs(args.param)
     get_question(args.name).bind(given)  # a wrong name or parameter is said before the store is opened
+    limit, offset = _page_options(args)
     with open_store(_settings(args), read_only=True) as store:
-        q, rows = run_question(store, args.name, given)
-    print_rows(rows, args.format, f"{q.zh}  {q.en}", q.returns)
+        q, page = run_page(store, args.name, given, limit=limit, offset=offset)
+    line = page_line(page)
+    if args.format == "table":
+        print_rows(page.rows, args.format, f"{q.zh}  {q.en}", q.returns, footer=line)
+    else:  # the dump stays rows only; where it is in the answer goes to stderr
+        print_rows(page.rows, args.format, f"{q.zh}  {q.en}", q.returns)
+        err.print(line, markup=False)
     return 0
+
+
+def _page_options(args) -> tuple[int | None, int]:
+    """--limit/--offset/--all as (limit, offset): None for every row."""
+    def whole(option: str, value: str | None, default: int, least: int) -> int:
+        if value is None:
+            return default
+        if not value.strip().isdigit() or int(value) < least:
+            raise KgError(f"{option} needs a whole number ≥ {least}, got '{value}' (e.g. {option} 50)")
+        return int(value)
+
+    from graph.questions.catalogue import DEFAULT_PAGE
+
+    if args.all and args.limit is not None:
+        raise KgError("--all gives every row; leave out --limit (or --all)")
+    return (None if args.all else whole("--limit", args.limit, DEFAULT_PAGE, 1)), whole("--offset", args.offset, 0, 0)
+
 
 
 def _ask_text(args) -> int:
@@ -231,18 +259,24 @@ def _ask_text(args) -> int:
     from graph.questions.catalogue import get_question
     from graph.questions.router import answer, fetch_vocabulary, resolve_plans
 
+    from graph.questions.catalogue import Page, page_line
+
     if args.name or args.param:
         raise KgError("--text takes the question in words; leave out the question name and --param")
+    limit, offset = _page_options(args)
+    if offset:
+        raise KgError("--text shows the first page of each answer; for later pages ask the question by name "
+                      "with --offset (the question and parameters are printed)")
     failed = 0
     with open_store(_settings(args), read_only=True) as store:
         vocab = fetch_vocabulary(store)
         plans = resolve_plans(vocab, args.plan)
         for text in args.text:
-            a = answer(store, text, vocab, plans)
+            a = answer(store, text, vocab, plans, limit=limit)
             r = a.route
             if args.format == "json":
                 out.print(json.dumps({"text": text, "question": r.question, "params": r.params, "answer": a.line,
-                                      "choices": [c for _, c in r.choices], "rows": a.rows},
+                                      "choices": [c for _, c in r.choices], "rows": a.rows, "total": a.total},
                                      ensure_ascii=False, default=str), markup=False)
             elif not r.question:
                 choices = "; ".join(label for label, _ in r.choices)
@@ -254,7 +288,10 @@ def _ask_text(args) -> int:
                 out.print("参数 parameters: " + (", ".join(f"{k}={v}" for k, v in r.params.items()) or "—"),
                           markup=False)
                 out.print(f"答案 answer: {a.line}", markup=False)
-                print_rows(a.rows, args.format, None, q.returns)
+                line = page_line(Page(a.rows, a.total, limit, 0), hint=False)
+                print_rows(a.rows, args.format, None, q.returns, footer=line)
+                if args.format != "table":
+                    err.print(line, markup=False)
             failed += r.question is None
     return 1 if failed else 0
 

@@ -1,5 +1,4 @@
-"""Stored questions (queries/*.cypher) and lookups (queries/lookups/*.cypher): one statement per file, a header
-naming it, its parameters and its columns; run_question and run_lookup are how every caller runs one."""
+"""Stored questions (queries/*.cypher) and lookups (queries/lookups/*.cypher), run whole or a page at a time."""
 from __future__ import annotations
 
 import re
@@ -15,6 +14,10 @@ LOOKUPS_DIR = QUERIES_DIR / "lookups"  # what the viewer and the CLI read to fil
 _HEADER = re.compile(r"^//\s*(zh|en|param|returns|ids|unordered):\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s*=\s*(\"\"|\S+)\s*(?:—|--|-)\s*(.*)$")
 _NAMED = re.compile(r"\$(\w+)")
+_UNION = re.compile(r"\bUNION\s+ALL\b", re.I)
+_RETURN = re.compile(r"\bRETURN\b", re.I)
+_ORDER = re.compile(r"\bORDER\s+BY\b", re.I)
+DEFAULT_PAGE = 50  # rows on a page of the CLI, the viewer and the bench
 
 
 @dataclass
@@ -82,7 +85,45 @@ class Question:
 
     @property
     def ordered(self) -> bool:
-        return bool(re.search(r"\bORDER\s+BY\b", self.cypher, re.I))
+        return bool(_ORDER.search(self.cypher))
+
+    @property
+    def branches(self) -> list[str]:
+        """The statement's UNION ALL parts, each ordered by itself; the answer is their concatenation in order."""
+        return [b.strip() for b in _UNION.split(self.cypher)]
+
+
+def page_statement(branch: str) -> str:
+    """One ordered statement limited to a page by the parameters $offset and $limit."""
+    return f"{branch}\nSKIP $offset LIMIT $limit"
+
+
+def count_statement(branch: str, distinct: tuple[str, ...] = ()) -> str:
+    """The statement counting a branch's rows (or its distinct values of the `distinct` columns): its final RETURN
+    becomes a WITH (ORDER BY dropped, which Ladybug refuses after a WITH without SKIP/LIMIT and a count does not
+    need)."""
+    returns = list(_RETURN.finditer(branch))
+    if not returns:
+        raise QueryError(f"cannot count a statement without RETURN: {branch[:80]}")
+    head, tail = branch[:returns[-1].start()], branch[returns[-1].end():]
+    order = _ORDER.search(tail)
+    items = tail[:order.start()] if order else tail
+    then = f"\nWITH DISTINCT {', '.join(distinct)}" if distinct else ""
+    return f"{head}WITH{items.rstrip()}{then}\nRETURN count(*) AS total"
+
+
+@dataclass
+class Page:
+    """Rows `offset` … `offset + len(rows)` of an answer of `total` rows; `limit` None is the whole answer."""
+    rows: list[dict]
+    total: int
+    limit: int | None
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        end = self.offset + len(self.rows)
+        return end if end < self.total else None
 
 
 def parse_question(path: Path) -> Question:
@@ -122,9 +163,65 @@ def get_question(name: str, folder: Path = QUERIES_DIR) -> Question:
 
 
 def run_question(store, name: str, given: dict[str, str] | None = None) -> tuple[Question, list[dict]]:
-    """Run a stored question by name with user-given (string) parameters, checked and converted."""
+    """Every row of a stored question, by name with user-given (string) parameters, checked and converted: the
+    path for exports, summaries and vocabularies that need the whole answer."""
+    q, page = run_page(store, name, given, limit=None)
+    return q, page.rows
+
+
+def run_page(store, name: str, given: dict[str, str] | None = None, *, limit: int | None = DEFAULT_PAGE,
+             offset: int = 0, total: int | None = None) -> tuple[Question, Page]:
+    """One page of a stored question: rows offset … offset+limit of its ordered answer and the answer's total
+    (counted unless the caller passes the total it got with an earlier page of the same answer)."""
     q = get_question(name)
-    return q, store.run(q.cypher, q.bind(given or {}))
+    return q, fetch_page(store, q, q.bind(given or {}), limit=limit, offset=offset, total=total)
+
+
+def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_PAGE, offset: int = 0,
+               total: int | None = None) -> Page:
+    """A page of a question with bound parameters; branches of a UNION ALL are counted and paged one by one, as
+    SKIP/LIMIT after a union would only limit its last part."""
+    check_page(limit, offset)
+    branches = q.branches
+    if limit is None and offset == 0:
+        rows = store.run(q.cypher, params) if len(branches) == 1 else \
+            [r for b in branches for r in store.run(b, params)]
+        return Page(rows, len(rows), None, 0)
+    if len(branches) == 1 and total is not None:
+        sizes = [total]
+    else:
+        sizes = [store.run(count_statement(b), params)[0]["total"] for b in branches]
+    end = sum(sizes) if limit is None else offset + limit
+    rows, start = [], 0
+    for branch, size in zip(branches, sizes):
+        lo, hi = max(offset, start), min(end, start + size)  # the page's rows in this branch, as answer rows
+        if lo < hi:
+            rows += store.run(page_statement(branch), {**params, "offset": lo - start, "limit": hi - lo})
+        start += size
+    return Page(rows, sum(sizes), limit, offset)
+
+
+def count_distinct(store, q: Question, params: dict, columns: tuple[str, ...]) -> int:
+    """How many distinct values of `columns` the whole answer holds (tasks per plan, say), without fetching it."""
+    return sum(store.run(count_statement(b, columns), params)[0]["total"] for b in q.branches)
+
+
+def page_line(page, hint: bool = True) -> str:
+    """Where a page is in its answer: 第 1–50 行，共 7,919 行 rows 1–50 of 7,919 — next: --offset 50."""
+    if not page.rows:
+        return (f"共 {page.total:,} 行，此页为空 no rows on this page ({page.total:,} in all)" if page.total
+                else "共 0 行 no rows")
+    first, last = page.offset + 1, page.offset + len(page.rows)
+    line = f"第 {first:,}–{last:,} 行，共 {page.total:,} 行 rows {first:,}–{last:,} of {page.total:,}"
+    return line + (f" — next: --offset {page.next_offset}" if hint and page.next_offset is not None else "")
+
+
+def check_page(limit: int | None, offset: int) -> None:
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise QueryError(f"A page holds at least one row: --limit {limit!r} must be a whole number ≥ 1 "
+                         f"(default {DEFAULT_PAGE}; --all for every row).")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"--offset {offset!r} must be a whole number ≥ 0 (the first row is 0).")
 
 
 def run_lookup(store, name: str, params: dict | None = None) -> list[dict]:

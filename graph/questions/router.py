@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.questions.catalogue import get_question, run_lookup, run_question
+from graph.questions.catalogue import DEFAULT_PAGE, count_distinct, get_question, run_lookup, run_page
 from loaders.structure import cn_to_int
 
 DATA = Path(__file__).parent / "data"
@@ -477,8 +477,9 @@ def match_question(text: str, vocabulary: Vocabulary, plans=()) -> tuple[str | N
 @dataclass
 class Answer:
     route: Route
-    rows: list[dict]
+    rows: list[dict]  # the first page of the answer
     line: str
+    total: int = 0  # rows in the whole answer
 
 
 def count_rows(r: Route, rows: list[dict]) -> int:
@@ -490,27 +491,41 @@ def count_rows(r: Route, rows: list[dict]) -> int:
     return len(rows)
 
 
-def answer_line(r: Route, rows: list[dict]) -> str:
-    """What was understood and the answer in words: 区科委 · 牵头 · 13 项任务; 没有 … when the answer is empty."""
-    n = count_rows(r, rows)
+def count_answer(store, r: Route, page) -> tuple[int, int]:
+    """(what the answer line counts, plans) for an answer larger than its first page: counted in the store."""
+    q = get_question(r.question)
+    params = q.bind(r.params)
+    column = {"项任务": "task", "个单位": "bureau"}.get(r.unit)
+    doc = ("document",) if "document" in q.returns else ()
+    n = count_distinct(store, q, params, doc + (column,)) if column in q.returns and len(q.branches) == 1 \
+        else page.total
+    plans = count_distinct(store, q, params, doc) if doc and len(q.branches) == 1 else 0
+    return n, plans
+
+
+def answer_line(r: Route, rows: list[dict], counted: tuple[int, int] | None = None) -> str:
+    """What was understood and the answer in words: 区科委 · 牵头 · 13 项任务; 没有 … when the answer is empty.
+    `rows` is the answer, or its first page with `counted` = count_answer(…) for the whole of it."""
+    n = count_rows(r, rows) if counted is None else counted[0]
     if not rows:
         return f"没有{r.unit.lstrip('项个条对')}:{r.subject} · none found"
     if r.question == "workload_ranking":
         top = rows[0]
         key = {"lead": "leads", "support": "supports", "guide": "guides"}.get(r.params.get("role", ""), "total")
         return f"{r.subject} · 第一:{top['bureau']}({top[key]})· {n} 个单位"
-    plans = len({x.get("document") for x in rows if x.get("document")})
+    plans = len({x.get("document") for x in rows if x.get("document")}) if counted is None else counted[1]
     return f"{r.subject} · {n} {r.unit}" + (f"(分属 {plans} 个方案 · in {plans} plans)" if plans > 1 else "")
 
 
-def answer(store, text: str, vocab: Vocabulary, plans=()) -> Answer:
-    """Route a question, run the stored question chosen and state the answer in words (UI-free: the CLI and the
-    Ask page both call this)."""
+def answer(store, text: str, vocab: Vocabulary, plans=(), *, limit: int | None = DEFAULT_PAGE) -> Answer:
+    """Route a question, run the stored question chosen (its first page, None for all rows) and state the whole
+    answer in words (UI-free: the CLI and the Ask page both call this)."""
     r = route(text, vocab, plans)
     if not r.question:
         return Answer(r, [], r.why)
-    _, rows = run_question(store, r.question, r.params)
-    return Answer(r, rows, answer_line(r, rows))
+    _, page = run_page(store, r.question, r.params, limit=limit)
+    counted = None if page.next_offset is None else count_answer(store, r, page)
+    return Answer(r, page.rows, answer_line(r, page.rows, counted), page.total)
 
 
 # -- answer subgraph ----------------------------------------------------------------------------------------

@@ -5,7 +5,10 @@ from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES
 
 # every node a document owns carries the document's id (the Document node is its own id)
 DELETE_DOCUMENTS = [f"MATCH (n:{label}) WHERE n.document IN $docs OR n.id IN $docs DETACH DELETE n"
-                    for label in DOCUMENT_OWNED]
+                    for label in DOCUMENT_OWNED] + [
+    # a relationship between shared nodes that one document stated (CO_OWNS) goes with that document
+    f"MATCH ()-[r:{rel}]->() WHERE r.document IN $docs DELETE r" for rel, spec in REL_TYPES.items()
+    if all(a not in DOCUMENT_OWNED and b not in DOCUMENT_OWNED for a, b in spec["pairs"])]
 # shared nodes (bureaus, entities) that no document names any more
 DELETE_ORPHANS = [f"MATCH (n:{label}) WHERE NOT EXISTS {{ MATCH (n)-[]-() }} DELETE n"
                   for label in NODE_TYPES if label not in DOCUMENT_OWNED]

@@ -224,7 +224,7 @@ class LadybugStore:
 
 _SCALAR = re.compile(r"(?:STRING|INT\d*|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
-          "STRING[]": pa.list_(pa.string())}
+          "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64())}
 
 
 def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:

@@ -8,7 +8,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from graph.questions.router import answer_line, answer_node_ids, choose_bureau, route
+from graph.questions.catalogue import DEFAULT_PAGE, fetch_page, page_line
+from graph.questions.router import answer_line, answer_node_ids, choose_bureau, count_answer, route
 from viewer import data, state
 from viewer.examples import EXAMPLES
 from viewer.subgraph import scope_graph
@@ -87,19 +88,31 @@ def render() -> None:
         if any(p.name == "document" for p in q.params):
             given["document"] = params.get("document") or "|".join(plans)
         bound = q.bind({k: v for k, v in given.items() if v is not None})
-        rows = state.get_store().run(q.cypher, bound)
+        store = state.get_store()
+        # one page of the answer; its total is counted once and kept while the pager moves through it
+        answer_key = hashlib.md5(json.dumps([name, bound], ensure_ascii=False, default=str).encode()).hexdigest()[:8]
+        totals = st.session_state.setdefault("_answer_totals", {})
+        number = int(st.session_state.get(f"answer_page_{answer_key}", 1))
+        page = fetch_page(store, q, bound, limit=DEFAULT_PAGE, offset=(number - 1) * DEFAULT_PAGE,
+                          total=totals.get(answer_key))
+        totals[answer_key] = page.total
+        rows = page.rows
         as_routed = r is not None and name == r.question and all(
             str(given.get(k, "")) == str(params.get(k, "")) for k in set(given) | set(params))
         if as_routed:
-            line = answer_line(r, rows)
+            first = rows if number == 1 else fetch_page(store, q, bound, limit=DEFAULT_PAGE, total=page.total).rows
+            whole = page.total <= DEFAULT_PAGE
+            line = answer_line(r, first, None if whole else count_answer(store, r, page))
         else:
-            line = f"{q.zh} · {len(rows)} 行 rows" if rows else f"没有结果:{q.zh} · none found"
+            line = f"{q.zh} · {page.total:,} 行 rows" if page.total else f"没有结果:{q.zh} · none found"
         st.markdown("**答案 · Answer**")
-        if rows:
+        if page.total:
             st.success(line)
         else:
             st.info(line)
             return
+        if page.total > DEFAULT_PAGE:
+            _pager(page, answer_key)
         table, caption = answer_table([{k: v for k, v in r.items() if k not in q.ids} for r in rows], vocab)
         if caption:
             st.caption(caption)
@@ -110,6 +123,25 @@ def render() -> None:
             sub = g.subgraph(ids).copy()
             st.caption(f"子图 · subgraph: {sub.number_of_nodes()} 个节点 nodes, {sub.number_of_edges()} 条关系 edges")
             show_network(sub, height=460)
+
+
+def _pager(page, answer_key: str) -> None:
+    """Page number and next: the answer is read a page at a time, never all of its rows at once."""
+    pages = -(-page.total // DEFAULT_PAGE)
+    key = f"answer_page_{answer_key}"
+    number_col, next_col, where_col = st.columns([1, 1, 3])
+    st.session_state.setdefault(key, 1)
+    with number_col:
+        st.number_input(f"页 page (共 {pages:,} 页)", min_value=1, max_value=pages, step=1, key=key)
+    with next_col:
+        st.button("下一页 next", key=f"next_{answer_key}", disabled=page.next_offset is None,
+                  on_click=_next_page, args=(key, pages))
+    with where_col:
+        st.caption(page_line(page, hint=False))
+
+
+def _next_page(key: str, pages: int) -> None:
+    st.session_state[key] = min(int(st.session_state.get(key, 1)) + 1, pages)
 
 
 def _choose_listed(name: str) -> None:
