@@ -33,6 +33,8 @@ TARGETS = {
     "parse_mb_s_per_core": (">=", 2.0),
     "load_1000_s": ("<", 60.0),
     "load_1000_peak_mb": ("<", 1024.0),
+    "load_1000_vs_graph": ("<=", 1.3),
+    "peak_10000_vs_1000": ("<=", 1.3),
     "per_plan_scaling": ("<=", 1.5),
     "query_median_ms": ("<", 50.0),
 }
@@ -50,6 +52,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--neo4j-rels", type=int, default=100_000, help="relationships in the Neo4j corpus (default 100000)")
     p.add_argument("--naive-rels", type=int, default=5_000,
                    help="relationships in the subset the naive Neo4j write is timed on (default 5000)")
+    p.add_argument("--neo4j-batches", default="", metavar="N,N,…",
+                   help="also time the batched Neo4j write with these rows per UNWIND statement (e.g. 500,2000,10000)")
     p.add_argument("--neo4j-clear", action="store_true",
                    help="allow clearing a non-empty Neo4j database given by NEO4J_URI")
     p.add_argument("--no-profile", action="store_true", help="do not profile missed targets")
@@ -102,6 +106,38 @@ def machine() -> dict:
 
 def _files(folder: Path, n: int) -> list[Path]:
     return [folder / f"plan-{i + 1:05d}.txt" for i in range(n)]
+
+
+def ensure_corpus(folder: Path, n: int, seed: int = 0) -> list:
+    """The first N plans of the synthetic corpus in `folder`, writing only the plans a previous run (same seed,
+    kept with --work) has not: 10,000 plans take minutes to generate, and plan i depends only on (seed, i)."""
+    from dataclasses import asdict
+
+    from bench.synth import PlanSpec, make_plan
+
+    manifest = folder / "manifest.json"
+    specs: list = []
+    if manifest.exists():
+        try:
+            old = json.loads(manifest.read_text(encoding="utf-8"))
+            if old.get("seed") == seed:
+                specs = [PlanSpec(**x) for x in old["plans"]]
+        except (ValueError, KeyError, TypeError):
+            specs = []
+    specs = [x for x in specs if (folder / x.file).exists()]
+    if len(specs) >= n and [x.file for x in specs[:n]] == [p.name for p in _files(folder, n)]:
+        return specs[:n]
+    import random
+
+    folder.mkdir(parents=True, exist_ok=True)
+    specs = specs if [x.file for x in specs] == [p.name for p in _files(folder, len(specs))] else []
+    for i in range(len(specs), n):
+        text, spec = make_plan(random.Random(f"{seed}:{i}"), i)
+        (folder / spec.file).write_bytes(text.encode("utf-8"))
+        specs.append(spec)
+    manifest.write_text(json.dumps({"seed": seed, "plans": [asdict(x) for x in specs]}, ensure_ascii=False, indent=1),
+                        encoding="utf-8")
+    return specs
 
 
 # -- a. parse throughput ------------------------------------------------------------------------------------
@@ -189,6 +225,26 @@ def bench_load(folder: Path, n: int, store: Path) -> dict:
     return r
 
 
+def scaling(loads: list[dict]) -> dict:
+    """Per-plan time and peak memory at each corpus size, and each against the previous size: growth at a glance
+    (JSON keys are plan counts as strings)."""
+    out: dict = {"per_plan_ms": {}, "write_per_plan_ms": {}, "peak_rss_mb": {}, "peak_rss_graph_only_mb": {},
+                 "load_vs_graph": {}, "peak_vs_previous": {}, "per_plan_vs_previous": {}}
+    prev = None
+    for x in sorted(loads, key=lambda x: x["plans"]):
+        k = str(x["plans"])
+        out["per_plan_ms"][k] = x["per_plan_ms"]
+        out["write_per_plan_ms"][k] = x["write_per_plan_ms"]
+        out["peak_rss_mb"][k] = x["peak_rss_mb"]
+        out["peak_rss_graph_only_mb"][k] = x["peak_rss_graph_only_mb"]
+        out["load_vs_graph"][k] = x["load_s"] / x["graph_only_s"] if x["graph_only_s"] else None
+        if prev:
+            out["peak_vs_previous"][k] = x["peak_rss_mb"] / prev["peak_rss_mb"]
+            out["per_plan_vs_previous"][k] = x["per_plan_ms"] / prev["per_plan_ms"]
+        prev = x
+    return out
+
+
 # -- c. question latency ------------------------------------------------------------------------------------
 def pick_params(store) -> dict[str, object]:
     """Real values from the store: the busiest bureau, the commonest task number, the most-mentioned track/park
@@ -237,7 +293,6 @@ def bench_questions(store, repeats: int, picked: dict | None = None) -> dict:
 # -- d. Neo4j -----------------------------------------------------------------------------------------------
 def _graph_with(folder: Path, min_rels: int, start_plans: int = 1):
     """Parse plans until the graph has at least min_rels relationships (generating more plans if needed)."""
-    from bench.synth import write_corpus
     from graph.build import build_graph
     from loaders.parse import parse_document
 
@@ -248,7 +303,7 @@ def _graph_with(folder: Path, min_rels: int, start_plans: int = 1):
     while graph.number_of_edges() < min_rels:
         path = folder / f"plan-{i + 1:05d}.txt"
         if not path.exists():
-            write_corpus(folder, max(i + 1, 2 * i, start_plans))
+            ensure_corpus(folder, max(i + 1, 2 * i, start_plans))
         doc = parse_document(path)
         build_graph([doc], graph)
         docs.append(doc)
@@ -257,6 +312,7 @@ def _graph_with(folder: Path, min_rels: int, start_plans: int = 1):
 
 
 def bench_neo4j(folder: Path, args) -> dict:
+    import graph.store.neo4j as neo4j_module
     from graph.store.neo4j import Neo4jStore
 
     server = None
@@ -298,6 +354,18 @@ def bench_neo4j(folder: Path, args) -> dict:
         batched_s = time.perf_counter() - t
         res["batched"] = {"s": batched_s, "relationships_per_s": graph.number_of_edges() / batched_s}
         res["speedup"] = res["batched"]["relationships_per_s"] / res["naive"]["relationships_per_s"]
+        res["batch_rows"] = neo4j_module.BATCH
+        res["by_batch_rows"] = {}
+        for rows in [int(x) for x in str(args.neo4j_batches).split(",") if x.strip()]:
+            store.clear()
+            neo4j_module.BATCH, default = rows, neo4j_module.BATCH
+            try:
+                t = time.perf_counter()
+                store.write(graph, [d.doc_id for d in docs])
+                took = time.perf_counter() - t
+            finally:
+                neo4j_module.BATCH = default
+            res["by_batch_rows"][str(rows)] = {"s": took, "relationships_per_s": graph.number_of_edges() / took}
         res["stored_relationships"] = sum(v for k, v in store.counts().items() if k.isupper())
         res["latency"] = bench_questions(store, args.repeats)
         if server is None:
@@ -383,6 +451,10 @@ def check_targets(r: dict) -> dict:
     if 1000 in by_n:
         got["load_1000_s"] = by_n[1000]["load_s"]
         got["load_1000_peak_mb"] = by_n[1000]["peak_rss_mb"]
+    if 1000 in by_n:
+        got["load_1000_vs_graph"] = by_n[1000]["load_s"] / by_n[1000]["graph_only_s"]
+    if 1000 in by_n and 10000 in by_n:
+        got["peak_10000_vs_1000"] = by_n[10000]["peak_rss_mb"] / by_n[1000]["peak_rss_mb"]
     if 1000 in by_n and 100 in by_n:
         got["per_plan_scaling"] = by_n[1000]["per_plan_ms"] / by_n[100]["per_plan_ms"]
     elif len(by_n) >= 2:
@@ -409,11 +481,15 @@ def render(r: dict) -> str:
               f"   seed parse       {p['seed_parse_ms']:8.1f} ms    ({p['seed_bytes'] / 1e3:.0f} KB)", ""]
     lines += ["b. load into the embedded store (Ladybug), one subprocess per size",
               f"   {'plans':>6} {'MB':>6} {'rels':>8} {'parse s':>8} {'build s':>8} {'graph s':>8} {'write s':>8} "
-              f"{'load s':>8} {'ms/plan':>8} {'peak MB':>8} {'graph-only MB':>13}"]
+              f"{'load s':>8} {'ms/plan':>8} {'x graph':>7} {'peak MB':>8} {'x prev':>6} {'graph-only MB':>13}"]
+    sc = r.get("scaling") or scaling(r["load"])
     for x in r["load"]:
+        k = str(x["plans"])
+        vs_prev = sc["peak_vs_previous"].get(k)
         lines.append(f"   {x['plans']:>6} {x['bytes'] / 1e6:>6.1f} {x['relationships']:>8} {x['parse_s']:>8.2f} "
                      f"{x['build_s']:>8.2f} {x['graph_only_s']:>8.2f} {x['write_s']:>8.2f} {x['load_s']:>8.2f} "
-                     f"{x['per_plan_ms']:>8.1f} {x['peak_rss_mb']:>8.0f} {x['peak_rss_graph_only_mb']:>13.0f}")
+                     f"{x['per_plan_ms']:>8.1f} {sc['load_vs_graph'][k] or 0:>7.2f} {x['peak_rss_mb']:>8.0f} "
+                     f"{f'{vs_prev:.2f}' if vs_prev else '':>6} {x['peak_rss_graph_only_mb']:>13.0f}")
     lines.append("   (graph s = parse + build of the networkx graph alone, the baseline, in its own process; load s = "
                  "`python -m graph load` of the folder; write s = load s - graph s)")
     lat = r["latency"]
@@ -435,7 +511,10 @@ def render(r: dict) -> str:
                       f"   batched (Neo4jStore.write)   {b['relationships_per_s']:>10.0f} rels/s  ({b['s']:.1f} s)",
                       f"   naive (write_naive)          {nv['relationships_per_s']:>10.0f} rels/s  ({nv['s']:.1f} s on a "
                       f"subset of {nv['relationships']} rels, {nv['plans']} plans)",
-                      f"   speed-up                     {n4['speedup']:>10.1f}x",
+                      f"   speed-up                     {n4['speedup']:>10.1f}x  ({n4.get('batch_rows')} rows a "
+                      "statement)",
+                      *[f"   batched, {k:>6} rows a statement {v['relationships_per_s']:>7.0f} rels/s  ({v['s']:.1f} s)"
+                        for k, v in n4.get("by_batch_rows", {}).items()],
                       f"   {'question':<22} {'rows':>6} {'median ms':>10} {'p95 ms':>8}"]
             for name, q in n4["latency"]["questions"].items():
                 if "error" in q:
@@ -463,7 +542,6 @@ def render(r: dict) -> str:
 
 
 def run(args) -> int:
-    from bench.synth import write_corpus
     from graph.store.ladybug import LadybugStore
 
     sizes = [3] if args.quick else sorted({int(x) for x in str(args.plans).split(",") if x.strip()})
@@ -476,7 +554,7 @@ def run(args) -> int:
     started = datetime.now()
     try:
         t = time.perf_counter()
-        specs = write_corpus(corpus, max(sizes), args.seed)
+        specs = ensure_corpus(corpus, max(sizes), args.seed)
         r: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
                    "args": {"plans": sizes, "quick": args.quick, "seed": args.seed, "repeats": repeats,
                             "neo4j": args.neo4j, "render": args.render},
@@ -515,6 +593,7 @@ def run(args) -> int:
                                            big_nodes=200 if args.quick else 2000)
             except Exception as exc:
                 r["render"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
+        r["scaling"] = scaling(r["load"])
         r["targets"] = check_targets(r)
         r["profiles"] = {}
         if not args.no_profile and not args.quick:
@@ -548,6 +627,10 @@ def check_bench_args(args) -> None:
         if not all(x.isdigit() and int(x) >= 1 for x in parts):
             raise KgError(f"--plans {args.plans!r} is not valid: give corpus sizes as whole numbers of plans, at "
                           "least 1, separated by commas (e.g. --plans 1,100,1000).")
+    batches = [x.strip() for x in str(args.neo4j_batches).split(",") if x.strip()]
+    if not all(x.isdigit() and int(x) >= 1 for x in batches):
+        raise KgError(f"--neo4j-batches {args.neo4j_batches!r} is not valid: give rows per statement as whole numbers, "
+                      "at least 1, separated by commas (e.g. --neo4j-batches 500,2000,10000).")
     for option in ("repeats", "parse_plans", "neo4j_rels", "naive_rels"):
         if getattr(args, option) < 1:
             raise KgError(f"--{option.replace('_', '-')} {getattr(args, option)} is not valid: give at least 1.")

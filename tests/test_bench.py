@@ -98,3 +98,36 @@ def test_bench_render_times_the_map_in_chromium(tmp_path):
     assert names[0] == "empty graph (baseline)" and names[1].startswith("seed (129 nodes)")
     assert all(v["median_s"] > 0 for v in render.values())
     assert render[names[2]]["nodes"] > render[names[1]]["nodes"]
+
+
+def test_the_corpus_is_generated_once_and_extended_incrementally(tmp_path):
+    from bench.run import ensure_corpus
+
+    folder = tmp_path / "corpus"
+    first = ensure_corpus(folder, 3, seed=2)
+    written = (folder / "plan-00001.txt").stat().st_mtime_ns
+    more = ensure_corpus(folder, 5, seed=2)
+    assert (folder / "plan-00001.txt").stat().st_mtime_ns == written  # kept, not written again
+    assert more[:3] == first and len(more) == 5
+    assert ensure_corpus(folder, 2, seed=2) == first[:2]
+    synth.write_corpus(tmp_path / "whole", 5, seed=2)  # the same plans as writing all five at once
+    for spec in more:
+        assert (folder / spec.file).read_bytes() == (tmp_path / "whole" / spec.file).read_bytes()
+    other = ensure_corpus(folder, 2, seed=3)  # another seed is another corpus
+    assert (folder / other[0].file).read_bytes() != (tmp_path / "whole" / other[0].file).read_bytes()
+
+
+def test_the_bench_reports_per_plan_time_and_peak_at_each_size():
+    from bench.run import check_targets, scaling
+
+    loads = [{"plans": n, "per_plan_ms": ms, "write_per_plan_ms": ms / 2, "peak_rss_mb": peak,
+              "peak_rss_graph_only_mb": peak / 2, "load_s": ms * n / 1e3, "graph_only_s": ms * n / 2e3}
+             for n, ms, peak in [(100, 30.0, 500.0), (1000, 33.0, 900.0), (10000, 36.0, 1080.0)]]
+    sc = scaling(loads)
+    assert sc["per_plan_ms"] == {"100": 30.0, "1000": 33.0, "10000": 36.0}
+    assert sc["peak_vs_previous"]["10000"] == 1.2 and "100" not in sc["peak_vs_previous"]
+    assert sc["load_vs_graph"]["1000"] == 2.0
+    got = check_targets({"parse": {"seed_parse_ms": 5.0, "parse_mb_s_per_core": 3.0}, "load": loads,
+                         "latency": {"questions": {}}})
+    assert got["peak_10000_vs_1000"]["value"] == 1.2 and got["peak_10000_vs_1000"]["met"]
+    assert got["load_1000_peak_mb"]["met"] and not got["load_1000_vs_graph"]["met"]  # 900 MB; 2x the graph alone

@@ -47,3 +47,20 @@ def test_a_folder_loads_in_batches_to_the_same_store(tmp_path, seed_path):
     assert len(one.loaded) == len(many.loaded) == 4
     assert one.counts == many.counts and one.counts["Task"] == 19
     assert [p for p, _ in many.skipped] == [str(folder / "empty.txt")]
+
+
+def test_a_store_that_has_its_schema_is_opened_without_ddl(tmp_path, seed_graph, seed_doc):
+    from graph.model import NODE_TYPES, REL_TYPES
+    from graph.store.ladybug import LadybugStore
+
+    path = tmp_path / "schema.lbug"
+    with LadybugStore(path) as first:
+        assert sorted(first.created_tables) == sorted([*NODE_TYPES, *REL_TYPES])
+        first.write(seed_graph, [seed_doc.doc_id])
+        loaded = first.counts()
+    with LadybugStore(path) as again:  # a load into an existing store: no CREATE TABLE at all
+        assert again.created_tables == []
+        again.write(seed_graph, [seed_doc.doc_id])
+        assert again.counts() == loaded
+        tables = {r["name"] for r in again.run("CALL show_tables() RETURN name")}
+    assert set(NODE_TYPES) | set(REL_TYPES) <= tables

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES
 
-# every node a document owns carries the document's id (the Document node is its own id)
-DELETE_DOCUMENTS = [f"MATCH (n:{label}) WHERE n.document IN $docs OR n.id IN $docs DETACH DELETE n"
+# every node a document owns carries the document's id in `document` (the Document node too: its provenance), so
+# one indexed property finds them (an OR with `id` would make Neo4j scan the label)
+DELETE_DOCUMENTS = [f"MATCH (n:{label}) WHERE n.document IN $docs DETACH DELETE n"
                     for label in DOCUMENT_OWNED] + [
     # a relationship between shared nodes that one document stated (CO_OWNS) goes with that document
     f"MATCH ()-[r:{rel}]->() WHERE r.document IN $docs DELETE r" for rel, spec in REL_TYPES.items()

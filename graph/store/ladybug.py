@@ -33,6 +33,7 @@ class LadybugStore:
         self._buffer_pool = buffer_pool_mb * 1024 * 1024
         self._connect()
         self._lock = threading.RLock()  # counts() runs inside write()
+        self.created_tables: list[str] = []  # tables this open created (none when the store had its schema)
         if not read_only:
             self._ensure_schema()
 
@@ -48,13 +49,20 @@ class LadybugStore:
 
     # -- schema ---------------------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
+        """Create the tables the catalogue lacks: a store that has them all costs one catalogue read, no DDL."""
+        present = {r["name"] for r in self._exec("CALL show_tables() RETURN name")}
+        self.created_tables = []
         for label in NODE_TYPES:
-            cols = ", ".join(f"{name} {typ}" for name, typ in node_props(label).items())
-            self._exec(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY (id))")
+            if label not in present:
+                cols = ", ".join(f"{name} {typ}" for name, typ in node_props(label).items())
+                self._exec(f"CREATE NODE TABLE IF NOT EXISTS {label}({cols}, PRIMARY KEY (id))")
+                self.created_tables.append(label)
         for rel, spec in REL_TYPES.items():
-            pairs = ", ".join(f"FROM {a} TO {b}" for a, b in spec["pairs"])
-            cols = "".join(f", {name} {typ}" for name, typ in rel_props(rel).items())
-            self._exec(f"CREATE REL TABLE IF NOT EXISTS {rel}({pairs}{cols})")
+            if rel not in present:
+                pairs = ", ".join(f"FROM {a} TO {b}" for a, b in spec["pairs"])
+                cols = "".join(f", {name} {typ}" for name, typ in rel_props(rel).items())
+                self._exec(f"CREATE REL TABLE IF NOT EXISTS {rel}({pairs}{cols})")
+                self.created_tables.append(rel)
 
     # -- running --------------------------------------------------------------------------------------------
     def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:

@@ -9,10 +9,15 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.store import cypher
 from graph.store.console import check_read_only
-from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
+from graph.model import DOCUMENT_OWNED, ENTITY_LABELS, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
 
 BATCH = 2000
+# properties the writer and the stored questions filter by, beyond `id` (a uniqueness constraint indexes it) and
+# `document` (every label has it: each reload deletes by it): a name given as a parameter, a task's number
+INDEXED = {"Bureau": ("name", "short_name"), "Document": ("doc_number", "title"), "Task": ("number",),
+           "Measure": ("number",), "Programme": ("name",), "Policy": ("name",),
+           **{label: ("name",) for label in ENTITY_LABELS}}
 SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
@@ -50,9 +55,12 @@ class Neo4jStore:
         return self._driver.session(database=self.database, default_access_mode=READ_ACCESS if read else "WRITE")
 
     def _ensure_schema(self) -> None:
+        """Create the constraints and indexes that are missing: one SHOW INDEXES on a store that has them all."""
         with self._session() as s:
-            for label in NODE_TYPES:
-                s.run(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE").consume()
+            present = {r["name"] for r in s.run("SHOW INDEXES YIELD name")}
+            for name, statement in schema_statements().items():
+                if name not in present:
+                    s.run(statement).consume()
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
@@ -171,6 +179,19 @@ class Neo4jStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def schema_statements() -> dict[str, str]:
+    """The constraints and indexes a store needs, by the name of the index each creates (a uniqueness constraint's
+    index takes the constraint's name)."""
+    out = {}
+    for label in NODE_TYPES:
+        name = f"{label.lower()}_id"
+        out[name] = f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for prop in ("document", *INDEXED.get(label, ())):
+            name = f"{label.lower()}_{prop}"
+            out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+    return out
 
 
 def _node_batches(graph: nx.MultiDiGraph):
