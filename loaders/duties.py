@@ -521,7 +521,16 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
+    if not _may_hold_label(text, start, end):
+        return None
     return _fresh(_memo(_label_run_read, text[start:end], first_leads), start)
+
+
+def _may_hold_label(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has what every label needs, its colon or its 【】 (read before folding, which changes
+    only Han characters: a paragraph of prose is ruled out without converting it)."""
+    return text.find(":", start, end) >= 0 or text.find("：", start, end) >= 0 or text.find("【", start, end) >= 0 \
+        or text.find("[", start, end) >= 0
 
 
 @lru_cache(maxsize=8192)
@@ -595,6 +604,8 @@ def marker_line(line: str) -> bool:
 
 def label_line(line: str) -> bool:
     """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
+    if not _may_hold_label(line, 0, len(line)):
+        return False
     m = _LABEL_RE.match(reading_view(line))
     return bool(m) and bool(parse_label_run(line, 0, len(line)))
 
