@@ -148,6 +148,10 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                 cuts.append((i, j))
             i = j
             continue
+        elif depth == 0 and ch in "、,，;；/":  # a list separator always cuts
+            cuts.append((i, i + 1))
+            i += 1
+            continue
         elif depth == 0:
             m = SEPARATORS.match(segment, i)
             if m and m.group(0) not in "、,，;；/" and i - (cuts[-1][1] if cuts else 0) > 41:
@@ -169,7 +173,7 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
         name = piece.strip()
         if name:
             at = base + a + len(piece) - len(piece.lstrip())
-            items.append(_drop_hedge(name, at))
+            items.append(_drop_hedge(name, at) if "等" in name else (name, at, at + len(name)))  # hedges hold 等
     items = [item for item in items if item[0]]
     # 各区、县(市)政府: a bare collective place (各区) belongs to the unit after it
     merged: list[tuple[str, int, int]] = []
@@ -202,7 +206,7 @@ def _unit_follows(segment: str, at: int) -> bool:
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
-    bare = _HEDGE.sub("", name) if "等" in name else name  # every hedge (等有关部门) holds 等
+    bare = _HEDGE.sub("", name)
     name = bare if len(bare) >= 2 else name
     return name, start, start + len(name)
 
