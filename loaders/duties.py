@@ -465,7 +465,9 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
     end = len(text) if end is None else end
     folded = reading_view(text)
     clauses = []
-    spans = list(_bracket_spans(folded, start, end))
+    spans = list(_bracket_spans(folded, start, end)) if _BRACKET_RE.search(folded, start, end) else []
+    if not spans and not _may_hold_label(folded, start, end):
+        return clauses  # no bracket and no label: most paragraphs of prose
     for s, e in spans:
         duties = parse_clause(folded[s + 1:e - 1], s + 1, first_leads=first_leads)
         if duties and not _bare_list_placed(folded, s, e, start, end):
