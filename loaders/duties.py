@@ -148,6 +148,10 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                 cuts.append((i, j))
             i = j
             continue
+        elif depth == 0 and ch in "、,，;；/":  # a list separator always cuts
+            cuts.append((i, i + 1))
+            i += 1
+            continue
         elif depth == 0:
             m = SEPARATORS.match(segment, i)
             if m and m.group(0) not in "、,，;；/" and i - (cuts[-1][1] if cuts else 0) > 41:
@@ -169,7 +173,7 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
         name = piece.strip()
         if name:
             at = base + a + len(piece) - len(piece.lstrip())
-            items.append(_drop_hedge(name, at))
+            items.append(_drop_hedge(name, at) if "等" in name else (name, at, at + len(name)))  # hedges hold 等
     items = [item for item in items if item[0]]
     # 各区、县(市)政府: a bare collective place (各区) belongs to the unit after it
     merged: list[tuple[str, int, int]] = []
@@ -202,7 +206,7 @@ def _unit_follows(segment: str, at: int) -> bool:
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:
-    bare = _HEDGE.sub("", name) if "等" in name else name  # every hedge (等有关部门) holds 等
+    bare = _HEDGE.sub("", name)
     name = bare if len(bare) >= 2 else name
     return name, start, start + len(name)
 
@@ -461,7 +465,9 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
     end = len(text) if end is None else end
     folded = reading_view(text)
     clauses = []
-    spans = list(_bracket_spans(folded, start, end))
+    spans = list(_bracket_spans(folded, start, end)) if _BRACKET_RE.search(folded, start, end) else []
+    if not spans and not _may_hold_label(folded, start, end):
+        return clauses  # no bracket and no label: most paragraphs of prose
     for s, e in spans:
         duties = parse_clause(folded[s + 1:e - 1], s + 1, first_leads=first_leads)
         if duties and not _bare_list_placed(folded, s, e, start, end):
@@ -521,7 +527,16 @@ def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
     """Labelled unit lists in text[start:end] (one line or several lines such as 牵头单位:X / 责任单位:Y, Z);
     None unless every label is followed by units only."""
+    if not _may_hold_label(text, start, end):
+        return None
     return _fresh(_memo(_label_run_read, text[start:end], first_leads), start)
+
+
+def _may_hold_label(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has what every label needs, its colon or its 【】 (read before folding, which changes
+    only Han characters: a paragraph of prose is ruled out without converting it)."""
+    return text.find(":", start, end) >= 0 or text.find("：", start, end) >= 0 or text.find("【", start, end) >= 0 \
+        or text.find("[", start, end) >= 0
 
 
 @lru_cache(maxsize=8192)
@@ -595,6 +610,8 @@ def marker_line(line: str) -> bool:
 
 def label_line(line: str) -> bool:
     """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
+    if not _may_hold_label(line, 0, len(line)):
+        return False
     m = _LABEL_RE.match(reading_view(line))
     return bool(m) and bool(parse_label_run(line, 0, len(line)))
 
