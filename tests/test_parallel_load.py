@@ -11,7 +11,7 @@ import pytest
 
 from bench.synth import write_corpus
 from graph import loading
-from graph.loading import IN_FLIGHT_PER_WORKER, Job, ParseStream, load_paths, parse_paths
+from graph.loading import Job, ParseStream, load_paths, parse_paths
 from graph.settings import Settings, SettingError
 from graph.store.ladybug import LadybugStore
 from loaders.errors import KgError
@@ -89,7 +89,7 @@ def test_the_pool_is_used_for_several_documents_and_not_for_one(plans):
         assert many.workers == 2
         seen = []
         for path, doc, error in many:
-            assert len(many._pending) <= 2 * IN_FLIGHT_PER_WORKER  # never every file at once
+            assert len(many._pending) <= many.window < len(files)  # never every file at once
             seen.append(path)
             assert error is None and doc.path == str(path)
     assert seen == files
