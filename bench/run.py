@@ -140,18 +140,28 @@ def bench_parse_loader(files: list[Path]) -> dict:
     """Wall time of the loader's parse of `files` in this process and with every core (pool start included)."""
     from graph.loading import Job, ParseStream, count_workers
 
-    def wall(workers: int) -> tuple[float, int]:
+    def wall(workers: int) -> tuple[float, float, int]:
+        cpu = _cpu_s()
         t = time.perf_counter()
         with ParseStream([Job(f) for f in files], workers=workers) as stream:
             for _, _, error in stream:
                 if error is not None:
                     raise error
-        return time.perf_counter() - t, stream.workers
+        return time.perf_counter() - t, _cpu_s() - cpu, stream.workers
 
-    serial_s, _ = wall(1)
-    parallel_s, workers = wall(count_workers())
+    serial_s, serial_cpu_s, _ = wall(1)
+    parallel_s, parallel_cpu_s, workers = wall(count_workers())
+    # CPU seconds beside the wall time: on a shared machine the wall ratio depends on what else runs, the CPU
+    # seconds show what the workers' pickling costs
     return {"serial_s": serial_s, "parallel_s": parallel_s, "parallel_workers": workers,
-            "parallel_vs_serial": parallel_s / serial_s}
+            "parallel_vs_serial": parallel_s / serial_s, "serial_cpu_s": serial_cpu_s,
+            "parallel_cpu_s": parallel_cpu_s}
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (the pool's workers, once shut down)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 # -- b. embedded load, one subprocess per size --------------------------------------------------------------
@@ -433,7 +443,8 @@ def render(r: dict) -> str:
               f"   seed parse       {p['seed_parse_ms']:8.1f} ms    ({p['seed_bytes'] / 1e3:.0f} KB)",
               f"   loader, 1 process {p['serial_s']:7.2f} s",
               f"   loader, {p['parallel_workers']} workers {p['parallel_s']:7.2f} s     ({p['parallel_mb_s']:.2f} MB/s, "
-              f"{p['parallel_vs_serial']:.2f}x the one-process wall time)", ""]
+              f"{p['parallel_vs_serial']:.2f}x the one-process wall time; CPU {p['parallel_cpu_s']:.2f} s against "
+              f"{p['serial_cpu_s']:.2f} s)", ""]
     lines += ["b. load into the embedded store (Ladybug), one subprocess per size",
               f"   {'plans':>6} {'MB':>6} {'rels':>8} {'parse s':>8} {'build s':>8} {'graph s':>8} {'write s':>8} "
               f"{'load s':>8} {'ms/plan':>8} {'peak MB':>8} {'graph-only MB':>13}"]
@@ -491,6 +502,7 @@ def render(r: dict) -> str:
 
 def run(args) -> int:
     from bench.synth import write_corpus
+    from graph.cli.progress import PhaseProgress
     from graph.store.ladybug import LadybugStore
 
     sizes = [3] if args.quick else sorted({int(x) for x in str(args.plans).split(",") if x.strip()})
@@ -501,8 +513,10 @@ def run(args) -> int:
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="kg-bench-"))
     corpus = work / "corpus"
     started = datetime.now()
+    phase = PhaseProgress()  # the phase under way and its clock, on a terminal
     try:
         t = time.perf_counter()
+        phase(f"writing {max(sizes):,} synthetic plans")
         specs = write_corpus(corpus, max(sizes), args.seed)
         r: dict = {"started": started.isoformat(timespec="seconds"), "machine": machine(),
                    "args": {"plans": sizes, "quick": args.quick, "seed": args.seed, "repeats": repeats,
@@ -511,14 +525,17 @@ def run(args) -> int:
                               "tasks": sum(s.tasks for s in specs),
                               "responsibilities": sum(s.responsibilities for s in specs),
                               "generate_s": time.perf_counter() - t}}
+        phase("parse throughput: one core, then the loader on every core")
         r["parse"] = bench_parse(corpus, min(max(sizes), args.parse_plans), seed_runs=3 if args.quick else 10)
         r["load"] = []
         for n in sizes:  # progress on stderr: a 1,000-plan run takes minutes
+            phase(f"loading {n:,} plans into the embedded store")
             r["load"].append(bench_load(corpus, n, work / f"store-{n}.lbug"))
             x = r["load"][-1]
             print(f"loaded {n} plans: {x['load_s']:.1f} s (write {x['write_s']:.1f} s), peak {x['peak_rss_mb']:.0f} MB",
                   file=sys.stderr, flush=True)
         big = work / f"store-{max(sizes)}.lbug"
+        phase(f"questions on the {max(sizes):,}-plan store")
         store = LadybugStore(big, read_only=True)
         try:
             r["latency"] = {"plans": max(sizes), "repeats": repeats, **bench_questions(store, repeats)}
@@ -526,12 +543,14 @@ def run(args) -> int:
             store.close()
         if args.neo4j:
             print("neo4j …", file=sys.stderr, flush=True)
+            phase("Neo4j: batched and naive writes, questions")
             try:
                 r["neo4j"] = bench_neo4j(corpus, args)
             except Exception as exc:
                 r["neo4j"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
         if args.render:
             print("render in Chromium …", file=sys.stderr, flush=True)
+            phase("map render in Chromium")
             from bench.render import bench_render
             from graph.build import build_graph
             from loaders.parse import parse_document
@@ -543,6 +562,7 @@ def run(args) -> int:
             except Exception as exc:
                 r["render"] = {"error": f"{type(exc).__name__}: {str(exc)[:500]}"}
         r["targets"] = check_targets(r)
+        phase("profiles of missed targets")
         r["profiles"] = {}
         if not args.no_profile and not args.quick:
             missed = {k for k, t in r["targets"].items() if not t["met"]}
@@ -560,10 +580,12 @@ def run(args) -> int:
         out = Path(args.out) if args.out else RESULTS / f"{started:%Y%m%d-%H%M%S}.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(r, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        phase.stop()
         print(render(r))
         print(f"\nresults: {out}")
         return 0
     finally:
+        phase.stop()
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
 

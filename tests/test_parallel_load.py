@@ -172,3 +172,15 @@ def test_workers_setting_is_checked():
         Settings.from_env({"KG_WORKERS": "two"})
     with pytest.raises(SettingError, match="KG_WORKERS='-1' is below 0"):
         Settings.from_env({"KG_WORKERS": "-1"})
+
+
+def test_the_bench_times_the_loaders_parse_on_one_process_and_on_every_core(plans):
+    from bench.run import bench_parse_loader
+
+    files = sorted(plans["synth"].glob("*.txt"))
+    r = bench_parse_loader(files)
+    assert r["parallel_workers"] == min(loading.count_workers(), len(files)) and r["parallel_workers"] >= 1
+    assert r["serial_s"] > 0 and r["parallel_s"] > 0
+    assert r["parallel_vs_serial"] == pytest.approx(r["parallel_s"] / r["serial_s"])
+    # the workers' CPU time is counted, not only this process's: at least the serial parse's, less than thrice it
+    assert 0.8 * r["serial_cpu_s"] < r["parallel_cpu_s"] < 3 * r["serial_cpu_s"]

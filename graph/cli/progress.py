@@ -73,3 +73,32 @@ class CommandProgress:
 def count(n: int, one: str, many: str | None = None) -> str:
     """`1 document`, `1,000 documents`."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+class PhaseProgress:
+    """The phases of a long run (the bench) while stderr is a terminal: one line with the phase under way, a pulsing
+    bar and the time it has taken so far; elsewhere nothing (the run prints its own lines). Call it with each
+    phase's name; stop() before printing the results."""
+
+    def __init__(self, console: Console | None = None, *, quiet: bool = False):
+        self.console = console or Console(stderr=True, soft_wrap=True, highlight=False)
+        self._bar: Progress | None = None
+        self._task = None
+        if not quiet and self.console.is_terminal:
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                                 console=self.console, transient=True, refresh_per_second=4,
+                                 redirect_stdout=sys.stdout.isatty(), redirect_stderr=True)
+
+    def __call__(self, name: str) -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task(name, total=None)
+        else:
+            self._bar.reset(self._task, total=None, description=name)
+
+    def stop(self) -> None:
+        bar, self._bar = self._bar, None
+        if bar is not None:
+            bar.stop()
