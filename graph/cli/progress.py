@@ -1,11 +1,39 @@
-"""Progress of long commands on stderr: a rich bar on a terminal, one summary line otherwise, nothing when quiet."""
+"""Progress of long commands on stderr (a rich bar on a terminal, one summary line otherwise), --workers, --quiet."""
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 import time
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from graph.settings import SETTINGS
+
+
+def _count_of_workers(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 0 for one process per core, 1 to parse in "
+                                         "this process")
+    return int(text)
+
+
+def parse_options(p: argparse.ArgumentParser) -> None:
+    """--workers and --quiet, for the commands that parse documents."""
+    p.add_argument("--workers", type=_count_of_workers, metavar="N",
+                   help="processes that parse the documents [KG_WORKERS, default 0: one per core; 1: this process]")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress bar and no summary line on stderr (warnings and errors are still printed)")
+
+
+def workers_of(args) -> int:
+    """--workers, else KG_WORKERS (a wrong value names it), else 0: one process per core."""
+    setting = next(s for s in SETTINGS if s.name == "workers")
+    if args.workers is not None:
+        return args.workers
+    raw = os.environ.get(setting.env, "")
+    return setting.parse(raw) if raw.strip() else setting.default
 
 
 class CommandProgress:
