@@ -121,11 +121,12 @@ def count_workers(requested: int = 0) -> int:
         return os.cpu_count() or 1
 
 
-# A pool costs a fork per worker and a pickle of every parsed document (about 15% of its parse time) on the way
-# back; measured on 2 cores with synthetic 20 KB plans, 2 documents parse as fast serially as in a pool, 3 are
-# faster in it: below this count the parse stays in this process (the seed, a plan or two named on the command line)
-MIN_PARALLEL = 3
-IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker: keeps both cores busy, bounds what waits in memory
+# A pool costs its start (a fork per worker, about 30 ms with both) and a pickle of every parsed document on the way
+# back (12% of its parse time in the worker, 15% to unpickle here); on 2 cores with synthetic 20 KB plans (27 ms
+# each) two documents gain nothing from it, four gain about a quarter: below this count the parse stays in this
+# process (the seed, a plan or two named on the command line)
+MIN_PARALLEL = 4
+IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker at least: keeps every core busy between results
 
 # called with ("parse", documents parsed so far, documents in all) after each document, and ("write", documents in
 # the batch, documents in all) before a batch is written, ("written", …) after
@@ -143,11 +144,12 @@ class Job:
 class ParseStream:
     """Parse documents and give back (path, document, error) in input order: in worker processes when there are
     at least `min_parallel` documents and more than one worker, else in this process. A KgError of a document is
-    its result; a worker that dies stops the stream with a KgError. Use as a context manager: leaving it early
-    stops the workers."""
+    its result; a worker that dies stops the stream with a KgError. At most `ahead` documents (or a few per worker)
+    are parsed or being parsed ahead of the consumer, so memory is bounded whatever the number of documents. Use as
+    a context manager: leaving it early stops the workers."""
 
     def __init__(self, jobs: list[Job], *, aliases=None, require_tasks: bool = True, workers: int = 0,
-                 min_parallel: int = MIN_PARALLEL):
+                 ahead: int = 0, min_parallel: int = MIN_PARALLEL):
         from loaders.aliases import load_alias_table
 
         self.jobs = jobs
@@ -157,6 +159,7 @@ class ParseStream:
         self.require_tasks = require_tasks
         n = min(count_workers(workers), len(jobs))
         self.workers = n if n > 1 and len(jobs) >= min_parallel else 1
+        self.ahead = ahead
         self._pool: ProcessPoolExecutor | None = None
         self._pending: deque = deque()
         self._chunks: Iterator[list[Job]] = iter(())
@@ -168,12 +171,13 @@ class ParseStream:
     def _start(self) -> None:
         size = max(1, min(4, len(self.jobs) // (self.workers * IN_FLIGHT_PER_WORKER)))
         self._chunks = (self.jobs[i:i + size] for i in range(0, len(self.jobs), size))
+        self.window = max(self.workers * IN_FLIGHT_PER_WORKER, -(-self.ahead // size))  # chunks in flight
         # fork: workers inherit the loaded modules and the alias table, so starting them costs milliseconds; they
         # are forked here, before the caller opens a store and its threads
         self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                          initializer=_start_worker,
                                          initargs=(self.aliases, self.require_tasks, os.getpid()))
-        for _ in range(self.workers * IN_FLIGHT_PER_WORKER):
+        for _ in range(self.window):
             if not self._submit():
                 break
 
@@ -346,7 +350,8 @@ def load_paths(settings: Settings, paths: list[Path], store=None, batch: int = B
     direct, found = expand_paths(paths)
     aliases = settings.alias_table()
     total = len(direct) + len(found)
-    with ParseStream(_jobs(direct, found), aliases=aliases, workers=settings.workers) as stream:
+    # the next batch is parsed while one is written: at most two batches of parsed documents in memory
+    with ParseStream(_jobs(direct, found), aliases=aliases, workers=settings.workers, ahead=batch) as stream:
         # raises: the user named it, so stop before writing
         named = _named_documents(stream, len(direct), progress, total)
         if settings.backend == "ladybug":

@@ -11,7 +11,7 @@ import pytest
 
 from bench.synth import write_corpus
 from graph import loading
-from graph.loading import IN_FLIGHT_PER_WORKER, Job, ParseStream, load_paths, parse_paths
+from graph.loading import Job, ParseStream, load_paths, parse_paths
 from graph.settings import Settings, SettingError
 from graph.store.ladybug import LadybugStore
 from loaders.errors import KgError
@@ -89,7 +89,7 @@ def test_the_pool_is_used_for_several_documents_and_not_for_one(plans):
         assert many.workers == 2
         seen = []
         for path, doc, error in many:
-            assert len(many._pending) <= 2 * IN_FLIGHT_PER_WORKER  # never every file at once
+            assert len(many._pending) <= many.window < len(files)  # never every file at once
             seen.append(path)
             assert error is None and doc.path == str(path)
     assert seen == files
@@ -172,3 +172,15 @@ def test_workers_setting_is_checked():
         Settings.from_env({"KG_WORKERS": "two"})
     with pytest.raises(SettingError, match="KG_WORKERS='-1' is below 0"):
         Settings.from_env({"KG_WORKERS": "-1"})
+
+
+def test_the_bench_times_the_loaders_parse_on_one_process_and_on_every_core(plans):
+    from bench.run import bench_parse_loader
+
+    files = sorted(plans["synth"].glob("*.txt"))
+    r = bench_parse_loader(files)
+    assert r["parallel_workers"] == min(loading.count_workers(), len(files)) and r["parallel_workers"] >= 1
+    assert r["serial_s"] > 0 and r["parallel_s"] > 0
+    assert r["parallel_vs_serial"] == pytest.approx(r["parallel_s"] / r["serial_s"])
+    # the workers' CPU time is counted, not only this process's: at least the serial parse's, less than thrice it
+    assert 0.8 * r["serial_cpu_s"] < r["parallel_cpu_s"] < 3 * r["serial_cpu_s"]

@@ -38,7 +38,7 @@ def register(subparsers, commands: dict) -> None:
     p.add_argument("--output", "-o", metavar="FILE_OR_DIR",
                    help="cypher: a file (default: standard output); neo4j-csv: a folder (required); "
                         "graphml, gexf, json, fengong-*: a file (required)")
-    from graph.cli.main import parse_options
+    from graph.cli.progress import parse_options
 
     parse_options(p)
     commands["export"] = cmd_export
@@ -57,8 +57,7 @@ def _graph(args, progress):
     if not args.paths:
         raise KgError("Nothing to export: give documents or folders to parse, or --store FILE.")
     from graph.build import build_graph
-    from graph.cli.main import workers_of
-    from graph.cli.progress import count
+    from graph.cli.progress import count, workers_of
     from graph.loading import parse_paths
 
     with progress:

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from graph.cli.progress import parse_options, workers_of
 from graph.settings import SETTINGS, Settings
 from graph.store import open_store
 from loaders.errors import KgError
@@ -49,30 +50,6 @@ def _settings(args) -> Settings:
                              neo4j_user=getattr(args, "neo4j_user", None),
                              neo4j_database=getattr(args, "neo4j_database", None), neo4j_password=password,
                              workers=getattr(args, "workers", None))
-
-
-def _count_of_workers(text: str) -> int:
-    if not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 0 for one process per core, 1 to parse in "
-                                         "this process")
-    return int(text)
-
-
-def parse_options(p: argparse.ArgumentParser) -> None:
-    """--workers and --quiet, for the commands that parse documents."""
-    p.add_argument("--workers", type=_count_of_workers, metavar="N",
-                   help="processes that parse the documents [KG_WORKERS, default 0: one per core; 1: this process]")
-    p.add_argument("--quiet", "-q", action="store_true",
-                   help="no progress bar and no summary line on stderr (warnings and errors are still printed)")
-
-
-def workers_of(args) -> int:
-    """--workers, else KG_WORKERS (a wrong value names it), else 0: one process per core."""
-    setting = next(s for s in SETTINGS if s.name == "workers")
-    if args.workers is not None:
-        return args.workers
-    raw = os.environ.get(setting.env, "")
-    return setting.parse(raw) if raw.strip() else setting.default
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,11 +1,39 @@
-"""Progress of long commands on stderr: a rich bar on a terminal, one summary line otherwise, nothing when quiet."""
+"""Progress of long commands on stderr (a rich bar on a terminal, one summary line otherwise), --workers, --quiet."""
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 import time
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from graph.settings import SETTINGS
+
+
+def _count_of_workers(text: str) -> int:
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number, 0 for one process per core, 1 to parse in "
+                                         "this process")
+    return int(text)
+
+
+def parse_options(p: argparse.ArgumentParser) -> None:
+    """--workers and --quiet, for the commands that parse documents."""
+    p.add_argument("--workers", type=_count_of_workers, metavar="N",
+                   help="processes that parse the documents [KG_WORKERS, default 0: one per core; 1: this process]")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress bar and no summary line on stderr (warnings and errors are still printed)")
+
+
+def workers_of(args) -> int:
+    """--workers, else KG_WORKERS (a wrong value names it), else 0: one process per core."""
+    setting = next(s for s in SETTINGS if s.name == "workers")
+    if args.workers is not None:
+        return args.workers
+    raw = os.environ.get(setting.env, "")
+    return setting.parse(raw) if raw.strip() else setting.default
 
 
 class CommandProgress:
@@ -73,3 +101,32 @@ class CommandProgress:
 def count(n: int, one: str, many: str | None = None) -> str:
     """`1 document`, `1,000 documents`."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+class PhaseProgress:
+    """The phases of a long run (the bench) while stderr is a terminal: one line with the phase under way, a pulsing
+    bar and the time it has taken so far; elsewhere nothing (the run prints its own lines). Call it with each
+    phase's name; stop() before printing the results."""
+
+    def __init__(self, console: Console | None = None, *, quiet: bool = False):
+        self.console = console or Console(stderr=True, soft_wrap=True, highlight=False)
+        self._bar: Progress | None = None
+        self._task = None
+        if not quiet and self.console.is_terminal:
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                                 console=self.console, transient=True, refresh_per_second=4,
+                                 redirect_stdout=sys.stdout.isatty(), redirect_stderr=True)
+
+    def __call__(self, name: str) -> None:
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task(name, total=None)
+        else:
+            self._bar.reset(self._task, total=None, description=name)
+
+    def stop(self) -> None:
+        bar, self._bar = self._bar, None
+        if bar is not None:
+            bar.stop()
