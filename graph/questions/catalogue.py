@@ -179,10 +179,11 @@ def run_page(store, name: str, given: dict[str, str] | None = None, *, limit: in
 
 def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_PAGE, offset: int = 0,
                total: int | None = None) -> Page:
-    """A page of a question with bound parameters. The total is counted only when the answer is larger than what
-    one read brings (PROBE rows): a count runs the question again, which costs more than fetching a few hundred rows.
-    Branches of a UNION ALL are sized and paged one by one, as SKIP/LIMIT after a union would only limit its last
-    part."""
+    """A page of a question with bound parameters, and the answer's total. Counting a statement that aggregates
+    runs its aggregation again, so such an answer is first read up to PROBE rows and counted only when it is
+    longer; a statement that does not aggregate counts cheaply, so only one row past the page is read to know
+    whether there are more. Branches of a UNION ALL are sized and paged one by one, as SKIP/LIMIT after a union
+    would only limit its last part."""
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
@@ -190,34 +191,32 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
         return Page(rows, len(rows), None, 0)
     if len(branches) == 1:
         branch = branches[0]
-        if total is not None:
-            want = total - offset if limit is None else limit
-            rows = _read(store, branch, params, offset, want) if offset < total else []
-            return Page(rows, total, limit, offset)
-        want = max(limit or 0, PROBE)
-        rows = _read(store, branch, params, offset, want)
-        if len(rows) < want and (rows or offset == 0):
-            return Page(rows[:limit], offset + len(rows), limit, offset)
-        total = _count(store, branch, params)
-        if limit is None and len(rows) < total - offset:
-            rows = _read(store, branch, params, offset, total - offset)
-        return Page(rows[:limit], total, limit, offset)
-    sizes, first = [], []
+        if total is None and limit is not None:
+            want = max(limit, PROBE) if _AGGREGATE.search(branch) else limit + 1
+            rows = _read(store, branch, params, offset, want)
+            if len(rows) < want and (rows or offset == 0):
+                return Page(rows[:limit], offset + len(rows), limit, offset)
+            return Page(rows[:limit], _count(store, branch, params), limit, offset)
+        total = _count(store, branch, params) if total is None else total
+        want = total - offset if limit is None else limit
+        return Page(_read(store, branch, params, offset, want) if offset < total else [], total, limit, offset)
+    sizes, known = [], []
     for branch in branches:
-        rows = _read(store, branch, params, 0, PROBE)
-        first.append(rows)
-        sizes.append(len(rows) if len(rows) < PROBE else _count(store, branch, params))
+        rows = _read(store, branch, params, 0, PROBE) if _AGGREGATE.search(branch) else None
+        known.append(rows or [])
+        sizes.append(len(rows) if rows is not None and len(rows) < PROBE else _count(store, branch, params))
     end = sum(sizes) if limit is None else offset + limit
     rows, start = [], 0
-    for branch, size, known in zip(branches, sizes, first):
+    for branch, size, have in zip(branches, sizes, known):
         lo, hi = max(offset, start) - start, min(end, start + size) - start  # the page's rows in this branch
         if lo < hi:
-            rows += known[lo:hi] if hi <= len(known) else _read(store, branch, params, lo, hi - lo)
+            rows += have[lo:hi] if hi <= len(have) else _read(store, branch, params, lo, hi - lo)
         start += size
     return Page(rows, sum(sizes), limit, offset)
 
 
-PROBE = 1000  # rows read at once before an answer is counted: ~2 ms to hand over on Ladybug
+PROBE = 1000  # rows of an aggregating answer read before it is counted: ~2 ms to hand over on Ladybug
+_AGGREGATE = re.compile(r"\b(?:count|collect|sum|avg|min|max)\s*\(", re.I)
 
 
 def _read(store, branch: str, params: dict, offset: int, limit: int) -> list[dict]:
