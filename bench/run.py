@@ -300,7 +300,9 @@ def pick_params(store) -> dict[str, object]:
 
 
 def bench_questions(store, repeats: int, picked: dict | None = None) -> dict:
-    from graph.questions.catalogue import load_questions
+    """Each stored question's first page (the default page size, with its total counted), as the CLI and the viewer
+    ask it: `rows` is the rows on the page, `total` the rows in the whole answer."""
+    from graph.questions.catalogue import DEFAULT_PAGE, fetch_page, load_questions
 
     picked = picked or pick_params(store)
     out = {}
@@ -309,14 +311,15 @@ def bench_questions(store, repeats: int, picked: dict | None = None) -> dict:
                  for p in q.params if p.name in picked or p.default is None}
         params = q.bind(given)
         try:
-            rows = store.run(q.cypher, params)  # warm-up; also the row count
+            page = fetch_page(store, q, params, limit=DEFAULT_PAGE)  # warm-up; also the row counts
             times = []
             for _ in range(repeats):
                 t = time.perf_counter()
-                store.run(q.cypher, params)
+                fetch_page(store, q, params, limit=DEFAULT_PAGE)
                 times.append((time.perf_counter() - t) * 1e3)
-            out[name] = {"params": params, "rows": len(rows), "median_ms": statistics.median(times),
-                         "p95_ms": _pct(times, 0.95), "max_ms": max(times), "runs": repeats}
+            out[name] = {"params": params, "rows": len(page.rows), "total": page.total, "page_size": DEFAULT_PAGE,
+                         "median_ms": statistics.median(times), "p95_ms": _pct(times, 0.95), "max_ms": max(times),
+                         "runs": repeats}
         except Exception as exc:  # a question one store's dialect refuses is reported, not fatal
             out[name] = {"params": params, "error": str(exc)[:300]}
     return {"params": picked, "questions": out}
@@ -439,15 +442,15 @@ def top_functions(fn, n: int = 12) -> list[dict]:
 
 
 def profile_question(store_path: Path, name: str, params: dict, runs: int = 5) -> list[dict]:
-    """Where a slow stored question spends its time: the engine (execute) or handing rows to Python."""
+    """Where a slow stored question's first page spends its time: the engine (execute) or handing rows to Python."""
     from graph.store.ladybug import LadybugStore
-    from graph.questions.catalogue import get_question
+    from graph.questions.catalogue import fetch_page, get_question
 
     q = get_question(name)
-    bound = {k: v for k, v in params.items() if k in {p.name for p in q.params}}
+    bound = q.bind({k: str(v) for k, v in params.items() if k in {p.name for p in q.params}})
     store = LadybugStore(store_path, read_only=True)
     try:
-        return top_functions(lambda: [store.run(q.cypher, bound) for _ in range(runs)])
+        return top_functions(lambda: [fetch_page(store, q, bound) for _ in range(runs)])
     finally:
         store.close()
 
@@ -531,13 +534,14 @@ def render(r: dict) -> str:
     lines.append("   (graph s = parse + build of the networkx graph alone, the baseline, in its own process; load s = "
                  "`python -m graph load` of the folder; write s = load s - graph s)")
     lat = r["latency"]
-    lines += ["", f"c. question latency on the {lat['plans']}-plan store, {lat['repeats']} runs each",
-              f"   {'question':<22} {'rows':>6} {'median ms':>10} {'p95 ms':>8}"]
+    lines += ["", f"c. question latency on the {lat['plans']}-plan store, {lat['repeats']} runs each "
+                  "(the first page with its total)",
+              f"   {'question':<22} {'rows':>6} {'total':>7} {'median ms':>10} {'p95 ms':>8}"]
     for name, q in lat["questions"].items():
         if "error" in q:
             lines.append(f"   {name:<22} error: {q['error'][:80]}")
         else:
-            lines.append(f"   {name:<22} {q['rows']:>6} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
+            lines.append(f"   {name:<22} {q['rows']:>6} {q.get('total', q['rows']):>7} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
     lines.append("   params: " + ", ".join(f"{k}={v!r}" for k, v in lat["params"].items()))
     n4 = r.get("neo4j")
     if n4:
@@ -553,12 +557,12 @@ def render(r: dict) -> str:
                       "statement)",
                       *[f"   batched, {k:>6} rows a statement {v['relationships_per_s']:>7.0f} rels/s  ({v['s']:.1f} s)"
                         for k, v in n4.get("by_batch_rows", {}).items()],
-                      f"   {'question':<22} {'rows':>6} {'median ms':>10} {'p95 ms':>8}"]
+                      f"   {'question':<22} {'rows':>6} {'total':>7} {'median ms':>10} {'p95 ms':>8}"]
             for name, q in n4["latency"]["questions"].items():
                 if "error" in q:
                     lines.append(f"   {name:<22} error: {q['error'][:80]}")
                 else:
-                    lines.append(f"   {name:<22} {q['rows']:>6} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
+                    lines.append(f"   {name:<22} {q['rows']:>6} {q.get('total', q['rows']):>7} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
     rr = r.get("render")
     if rr:
         if "error" in rr:

@@ -48,6 +48,8 @@ REL_TYPES: dict[str, dict] = {
 }
 
 ROLES = ("lead", "support", "guide")
+# relationships computed from others at load time, for questions; drawings and walks leave them out
+DERIVED_RELS = ("CO_OWNS",)
 
 
 def node_props(label: str) -> dict[str, str]:

@@ -8,8 +8,6 @@ MATCH (t:Task)-[:MENTIONS]->(p:Park)
 WHERE p.name CONTAINS $park
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
-// the WITH anchors what follows on the rows so far: without it Ladybug joins every responsibility first
-WITH t, d, p
 MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t)
 RETURN t.number AS task, t.title AS title, b.short_name AS bureau, r.role AS role, p.name AS park,
        d.title AS document, t.id AS task_id, b.id AS bureau_id, p.id AS park_id

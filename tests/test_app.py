@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.questions.catalogue import load_questions
+from graph.questions.catalogue import DEFAULT_PAGE, load_questions
 from tests.servers import require_neo4j_or_skip
 from viewer.vocabulary import column_header
 
@@ -128,7 +128,15 @@ def test_stored_question_list_runs(app, seed_store):
     q = load_questions()["shared_tasks"]
     assert routed(at) == "shared_tasks" and q.zh in at.success[0].value
     expected = seed_store.run(q.cypher, q.bind({}))
-    assert len(answer_frame(at, "shared_tasks")) == len(expected)
+    assert len(expected) > DEFAULT_PAGE  # the seed's 73 pairs: two pages
+    assert len(answer_frame(at, "shared_tasks")) == DEFAULT_PAGE
+    assert f"{len(expected)} 行" in at.success[0].value
+    assert any(f"rows 1–{DEFAULT_PAGE} of {len(expected)}" in c.value for c in at.caption)
+    nxt = next(b for b in at.button if b.key and b.key.startswith("next_"))
+    nxt.click().run()
+    ok(at)
+    assert len(answer_frame(at, "shared_tasks")) == len(expected) - DEFAULT_PAGE
+    assert any(f"rows {DEFAULT_PAGE + 1}–{len(expected)} of {len(expected)}" in c.value for c in at.caption)
 
 
 def test_question_in_url_reopens(app):

@@ -13,6 +13,7 @@ import networkx as nx
 import pyvis
 from jinja2.utils import htmlsafe_json_dumps
 
+from graph.model import DERIVED_RELS
 from viewer.vocabulary import NODE_STYLES, OTHER_STYLE as _FALLBACK_STYLE, ROLE_STYLES
 
 # pyvis ships vis-network inside its wheel; its own templates still point at CDNs, so we inline these.
@@ -335,6 +336,10 @@ def render_network_html(graph: nx.MultiDiGraph, *, height: str | None = None, pr
     The page sets document.body.dataset.networkReady = "1" after its first draw, and window.kgLabelPx to the
     on-screen size of a label at the initial zoom.
     """
+    # relationships derived for the questions (co-ownership) are not drawn: the responsibilities show them
+    derived = [(u, v, k) for u, v, k, a in graph.edges(keys=True, data=True) if a.get("type") in DERIVED_RELS]
+    if derived:
+        graph = nx.restricted_view(graph, [], derived)
     theme = _THEMES[presentation]
     height = height or theme["height"]
     if not _CSS_SIZE.match(str(height)):

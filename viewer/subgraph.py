@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.model import DERIVED_RELS
 from graph.store.fetch import read_graph
 
 # properties worth carrying into the viewer (tooltips, profiles, filters); long provenance text stays in the store
@@ -20,6 +21,7 @@ _REL_KEEP = ("role", "clause", "unit_as_written", "mentions", "sentence", "docum
 def fetch_graph(store) -> nx.MultiDiGraph:
     """The whole graph from the store, with the properties the viewer shows (long provenance stays in the store)."""
     g = read_graph(store, keep=_NODE_KEEP + _REL_KEEP)
+    g.remove_edges_from([(u, v, k) for u, v, k, a in g.edges(keys=True, data=True) if a["type"] in DERIVED_RELS])
     for _, attrs in g.nodes(data=True):
         attrs["label"] = attrs.get("kind") or attrs["label"]
     return g

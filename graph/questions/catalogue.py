@@ -179,26 +179,52 @@ def run_page(store, name: str, given: dict[str, str] | None = None, *, limit: in
 
 def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_PAGE, offset: int = 0,
                total: int | None = None) -> Page:
-    """A page of a question with bound parameters; branches of a UNION ALL are counted and paged one by one, as
-    SKIP/LIMIT after a union would only limit its last part."""
+    """A page of a question with bound parameters, and the answer's total. Counting a statement that aggregates
+    runs its aggregation again, so such an answer is first read up to PROBE rows and counted only when it is
+    longer; a statement that does not aggregate counts cheaply, so only one row past the page is read to know
+    whether there are more. Branches of a UNION ALL are sized and paged one by one, as SKIP/LIMIT after a union
+    would only limit its last part."""
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
-        rows = store.run(q.cypher, params) if len(branches) == 1 else \
-            [r for b in branches for r in store.run(b, params)]
+        rows = [r for b in branches for r in store.run(b, params)]
         return Page(rows, len(rows), None, 0)
-    if len(branches) == 1 and total is not None:
-        sizes = [total]
-    else:
-        sizes = [store.run(count_statement(b), params)[0]["total"] for b in branches]
+    if len(branches) == 1:
+        branch = branches[0]
+        if total is None and limit is not None:
+            want = max(limit, PROBE) if _AGGREGATE.search(branch) else limit + 1
+            rows = _read(store, branch, params, offset, want)
+            if len(rows) < want and (rows or offset == 0):
+                return Page(rows[:limit], offset + len(rows), limit, offset)
+            return Page(rows[:limit], _count(store, branch, params), limit, offset)
+        total = _count(store, branch, params) if total is None else total
+        want = total - offset if limit is None else limit
+        return Page(_read(store, branch, params, offset, want) if offset < total else [], total, limit, offset)
+    sizes, known = [], []
+    for branch in branches:
+        rows = _read(store, branch, params, 0, PROBE) if _AGGREGATE.search(branch) else None
+        known.append(rows or [])
+        sizes.append(len(rows) if rows is not None and len(rows) < PROBE else _count(store, branch, params))
     end = sum(sizes) if limit is None else offset + limit
     rows, start = [], 0
-    for branch, size in zip(branches, sizes):
-        lo, hi = max(offset, start), min(end, start + size)  # the page's rows in this branch, as answer rows
+    for branch, size, have in zip(branches, sizes, known):
+        lo, hi = max(offset, start) - start, min(end, start + size) - start  # the page's rows in this branch
         if lo < hi:
-            rows += store.run(page_statement(branch), {**params, "offset": lo - start, "limit": hi - lo})
+            rows += have[lo:hi] if hi <= len(have) else _read(store, branch, params, lo, hi - lo)
         start += size
     return Page(rows, sum(sizes), limit, offset)
+
+
+PROBE = 1000  # rows of an aggregating answer read before it is counted: ~2 ms to hand over on Ladybug
+_AGGREGATE = re.compile(r"\b(?:count|collect|sum|avg|min|max)\s*\(", re.I)
+
+
+def _read(store, branch: str, params: dict, offset: int, limit: int) -> list[dict]:
+    return store.run(page_statement(branch), {**params, "offset": offset, "limit": limit}) if limit > 0 else []
+
+
+def _count(store, branch: str, params: dict) -> int:
+    return store.run(count_statement(branch), params)[0]["total"]
 
 
 def count_distinct(store, q: Question, params: dict, columns: tuple[str, ...]) -> int:
