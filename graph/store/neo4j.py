@@ -68,16 +68,23 @@ class Neo4jStore:
         node_batches = _node_batches(graph)
         edge_batches = _edge_batches(graph)
 
+        # after the documents are deleted, the nodes they own and every relationship (each touches an owned node)
+        # are new: CREATE, with no MERGE lookups; shared nodes (bureaus, entities) are merged, keeping what the
+        # document that first named them wrote
         def work(tx):
             for statement in cypher.DELETE_DOCUMENTS:
                 tx.run(statement, docs=documents).consume()
             for label, shared, rows in node_batches:
-                clause = "ON CREATE SET n += row.props" if shared else "SET n += row.props"
-                tx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {clause}", rows=rows).consume()
+                if shared:
+                    tx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) ON CREATE SET n += row.props",
+                           rows=rows).consume()
+                else:
+                    tx.run(f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id}}) SET n += row.props",
+                           rows=rows).consume()
             for rel, a, b, key_prop, rows in edge_batches:
                 match = f" {{{key_prop}: row.key}}" if key_prop else ""
                 tx.run(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}) MATCH (b:{b} {{id: row.dst}}) "
-                       f"MERGE (a)-[r:{rel}{match}]->(b) SET r += row.props", rows=rows).consume()
+                       f"CREATE (a)-[r:{rel}{match}]->(b) SET r += row.props", rows=rows).consume()
             for statement in cypher.DELETE_ORPHANS:
                 tx.run(statement).consume()
 
