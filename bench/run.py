@@ -482,7 +482,7 @@ def profile_write(folder: Path, n: int, store: Path) -> list[dict]:
 def check_targets(r: dict) -> dict:
     got: dict[str, float | None] = {"seed_parse_ms": r["parse"]["seed_parse_ms"],
                                     "parse_mb_s_per_core": r["parse"]["parse_mb_s_per_core"]}
-    if r["parse"]["parallel_workers"] > 1:
+    if r["parse"].get("parallel_workers", 1) > 1:
         got["parallel_vs_serial"] = r["parse"]["parallel_vs_serial"]
     by_n = {x["plans"]: x for x in r["load"]}
     if 1000 in by_n:
