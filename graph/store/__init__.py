@@ -46,6 +46,7 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
                            settings.neo4j_database)
         rebuild = ("delete its graph (MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS in cypher-shell) and "
                    f"load the documents again: python -m graph load PATH… --neo4j {settings.neo4j_uri}")
+        reload = f"python -m graph load PATH… --neo4j {settings.neo4j_uri}"
     else:
         from graph.store.ladybug import LadybugStore
 
@@ -55,9 +56,10 @@ def open_store(settings: Settings, *, read_only: bool = False) -> Store:
                              console_memory_mb=settings.console_memory_mb)
         rebuild = (f"delete {settings.store} and load the documents again: python -m graph load PATH… "
                    f"--store {settings.store}")
+        reload = f"python -m graph load PATH… --store {settings.store}"
     if read_only:
         try:
-            check_integrity(store.run, settings.describe(), rebuild)
+            check_integrity(store.run, settings.describe(), rebuild, reload)
         except BaseException:
             store.close()
             raise
