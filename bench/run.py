@@ -30,14 +30,21 @@ SEED = ROOT / "seeds" / "shijingshan-incubator-work-plan-2023.txt"
 
 TARGETS = {
     "seed_parse_ms": ("<", 20.0),
-    "parse_mb_s_per_core": (">=", 2.0),
+    "parse_mb_s_per_core": (">=", 3.0),
     "parallel_vs_serial": ("<=", 0.6),  # the loader's parse with every core against one process (2 or more cores)
     "load_1000_s": ("<", 60.0),
     "load_1000_peak_mb": ("<", 1024.0),
     "load_1000_vs_graph": ("<=", 1.3),
     "peak_10000_vs_1000": ("<=", 1.3),
     "per_plan_scaling": ("<=", 1.5),
-    "query_median_ms": ("<", 50.0),
+    "query_median_ms": ("<", 50.0),  # the slowest question's first page, embedded store
+    "query_p95_ms": ("<", 100.0),
+    "small_load_s": ("<", 0.5),  # the seed into an existing store, beyond interpreter start-up
+    "neo4j_query_median_ms": ("<", 100.0),
+    "neo4j_speedup": (">=", 20.0),  # batched against one MERGE per row
+    "neo4j_rels_s": (">=", 5000.0),
+    "render_seed_s": ("<=", 1.5),  # first render of the Map page's view in Chromium
+    "render_big_s": ("<=", 3.0),  # the same for about 2,000 nodes
 }
 
 
@@ -204,6 +211,19 @@ def _cpu_s() -> float:
 def _child_load(mode: str, folder: str, n: int, store: str) -> None:
     """Runs in a fresh interpreter so each peak RSS is its own. mode "graph": parse N plans and build the networkx
     graph, the baseline; mode "load": what `python -m graph load FOLDER` does (graph.loading.load_paths)."""
+    if mode == "small":  # the seed into an existing store, twice (a new plan, then the same plan again)
+        import graph.store.ladybug  # noqa: F401  start-up: the imports a load needs, before the clock starts
+        import loaders.parse  # noqa: F401
+        from graph.loading import load_paths
+        from graph.settings import Settings
+
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            load_paths(Settings(store=store), [Path(folder)])
+            times.append(time.perf_counter() - t0)
+        print(json.dumps({"first_s": times[0], "again_s": times[1]}))
+        return
     files = _files(Path(folder), n)
     if mode == "graph":
         from graph.build import build_graph
@@ -500,6 +520,20 @@ def check_targets(r: dict) -> dict:
     meds = [q["median_ms"] for q in r["latency"]["questions"].values() if "median_ms" in q]
     if meds:
         got["query_median_ms"] = max(meds)  # every question must meet it: the slowest median counts
+        got["query_p95_ms"] = max(q["p95_ms"] for q in r["latency"]["questions"].values() if "p95_ms" in q)
+    if r.get("small_load"):
+        got["small_load_s"] = r["small_load"]["first_s"]
+    n4 = r.get("neo4j") or {}
+    if "speedup" in n4:
+        got["neo4j_speedup"] = n4["speedup"]
+        got["neo4j_rels_s"] = n4["batched"]["relationships_per_s"]
+        n4_meds = [q["median_ms"] for q in n4.get("latency", {}).get("questions", {}).values() if "median_ms" in q]
+        if n4_meds:
+            got["neo4j_query_median_ms"] = max(n4_meds)
+    rr = r.get("render") or {}
+    for name, v in rr.items() if "error" not in rr else ():
+        if name.endswith("map view"):
+            got["render_seed_s" if name.startswith("seed") else "render_big_s"] = v["median_s"]
     out = {}
     for k, v in got.items():
         op, goal = TARGETS[k]
@@ -543,6 +577,10 @@ def render(r: dict) -> str:
         else:
             lines.append(f"   {name:<22} {q['rows']:>6} {q.get('total', q['rows']):>7} {q['median_ms']:>10.2f} {q['p95_ms']:>8.2f}")
     lines.append("   params: " + ", ".join(f"{k}={v!r}" for k, v in lat["params"].items()))
+    sl = r.get("small_load")
+    if sl:
+        lines += ["", f"   the seed into the existing {sl['plans_in_store']}-plan store: {sl['first_s']:.2f} s, loaded again "
+                  f"{sl['again_s']:.2f} s (in-process, beyond interpreter start-up)"]
     n4 = r.get("neo4j")
     if n4:
         if "error" in n4:
@@ -623,6 +661,10 @@ def run(args) -> int:
             r["latency"] = {"plans": max(sizes), "repeats": repeats, **bench_questions(store, repeats)}
         finally:
             store.close()
+        phase("the seed into an existing store")
+        small = min(sizes, key=lambda n: (n < 100, n))  # the 100-plan store where there is one
+        r["small_load"] = {"plans_in_store": small,
+                           **_child("small", ROOT / "seeds", 1, work / f"store-{small}.lbug")}
         if args.neo4j:
             print("neo4j …", file=sys.stderr, flush=True)
             phase("Neo4j: batched and naive writes, questions")

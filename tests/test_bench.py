@@ -70,64 +70,47 @@ def test_bench_quick_writes_every_section(tmp_path, capsys):
     assert qs["tasks_of_bureau"]["rows"] > 0  # picked parameters are real values in the store
     assert {"seed_parse_ms", "parse_mb_s_per_core", "query_median_ms"} <= set(r["targets"])
     assert "a. parse" in capsys.readouterr().out
+    # the README's block is written from such a file: the machine, every target and every question are in it
+    from bench.readme import block
+
+    text = block(r)
+    assert r["machine"]["cpu"] in text and all(f"| {name} |" in text for name in qs)
+    assert all(f"(`{key}`)" in text for key in r["targets"])
 
 
-def test_bench_parses_its_arguments():
-    from bench.run import build_parser
+def test_the_readme_performance_block_is_the_committed_bench_run():
+    import subprocess
+    import sys
 
-    args = build_parser().parse_args(["--plans", "1,100", "--quick"])
-    assert args.quick and args.plans == "1,100"
+    from bench.readme import README, ROOT
 
+    results = ROOT / "bench" / "results" / "readme.json"
+    proc = subprocess.run([sys.executable, "-m", "bench.readme", str(results), "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    # and every JSON key the README documents (`load[].peak_rss_mb`, `latency.questions.*.p95_ms`) is in that run
+    import re
 
-def test_bench_render_times_the_map_in_chromium(tmp_path):
-    import os
+    r = json.loads(results.read_text(encoding="utf-8"))
+    section = README.read_text(encoding="utf-8").split("## Performance", 1)[1].split("\n## ", 1)[0]
+    keys = re.findall(r"`((?:machine|parse|load\[\]|scaling|latency|small_load|neo4j|render|targets)[a-z0-9_.*\[\]]*)`",
+                      section)
+    assert len(keys) >= 15, keys
 
-    import pytest
+    def values(node, parts):
+        if not parts:
+            yield node
+            return
+        head, rest = parts[0], parts[1:]
+        if head.endswith("[]"):
+            for item in node[head[:-2]]:
+                yield from values(item, rest)
+        elif head == "*":
+            for child in node.values():
+                yield from values(child, rest)
+        else:
+            assert head in node, f"{head} is documented in the README but not in {results}"
+            yield from values(node[head], rest)
 
-    from bench.render import CHROMIUM
-
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} missing in CI; ./run test installs it")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    out = tmp_path / "r.json"
-    assert bench_main(["--quick", "--render", "--no-profile", "--out", str(out), "--work", str(tmp_path / "w")]) == 0
-    render = json.loads(out.read_text(encoding="utf-8"))["render"]
-    assert "error" not in render, render
-    names = list(render)
-    assert names[0] == "empty graph (baseline)" and names[1].startswith("seed (129 nodes)")
-    assert all(v["median_s"] > 0 for v in render.values())
-    assert render[names[2]]["nodes"] > render[names[1]]["nodes"]
-
-
-def test_the_corpus_is_generated_once_and_extended_incrementally(tmp_path):
-    from bench.run import ensure_corpus
-
-    folder = tmp_path / "corpus"
-    first = ensure_corpus(folder, 3, seed=2)
-    written = (folder / "plan-00001.txt").stat().st_mtime_ns
-    more = ensure_corpus(folder, 5, seed=2)
-    assert (folder / "plan-00001.txt").stat().st_mtime_ns == written  # kept, not written again
-    assert more[:3] == first and len(more) == 5
-    assert ensure_corpus(folder, 2, seed=2) == first[:2]
-    synth.write_corpus(tmp_path / "whole", 5, seed=2)  # the same plans as writing all five at once
-    for spec in more:
-        assert (folder / spec.file).read_bytes() == (tmp_path / "whole" / spec.file).read_bytes()
-    other = ensure_corpus(folder, 2, seed=3)  # another seed is another corpus
-    assert (folder / other[0].file).read_bytes() != (tmp_path / "whole" / other[0].file).read_bytes()
-
-
-def test_the_bench_reports_per_plan_time_and_peak_at_each_size():
-    from bench.run import check_targets, scaling
-
-    loads = [{"plans": n, "per_plan_ms": ms, "write_per_plan_ms": ms / 2, "peak_rss_mb": peak,
-              "peak_rss_graph_only_mb": peak / 2, "load_s": ms * n / 1e3, "graph_only_s": ms * n / 2e3}
-             for n, ms, peak in [(100, 30.0, 500.0), (1000, 33.0, 900.0), (10000, 36.0, 1080.0)]]
-    sc = scaling(loads)
-    assert sc["per_plan_ms"] == {"100": 30.0, "1000": 33.0, "10000": 36.0}
-    assert sc["peak_vs_previous"]["10000"] == 1.2 and "100" not in sc["peak_vs_previous"]
-    assert sc["load_vs_graph"]["1000"] == 2.0
-    got = check_targets({"parse": {"seed_parse_ms": 5.0, "parse_mb_s_per_core": 3.0}, "load": loads,
-                         "latency": {"questions": {}}})
-    assert got["peak_10000_vs_1000"]["value"] == 1.2 and got["peak_10000_vs_1000"]["met"]
-    assert got["load_1000_peak_mb"]["met"] and not got["load_1000_vs_graph"]["met"]  # 900 MB; 2x the graph alone
+    for key in keys:
+        assert list(values(r, key.split("."))), key
