@@ -182,5 +182,6 @@ def test_the_bench_times_the_loaders_parse_on_one_process_and_on_every_core(plan
     assert r["parallel_workers"] == min(loading.count_workers(), len(files)) and r["parallel_workers"] >= 1
     assert r["serial_s"] > 0 and r["parallel_s"] > 0
     assert r["parallel_vs_serial"] == pytest.approx(r["parallel_s"] / r["serial_s"])
-    # the workers' CPU time is counted, not only this process's: at least the serial parse's, less than thrice it
-    assert 0.8 * r["serial_cpu_s"] < r["parallel_cpu_s"] < 3 * r["serial_cpu_s"]
+    # the workers' CPU time is counted, not only this process's: at least the serial parse's; above it by the
+    # pool's start and the pickling (a second or so on a busy machine), not by a second parse
+    assert 0.8 * r["serial_cpu_s"] < r["parallel_cpu_s"] < 3 * r["serial_cpu_s"] + 1.0

@@ -9,7 +9,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.store import cypher
 from graph.store.console import check_read_only
-from graph.model import DOCUMENT_OWNED, ENTITY_LABELS, NODE_TYPES, REL_TYPES, node_props, rel_props
+from graph.model import DERIVED_RELS, DOCUMENT_OWNED, ENTITY_LABELS, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
 
 BATCH = 2000
@@ -198,6 +198,9 @@ def schema_statements() -> dict[str, str]:
         for prop in ("document", *INDEXED.get(label, ())):
             name = f"{label.lower()}_{prop}"
             out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+    for rel in DERIVED_RELS:  # between shared nodes: deleted with their plan by `document` (cypher.DELETE_DOCUMENTS)
+        name = f"{rel.lower()}_document"
+        out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.document)"
     return out
 
 
