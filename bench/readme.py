@@ -54,7 +54,7 @@ def summary_table(r: dict) -> list[str]:
                     f"{_n(p.get('serial_cpu_s'), 2)} CPU s | {_n(p.get('parallel_vs_serial'), 2)} |")
     rows.append(f"| parse the seed | {_n(p['seed_parse_ms'], 1)} ms | | |")
     for x in r["load"]:
-        rows.append(f"| load {x['plans']:,} plans (`python -m graph load`) | {_n(x['load_s'], 1)} s, "
+        rows.append(f"| load {x['plans']:,} plan{'s' if x['plans'] != 1 else ''} (`python -m graph load`) | {_n(x['load_s'], 1)} s, "
                     f"{_n(x['per_plan_ms'], 1)} ms/plan, peak {_n(x['peak_rss_mb'])} MB | networkx graph alone: "
                     f"{_n(x['graph_only_s'], 1)} s, {_n(x['peak_rss_graph_only_mb'])} MB | "
                     f"{_n(x['load_s'] / x['graph_only_s'] if x['graph_only_s'] else None, 2)}× the time, "
