@@ -6,6 +6,8 @@ from functools import lru_cache
 
 import opencc
 
+from loaders.identity_cache import cache_by_identity
+
 # a phrase conversion that changes length (rare: 乾隆 stays, but some idioms do) is redone per line, then per
 # character, so offsets found in the folded text are offsets in the original
 _CONVERTER = opencc.OpenCC("t2s")
@@ -24,7 +26,7 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
-@lru_cache(maxsize=16)
+@cache_by_identity(16)
 def _fold_long(text: str) -> str:
     return _fold(text)
 
@@ -59,7 +61,7 @@ def _view_short(text: str) -> str:
     return _view(text)
 
 
-@lru_cache(maxsize=16)
+@cache_by_identity(16)
 def _view_long(text: str) -> str:
     return _view(text)
 

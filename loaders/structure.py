@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass, field
+
+from loaders.identity_cache import cache_by_identity
 
 CN_NUM = "一二三四五六七八九十"
 _CN = rf"[{CN_NUM}零〇百]{{1,5}}"
@@ -67,7 +68,7 @@ class Block:
         return self.start
 
 
-@lru_cache(maxsize=4)
+@cache_by_identity(4)
 def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines, stripped, with their offsets in `text`.
 
@@ -119,7 +120,7 @@ _STOPS = "。!?！？\n"
 _STOP_RE = re.compile("[" + _STOPS + "]")
 
 
-@lru_cache(maxsize=4)
+@cache_by_identity(4)
 def _stop_positions(text: str) -> list[int]:
     return [m.start() for m in _STOP_RE.finditer(text)]
 
