@@ -16,19 +16,19 @@ _CONVERTER = opencc.OpenCC("t2s")
 _SHORT = 256
 
 
-def fold(text: str) -> str:
-    """`text` in Simplified characters, same length; units are still read as written from the original."""
-    return _fold_short(text) if len(text) <= _SHORT else _fold_long(text)
+def _cached_by_length(f):
+    """f with two caches: many short strings (unit names, clauses) by value, a few whole documents by identity."""
+    short, long = lru_cache(maxsize=16384)(f), cache_by_identity(16)(f)
 
+    def cached(text: str) -> str:
+        return short(text) if len(text) <= _SHORT else long(text)
 
-@lru_cache(maxsize=16384)
-def _fold_short(text: str) -> str:
-    return _fold(text)
+    def clear() -> None:
+        short.cache_clear()
+        long.cache_clear()
 
-
-@cache_by_identity(16)
-def _fold_long(text: str) -> str:
-    return _fold(text)
+    cached.cache_clear = clear
+    return cached
 
 
 def _fold(text: str) -> str:
@@ -51,23 +51,14 @@ def _fold_segment(segment: str) -> str:
 _EMPHASIS = re.compile(r"\*\*|__|</?(?:b|strong|em|i|u)\s*>", re.I)
 
 
-def reading_view(text: str) -> str:
-    """The text as the rules read it: folded to Simplified, emphasis markup blanked to spaces; same length."""
-    return _view_short(text) if len(text) <= _SHORT else _view_long(text)
-
-
-@lru_cache(maxsize=16384)
-def _view_short(text: str) -> str:
-    return _view(text)
-
-
-@cache_by_identity(16)
-def _view_long(text: str) -> str:
-    return _view(text)
-
-
 def _view(text: str) -> str:
     out = fold(text)
     if "*" in out or "<" in out or "_" in out:
         out = _EMPHASIS.sub(lambda m: " " * len(m.group()), out)
     return out
+
+
+# `text` in Simplified characters, same length; units are still read as written from the original
+fold = _cached_by_length(_fold)
+# the text as the rules read it: folded to Simplified, emphasis markup blanked to spaces; same length
+reading_view = _cached_by_length(_view)
