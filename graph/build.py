@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import networkx as nx
 
@@ -26,15 +27,28 @@ def _node(g: nx.MultiDiGraph, node_id: str, label: str, props: dict, shared: boo
     """Add a node; a shared node (bureau, entity) keeps the provenance of its first mention."""
     if shared and node_id in g:
         return
-    allowed = node_props(label)
-    g.add_node(node_id, label=label, id=node_id, kind=label, **{k: v for k, v in props.items() if k in allowed})
+    allowed = _node_props(label)
+    if not allowed.keys() >= props.keys():  # only the schema's properties
+        props = {k: v for k, v in props.items() if k in allowed}
+    g.add_node(node_id, label=label, id=node_id, kind=label, **props)
 
 
 def _edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, props: dict) -> None:
-    key_prop = REL_TYPES[rel_type].get("key")
+    key_prop, allowed = _rel_schema(rel_type)
     key = f"{rel_type}:{props[key_prop]}" if key_prop else rel_type
-    allowed = rel_props(rel_type)
-    g.add_edge(src, dst, key=key, type=rel_type, **{k: v for k, v in props.items() if k in allowed})
+    if not allowed.keys() >= props.keys():  # only the schema's properties (the common case passes as it is)
+        props = {k: v for k, v in props.items() if k in allowed}
+    g.add_edge(src, dst, key=key, type=rel_type, **props)
+
+
+# the schema's property lists, built once per label and type rather than once per node and edge (a 1,000-plan
+# graph has half a million edges)
+_node_props = lru_cache(maxsize=None)(node_props)
+
+
+@lru_cache(maxsize=None)
+def _rel_schema(rel_type: str) -> tuple[str | None, dict]:
+    return REL_TYPES[rel_type].get("key"), rel_props(rel_type)
 
 
 def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
@@ -118,12 +132,19 @@ def _add_co_ownership(g: nx.MultiDiGraph, owners: dict[str, set[str]]) -> None:
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:
                 pairs.setdefault((a, b), []).append(task)
+    # each task's order, number and provenance read once, not once per pair of its owners
+    info = {}
+    for task in owners:
+        node = g.nodes[task]
+        info[task] = (node["seq"], node["number"], {k: node.get(k) for k in _CO_PROVENANCE})
     for (a, b), tasks in sorted(pairs.items()):
-        tasks.sort(key=lambda t: g.nodes[t]["seq"])
-        first = g.nodes[tasks[0]]
-        _edge(g, a, b, "CO_OWNS", {"shared_tasks": len(tasks), "tasks": sorted({g.nodes[t]["number"] for t in tasks}),
-                                   **{k: first.get(k) for k in ("document", "section", "span_start", "span_end",
-                                                                "sentence")}})
+        if len(tasks) > 1:
+            tasks.sort(key=lambda t: info[t][0])
+        _edge(g, a, b, "CO_OWNS", {"shared_tasks": len(tasks), "tasks": sorted({info[t][1] for t in tasks}),
+                                   **info[tasks[0]][2]})
+
+
+_CO_PROVENANCE = ("document", "section", "span_start", "span_end", "sentence")
 
 
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:

@@ -47,6 +47,8 @@ class Item:
     @property
     def leader(self) -> str:
         """People a leader label names (责任领导:X), never units; '' when none."""
+        if not any(c.leaders for c in self.clauses):  # most items name no leader
+            return ""
         return "、".join(dict.fromkeys(p for c in self.clauses for p in c.leaders))
 
 
