@@ -180,25 +180,45 @@ def bench_parse(folder: Path, n: int, seed_runs: int = 10) -> dict:
 
 
 def bench_parse_loader(files: list[Path]) -> dict:
-    """Wall time of the loader's parse of `files` in this process and with every core (pool start included)."""
-    from graph.loading import Job, ParseStream, count_workers
+    """Wall time of the loader's parse of `files` in one process and with every core (pool start included). Each
+    runs in a fresh interpreter warmed the same way (modules, alias table and pattern tables loaded by parsing the
+    seed, which is not in the sample): measured in this process, the one-process run found every clause of the
+    sample in the caches bench_parse had just filled, while workers forked from it started with what fork copied."""
+    from graph.loading import count_workers
 
-    def wall(workers: int) -> tuple[float, float, int]:
-        cpu = _cpu_s()
-        t = time.perf_counter()
-        with ParseStream([Job(f) for f in files], workers=workers) as stream:
-            for _, _, error in stream:
-                if error is not None:
-                    raise error
-        return time.perf_counter() - t, _cpu_s() - cpu, stream.workers
-
-    serial_s, serial_cpu_s, _ = wall(1)
-    parallel_s, parallel_cpu_s, workers = wall(count_workers())
+    serial_s, serial_cpu_s, _ = _loader_child(files, 1)
+    parallel_s, parallel_cpu_s, workers = _loader_child(files, count_workers())
     # CPU seconds beside the wall time: on a shared machine the wall ratio depends on what else runs, the CPU
     # seconds show what the workers' pickling costs
     return {"serial_s": serial_s, "parallel_s": parallel_s, "parallel_workers": workers,
             "parallel_vs_serial": parallel_s / serial_s, "serial_cpu_s": serial_cpu_s,
             "parallel_cpu_s": parallel_cpu_s}
+
+
+def _loader_child(files: list[Path], workers: int) -> tuple[float, float, int]:
+    code = "import json, sys; from bench.run import time_loader_parse; print(json.dumps(time_loader_parse(sys.argv[1:])))"
+    proc = subprocess.run([sys.executable, "-c", code, str(workers), *map(str, files)], cwd=ROOT,
+                          capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(f"the loader's parse with {workers} workers failed:\n{proc.stderr[-3000:]}")
+    return tuple(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def time_loader_parse(argv: list[str]) -> tuple[float, float, int]:
+    """(wall s, CPU s of this process and its workers, workers) of graph.loading.ParseStream over the files in
+    argv[1:] with argv[0] workers; run by _loader_child in a fresh interpreter."""
+    from graph.loading import Job, ParseStream
+    from loaders.parse import parse_document
+
+    parse_document(SEED)  # the same warm start for both runs: what any load has before its first document
+    files = [Path(a) for a in argv[1:]]
+    cpu = _cpu_s()
+    t = time.perf_counter()
+    with ParseStream([Job(f) for f in files], workers=int(argv[0])) as stream:
+        for _, _, error in stream:
+            if error is not None:
+                raise error
+    return time.perf_counter() - t, _cpu_s() - cpu, stream.workers
 
 
 def _cpu_s() -> float:

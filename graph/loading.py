@@ -1,6 +1,7 @@
 """Files and folders to the store, in batches: each batch of documents lands in one transaction or not at all."""
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -174,9 +175,10 @@ class ParseStream:
         self.window = max(self.workers * IN_FLIGHT_PER_WORKER, -(-self.ahead // size))  # chunks in flight
         # fork: workers inherit the loaded modules and the alias table, so starting them costs milliseconds; they
         # are forked here, before the caller opens a store and its threads
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_start_worker,
-                                         initargs=(self.aliases, self.require_tasks, os.getpid()))
+        context = multiprocessing.get_context("fork")
+        self._stop = context.Event()
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                         initargs=(self.aliases, self.require_tasks, os.getpid(), self._stop))
         for _ in range(self.window):
             if not self._submit():
                 break
@@ -223,11 +225,13 @@ class ParseStream:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        if self._pending:  # left early (an error, a named file that failed): the parses under way are not needed
+        if self._pending:  # left early (Ctrl-C, an error, a named file that failed): what is under way is not needed
+            # the workers stop after the document each is parsing (at most its budget). They are not killed: a
+            # worker killed while sending a result left the pool's reader waiting for the rest of the message, and
+            # Ctrl-C hung the load about one time in ten
+            self._stop.set()
             for _, future in self._pending:
                 future.cancel()
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
         self._pending.clear()
 
@@ -241,10 +245,26 @@ def _worker_died(chunk: list[Job]) -> KgError:
 _worker: dict = {}
 
 
-def _start_worker(aliases, require_tasks: bool, parent: int) -> None:
+def _start_worker(aliases, require_tasks: bool, parent: int, stop) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     _die_with(parent)
-    _worker.update(aliases=aliases, require_tasks=require_tasks)
+    _own_session()
+    # what the worker inherited is never garbage here: out of the collector's sight, a collection neither walks
+    # it nor copies its pages (fork shares them until written); measured: 10% less CPU in the workers
+    gc.freeze()
+    _worker.update(aliases=aliases, require_tasks=require_tasks, stop=stop)
+
+
+def _own_session() -> None:
+    """Run the worker in a session of its own. With kernel.sched_autogroup_enabled=1 the scheduler shares the CPU
+    between sessions first, so two workers in the load's session got one session's share when other sessions
+    were busy (measured on the shared 2-core machine: the parallel parse took 2.9-4.1 s in the load's session,
+    2.1-2.9 s in their own). Ctrl-C still stops them (the parent catches it and ends the pool; they ignore it
+    anyway), and they die with the parent through PR_SET_PDEATHSIG, whichever session they are in."""
+    try:
+        os.setsid()
+    except OSError:  # already a session or group leader (not a forked worker): nothing to gain
+        pass
 
 
 def _die_with(parent: int) -> None:
@@ -263,6 +283,8 @@ def _die_with(parent: int) -> None:
 def _parse_chunk(chunk: list[Job]) -> list[tuple[ParsedDocument | None, KgError | None]]:
     out = []
     for job in chunk:
+        if _worker["stop"].is_set():  # the stream was closed early: its results would not be read
+            break
         doc, error = parse_job(job, _worker["aliases"], _worker["require_tasks"])
         if doc is not None:
             doc.aliases = None  # the parent puts its own table back: not pickled once per document

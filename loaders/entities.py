@@ -26,6 +26,9 @@ class Mention:
     end: int
     source: str  # gazetteer | pattern
 
+    def __reduce__(self):  # pickled as its fields (a worker sends hundreds per document; see pickled_by_fields)
+        return new_mention, (self.type, self.name, self.text, self.start, self.end, self.source)
+
 
 def new_mention(typ: str, name: str, text: str, start: int, end: int, source: str) -> Mention:
     """Mention(type, name, text, start, end, source), the same frozen object, built without the frozen __init__

@@ -11,7 +11,8 @@ from pathlib import Path
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
 from loaders.deadlines import find_deadline
 from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, find_leaders, find_role_sentences,
-                            label_kind, label_line, lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line)
+                            label_kind, label_line, lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line,
+                            pickled_by_fields)
 from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.formats import read_document
@@ -27,6 +28,7 @@ _PROSE_LEAD = re.compile(r"([\u4e00-\u9fff()]{2,30}?)(?:为|是|作为)[\u4e00-\
 _FOOTER = re.compile(r"^(?:发布时间|发布日期|来源|责任编辑|【打印】|打印本页|关闭窗口)")
 
 
+@pickled_by_fields
 @dataclass
 class Item:
     """A task, principle or safeguard measure: a span of the text with a title."""
@@ -86,6 +88,7 @@ class Responsibility:
         return self.bureau.name
 
 
+@pickled_by_fields
 @dataclass
 class MentionFact:
     host: str  # Task | Principle | Measure | Target | Document

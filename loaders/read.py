@@ -136,7 +136,8 @@ def normalise(raw: str) -> tuple[str, list[int] | None]:
     if "\r" not in raw and "\u200b" not in raw and "\ufeff" not in raw:
         fast = raw.translate(_ONE_TO_ONE)
         if unicodedata.is_normalized("NFKC", fast):
-            return fast, None
+            # an unchanged text is the raw string itself: one copy in memory and in a worker's pickle, not two
+            return (raw if fast == raw else fast), None
     return _normalise_slow(raw)
 
 

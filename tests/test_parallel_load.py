@@ -185,3 +185,58 @@ def test_the_bench_times_the_loaders_parse_on_one_process_and_on_every_core(plan
     # the workers' CPU time is counted, not only this process's: at least the serial parse's; above it by the
     # pool's start and the pickling (a second or so on a busy machine), not by a second parse
     assert 0.8 * r["serial_cpu_s"] < r["parallel_cpu_s"] < 3 * r["serial_cpu_s"] + 1.0
+
+
+_STREAM = """
+import sys, time
+from pathlib import Path
+from graph.loading import Job, ParseStream
+files = sorted(Path(sys.argv[1]).glob("*.txt")) * 40
+with ParseStream([Job(f) for f in files], workers=2) as stream:
+    next(stream)
+    print(" ".join(str(p) for p in stream._pool._processes), flush=True)
+    time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _gone(pids: list[int], seconds: float = 10) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
+@pytest.mark.parametrize("how", ["ctrl-c", "parent killed"])
+def test_workers_in_their_own_sessions_stop_on_ctrl_c_and_when_the_parent_dies(plans, how):
+    import subprocess
+    import sys
+
+    # a session of its own, as a terminal runs a command: Ctrl-C is SIGINT to its process group
+    proc = subprocess.Popen([sys.executable, "-c", _STREAM, str(plans["synth"])], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        workers = [int(p) for p in proc.stdout.readline().split()]
+        assert len(workers) == 2 and all(_alive(p) for p in workers)
+        # each worker leads a session of its own (the scheduler's group), not the load's
+        assert all(os.getsid(p) == p != os.getsid(proc.pid) for p in workers)
+        if how == "ctrl-c":
+            os.killpg(proc.pid, signal.SIGINT)
+            assert proc.wait(timeout=20) != 0  # the parent stopped, by KeyboardInterrupt
+        else:
+            proc.kill()
+            proc.wait(timeout=20)
+        assert _gone(workers), "a worker outlived its load"
+    finally:
+        proc.kill()
+        proc.wait()
