@@ -176,7 +176,8 @@ def bench_parse(folder: Path, n: int, seed_runs: int = 10) -> dict:
             "parse_vs_floor": parse_s / floor_s, "seed_bytes": len(seed), "seed_parse_ms": statistics.median(runs) * 1e3,
             "seed_parse_ms_min": min(runs) * 1e3, **loader, "parallel_mb_s": total / 1e6 / loader["parallel_s"],
             "note": "parse_s: single-threaded, MB/s is per core; serial_s and parallel_s: the loader's parse of the "
-                    "same files (graph.loading.ParseStream) in this process and in one worker process per core"}
+                    "same files (graph.loading.ParseStream) in one process and in one worker process per core, each "
+                    "in a fresh interpreter warmed on the seed"}
 
 
 def bench_parse_loader(files: list[Path]) -> dict:
