@@ -123,7 +123,7 @@ def count_workers(requested: int = 0) -> int:
 
 
 # A pool costs its start (a fork per worker, about 30 ms with both) and a pickle of every parsed document on the way
-# back (12% of its parse time in the worker, 15% to unpickle here); on 2 cores with synthetic 20 KB plans (27 ms
+# back (about 13% of its parse time in the worker, 11% to unpickle here, its objects pickled as their fields); on 2 cores with synthetic 20 KB plans (27 ms
 # each) two documents gain nothing from it, four gain about a quarter: below this count the parse stays in this
 # process (the seed, a plan or two named on the command line)
 MIN_PARALLEL = 4
