@@ -123,9 +123,9 @@ def count_workers(requested: int = 0) -> int:
 
 
 # A pool costs its start (a fork per worker, about 30 ms with both) and a pickle of every parsed document on the way
-# back (about 13% of its parse time in the worker, 11% to unpickle here, its objects pickled as their fields); on 2 cores with synthetic 20 KB plans (27 ms
-# each) two documents gain nothing from it, four gain about a quarter: below this count the parse stays in this
-# process (the seed, a plan or two named on the command line)
+# back (about 13% of its parse time in the worker, 11% to unpickle here, its objects pickled as their fields); on 2
+# cores with synthetic 20 KB plans (27 ms each) two documents gain nothing from it, four gain about a quarter: below
+# this count the parse stays in this process (the seed, a plan or two named on the command line)
 MIN_PARALLEL = 4
 IN_FLIGHT_PER_WORKER = 4  # chunks submitted ahead per worker at least: keeps every core busy between results
 
