@@ -76,12 +76,18 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     end = len(text) if end is None else end
     found: list[Mention] = []
     gazetteer: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
+    new = object.__new__
     for typ, pattern in gaz_re.items():
         spans = gazetteer.setdefault(typ, [])
         for m in pattern.finditer(text, start, end):
-            written, (s, e) = m.group(), m.span()
-            spans.append((s, e))
-            found.append(new_mention(typ, surface[written][1], written, s, e, "gazetteer"))
+            written, span = m.group(), m.span()
+            spans.append(span)
+            # new_mention inline: a document holds hundreds of gazetteer mentions
+            mention = new(Mention)
+            d = mention.__dict__
+            d["type"], d["name"], d["text"], d["start"], d["end"], d["source"] = (
+                typ, surface[written][1], written, span[0], span[1], "gazetteer")
+            found.append(mention)
     # Only gazetteer spans can contain a pattern match: an earlier pattern match ends before this one's suffix starts
     # (finditer does not overlap), so it cannot reach this one's end. Containment is then a bisection.
     own = {typ: _SpanIndex(gazetteer.get(typ, [])) for typ in set(gazetteer) | set(suffix_type.values())}

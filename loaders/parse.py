@@ -163,7 +163,8 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
 
     for part in parts:
         in_measures = bool(_MEASURES.search(part.title))
-        for block in [part] + list(walk(part.children)):
+        every = [part, *walk(part.children)]  # walked once: the programmes and the blocks below read the same list
+        for block in every:
             if block.kind == "section" and any(c.kind == "item" and not tabled(c) for c in block.children) \
                     and not in_measures:
                 programmes.append(Programme(len(programmes) + 1, block.number or 0, block.title, block.start,
@@ -171,7 +172,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         programme_of = {p.path: p.seq - 1 for p in programmes}
         # clause first, host second: every marker in the part, then the smallest block it stands in, or the block
         # before it when it stands on its own line
-        blocks = [b for b in [part] + list(walk(part.children)) if not tabled(b) and b.text]
+        blocks = [b for b in every if not tabled(b) and b.text]
         # a paragraph's clauses, read once: the marker lines below a paragraph look at it first
         read_clauses = lru_cache(maxsize=None)(partial(find_duty_clauses, body, first_leads=first_leads))
         label_runs = _label_runs(blocks, body, first_leads, read_clauses)
