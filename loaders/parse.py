@@ -233,8 +233,8 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     doc = ParsedDocument(text.path, doc_id, text, facts, jurisdiction, programmes, tasks, principles, measures,
                          targets, [], sha, table)
     doc.mentions = _mentions(doc, parts)
-    for item in [*tasks, *principles, *measures]:
-        s, e = sentence_at(body, item.start, item.start + 1)
+    items = [*tasks, *principles, *measures]
+    for item, (s, e) in zip(items, sentences_at(body, [(i.start, i.start + 1) for i in items])):  # one pass
         item.sentence = body[s:min(e, item.end)]
     for unit in [d.unit for item in [*tasks, *measures] for c in item.clauses for d in c.duties] + [
             name for name, _, _ in [*facts.issuers, *facts.drafters]]:
