@@ -67,3 +67,18 @@ def test_too_large(tmp_path):
         fh.truncate(100 * 1024 * 1024)  # sparse: instant, no disk used
     with pytest.raises(TooLarge, match="MB"):
         read_document(p)
+
+
+def test_the_fast_one_to_one_mapping_is_translate_with_the_table():
+    import random
+
+    from loaders.read import _ONE_TO_ONE, _map_one_to_one
+
+    table = "".join(map(chr, _ONE_TO_ONE))
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice(table + "一、区科委牵头(责任单位:区财政局)\n abc12") for _ in range(rng.randint(0, 80)))
+        assert _map_one_to_one(text) == text.translate(_ONE_TO_ONE)
+    assert _map_one_to_one("（责任单位：区科委）\t") == "(责任单位:区科委) "
+    plain = "1.任务甲。(责任单位:区科委)"
+    assert _map_one_to_one(plain) is plain  # nothing to map: the same string, not a copy
