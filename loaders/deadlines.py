@@ -18,6 +18,10 @@ _DATE = re.compile(
     r"(?P<end>年年底|年年末|年底|年末|年内|底|末|内)?"
     r"(?P<until>前|以前|之前)?"
     r"(?P<start>起|开始|以来|以后)?")
+# what _DATE's lookahead needs, on its own: no match starts before the first place it holds, save for the 截至/到/…
+# and spaces just before it (none of whose characters can start it), so the scan starts there (see _date_matches)
+_DATED_AT = re.compile(r"20\d{2}\s*年|[上下]半年|第?[一二三四1-4]\s*季度|\d{1,2}\s*月|年年?[底末内]")
+_LONGEST_PRE = 3  # 截止到
 # no date, yet a way of working that is the task's timing: kept as written
 _ONGOING = re.compile(r"持续推进|长期坚持|长期推进|持续开展|常态化推进|长期(?=[,，;；。\s]|$)"
                       r"|(?:每年|每半年|每季度|每月)(?:\d{1,2}月)?(?:年底|年末|底|末)前?")
@@ -40,13 +44,24 @@ def find_deadline(text: str, *, cell: bool = False, year: int | None = None) -> 
     # a bare year in a cell counts only when the cell states no explicit deadline (2024年启动,三季度末完成)
     passes = ((False, True) if cell else (False,)) if dated else ()
     for bare_year in passes:
-        for m in _DATE.finditer(folded, 0, limit):
+        for m in _date_matches(folded, limit):
             found = _deadline_of(m, folded, bare_year, year)
             if found:
                 return found
     if ongoing:
         return ongoing.group(0)
     return text.strip() if cell else ""
+
+
+def _date_matches(text: str, limit: int):
+    """_DATE.finditer(text, 0, limit), without trying every position of a long task before its first date."""
+    first = _DATED_AT.search(text, 0, limit)
+    if first is None:
+        return iter(())
+    at = first.start()
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return _DATE.finditer(text, max(0, at - _LONGEST_PRE), limit)
 
 
 def _deadline_of(m: re.Match, text: str, bare_year: bool, default_year: int | None) -> str:

@@ -71,3 +71,18 @@ def test_task_deadline_from_text_and_table():
     doc = parse_text("一、重点任务\n1.建设平台,2025年第三季度前建成。(责任单位:区科委)\n"
                      "2.自2024年起开展评估,持续推进。(责任单位:区财政局)\n")
     assert [t.deadline for t in doc.tasks] == ["2025-09-30", "持续推进"]
+
+
+def test_the_scan_from_the_first_date_finds_what_a_scan_of_every_position_finds():
+    import random
+
+    from loaders.deadlines import _DATE, _date_matches
+
+    pieces = ["截至", "截止到", "到", "至", "自", "于", " ", "\u3000", "2024", "年", "月", "底", "前", "上半年", "第三季度",
+              "末", "3", "12", "日", "起", "推进工作", "(责任单位:区科委)", "年内", "四", "第", "2", "0"]
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        limit = rng.randint(0, len(text))
+        want = [(m.span(), m.groupdict()) for m in _DATE.finditer(text, 0, limit)]
+        assert [(m.span(), m.groupdict()) for m in _date_matches(text, limit)] == want, text
