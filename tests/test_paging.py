@@ -114,8 +114,10 @@ def test_every_order_is_total(many):
 
 
 def test_count_and_page_statements():
-    assert count_statement("MATCH (n:Task)\nRETURN n.number AS task, count(*) AS c\nORDER BY task") == \
-        "MATCH (n:Task)\nWITH n.number AS task, count(*) AS c\nRETURN count(*) AS total"
+    # an aggregation is counted by its grouping keys, without aggregating
+    assert count_statement("MATCH (n:Task)\nRETURN n.number AS task, count(*) AS c, [n.a, n.b] AS ab\nORDER BY task") == \
+        "MATCH (n:Task)\nWITH DISTINCT n.number AS task, [n.a, n.b] AS ab\nRETURN count(*) AS total"
+    assert count_statement("MATCH (n:Task)\nRETURN count(*) AS c") == "MATCH (n:Task)\nWITH count(*) AS c\nRETURN count(*) AS total"
     assert count_statement("MATCH (n) RETURN n.a AS a, n.b AS b", ("a",)).endswith(
         "WITH DISTINCT a\nRETURN count(*) AS total")
     assert page_statement("MATCH (n) RETURN n.id AS id ORDER BY id").endswith("SKIP $offset LIMIT $limit")
