@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -210,7 +209,7 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
-        rows = [r for b in branches for r in _plain(store.run(b, params))]
+        rows = [r for b in branches for r in store.run(b, params)]
         return Page(rows, len(rows), None, 0)
     if len(branches) == 1:
         branch = branches[0]
@@ -239,13 +238,8 @@ _AGGREGATE = re.compile(r"\b(?:count|collect|sum|avg|min|max)\s*\(", re.I)
 
 
 def _read(store, branch: str, params: dict, offset: int, limit: int) -> list[dict]:
-    return _plain(store.run(page_statement(branch), {**params, "offset": offset, "limit": limit})) if limit > 0 else []
+    return store.run(page_statement(branch), {**params, "offset": offset, "limit": limit}) if limit > 0 else []
 
-
-def _plain(rows: list[dict]) -> list[dict]:
-    """Rows with Ladybug's sums of integers (128-bit, read as Decimal) as the int Neo4j gives for the same sum."""
-    return [{k: int(v) if isinstance(v, Decimal) and v == v.to_integral_value() else v for k, v in r.items()}
-            for r in rows]
 
 
 def _count(store, branch: str, params: dict) -> int:
