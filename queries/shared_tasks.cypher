@@ -4,11 +4,12 @@
 // returns: bureau_a, jurisdiction_a, bureau_b, jurisdiction_b, shared_tasks, tasks
 // ids: bureau_a_id, bureau_b_id
 // unordered: tasks
-// the plans first, then their bureaus (CARRIES) and the co-ownership relationships from them (both computed at load
-// time) by their document id: anchored on the plan, as Ladybug has no index on a relationship property
-MATCH (d:Document)<-[:CARRIES]-(a:Bureau)-[c:CO_OWNS]->(b:Bureau)
+// the plans first, then their co-ownership relationships (computed at load time) by their document id
+MATCH (d:Document)
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
-  AND c.document = d.id
+WITH d.id AS plan
+MATCH (a:Bureau)-[c:CO_OWNS]->(b:Bureau)
+WHERE c.document = plan
 UNWIND c.tasks AS number
 RETURN a.short_name AS bureau_a, a.jurisdiction AS jurisdiction_a, b.short_name AS bureau_b,
        b.jurisdiction AS jurisdiction_b, count(*) AS shared_tasks, collect(DISTINCT number) AS tasks, a.id AS bureau_a_id, b.id AS bureau_b_id
