@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import networkx as nx
 
-from graph.model import REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props
+from graph.model import REL_TYPES, ROLES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props
 from loaders.parse import ParsedDocument
 
 
@@ -103,6 +103,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
                                  "value": tg.value, "unit": tg.unit, "year": tg.year, "text": tg.text, **prov})
         _edge(g, tid, d, "PART_OF", prov)
     owners: dict[str, set[str]] = {}  # task id -> its bureaus
+    roles: dict[str, dict[str, int]] = {}  # bureau id -> its task responsibilities by role
     for r in doc.responsibilities(kinds=("Task", "Measure")):
         item = r.item
         host = item_id(d, item.kind, item.seq)
@@ -113,7 +114,10 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
                                                  **_prov(doc, path, r.duty.start, r.duty.end, r.clause.text)})
         if item.kind == "Task":
             owners.setdefault(host, set()).add(bid)
+            by_role = roles.setdefault(bid, dict.fromkeys(ROLES, 0))
+            by_role[r.duty.role] = by_role.get(r.duty.role, 0) + 1
     _add_co_ownership(g, owners)
+    _add_carried(g, d, roles)
     for mf in doc.mentions:
         m = mf.mention
         host = d if mf.host == "Document" else item_id(d, mf.host, mf.host_seq)
@@ -150,6 +154,14 @@ def _add_co_ownership(g: nx.MultiDiGraph, owners: dict[str, set[str]]) -> None:
 
 
 _CO_PROVENANCE = ("document", "section", "span_start", "span_end", "sentence")
+
+
+def _add_carried(g: nx.MultiDiGraph, d: str, roles: dict[str, dict[str, int]]) -> None:
+    """One CARRIES edge per bureau with tasks in document `d`, counting its task responsibilities by role (a
+    bureau may hold two roles on one task, so the counts add up to its responsibilities, not its tasks)."""
+    for bid, by_role in sorted(roles.items()):
+        _edge(g, bid, d, "CARRIES", {"leads": by_role["lead"], "supports": by_role["support"],
+                                     "guides": by_role["guide"], "document": d})
 
 
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:

@@ -45,11 +45,14 @@ REL_TYPES: dict[str, dict] = {
     # numbers they share, so co-ownership questions read it instead of joining every pair of owners
     "CO_OWNS": {"pairs": [("Bureau", "Bureau")], "props": {"shared_tasks": "INT64", "tasks": "INT64[]"},
                 "key": "document"},
+    # derived at load time, one per bureau and plan it carries tasks of: its task responsibilities there by role,
+    # so the questions ranking bureaus or pairing plans read ~20 rows a plan instead of every responsibility
+    "CARRIES": {"pairs": [("Bureau", "Document")], "props": {"leads": "INT64", "supports": "INT64", "guides": "INT64"}},
 }
 
 ROLES = ("lead", "support", "guide")
 # relationships computed from others at load time, for questions; drawings and walks leave them out
-DERIVED_RELS = ("CO_OWNS",)
+DERIVED_RELS = ("CO_OWNS", "CARRIES")
 
 
 def node_props(label: str) -> dict[str, str]:

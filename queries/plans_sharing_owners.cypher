@@ -4,16 +4,15 @@
 // returns: plan_a, plan_b, shared_bureaus, bureaus
 // ids: plan_a_id, plan_b_id
 // unordered: bureaus
-MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task)
-WITH b, collect(DISTINCT t.document) AS docs
-UNWIND docs AS doc1
-UNWIND docs AS doc2
-WITH b, doc1, doc2
-WHERE doc1 < doc2
-MATCH (d1:Document {id: doc1})
-MATCH (d2:Document {id: doc2})
-WHERE $document = '' OR d1.title CONTAINS $document OR d2.title CONTAINS $document
-   OR d1.doc_number = $document OR d2.doc_number = $document
-RETURN d1.title AS plan_a, d2.title AS plan_b, count(DISTINCT b.id) AS shared_bureaus,
-       collect(DISTINCT b.short_name) AS bureaus, d1.id AS plan_a_id, d2.id AS plan_b_id
+// the plans asked about first, then each other plan their bureaus carry tasks in (CARRIES, computed at load time);
+// a pair of two plans asked about is kept from its first plan's side only
+MATCH (d:Document)
+WHERE $document = '' OR d.title CONTAINS $document OR d.doc_number = $document
+MATCH (d)<-[:CARRIES]-(b:Bureau)-[:CARRIES]->(o:Document)
+WHERE d.id < o.id OR NOT ($document = '' OR o.title CONTAINS $document OR coalesce(o.doc_number, '') = $document)
+WITH b, d.id < o.id AS ahead, d, o
+WITH b, CASE WHEN ahead THEN d.title ELSE o.title END AS plan_a, CASE WHEN ahead THEN o.title ELSE d.title END AS plan_b,
+     CASE WHEN ahead THEN d.id ELSE o.id END AS plan_a_id, CASE WHEN ahead THEN o.id ELSE d.id END AS plan_b_id
+RETURN plan_a, plan_b, count(DISTINCT b.id) AS shared_bureaus, collect(DISTINCT b.short_name) AS bureaus, plan_a_id,
+       plan_b_id
 ORDER BY shared_bureaus DESC, plan_a, plan_b, plan_a_id, plan_b_id

@@ -4,14 +4,13 @@
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: bureau, leads, supports, guides, total, full_name, jurisdiction
 // ids: bureau_id
-MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task)
-MATCH (d:Document {id: t.document})
+// the plans first, then their bureaus' responsibilities by role (CARRIES, computed at load time)
+MATCH (d:Document)
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
-WITH b, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads,
-     count(CASE WHEN r.role = 'support' THEN 1 END) AS supports,
-     count(CASE WHEN r.role = 'guide' THEN 1 END) AS guides, count(*) AS total
-WITH b, leads, supports, guides, total,
-     CASE $role WHEN 'lead' THEN leads WHEN 'support' THEN supports WHEN 'guide' THEN guides ELSE total END AS ranked
+MATCH (b:Bureau)-[c:CARRIES]->(d)
+WITH b, sum(c.leads) AS leads, sum(c.supports) AS supports, sum(c.guides) AS guides
+WITH b, leads, supports, guides, leads + supports + guides AS total,
+     CASE $role WHEN 'lead' THEN leads WHEN 'support' THEN supports WHEN 'guide' THEN guides ELSE leads + supports + guides END AS ranked
 WHERE ranked > 0
 RETURN b.short_name AS bureau, leads, supports, guides, total, b.name AS full_name, b.jurisdiction AS jurisdiction, b.id AS bureau_id
 ORDER BY CASE $role WHEN 'lead' THEN leads WHEN 'support' THEN supports WHEN 'guide' THEN guides ELSE total END DESC,

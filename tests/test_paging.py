@@ -114,8 +114,10 @@ def test_every_order_is_total(many):
 
 
 def test_count_and_page_statements():
-    assert count_statement("MATCH (n:Task)\nRETURN n.number AS task, count(*) AS c\nORDER BY task") == \
-        "MATCH (n:Task)\nWITH n.number AS task, count(*) AS c\nRETURN count(*) AS total"
+    # an aggregation is counted by its grouping keys, without aggregating
+    assert count_statement("MATCH (n:Task)\nRETURN n.number AS task, count(*) AS c, [n.a, n.b] AS ab\nORDER BY task") == \
+        "MATCH (n:Task)\nWITH DISTINCT n.number AS task, [n.a, n.b] AS ab\nRETURN count(*) AS total"
+    assert count_statement("MATCH (n:Task)\nRETURN count(*) AS c") == "MATCH (n:Task)\nWITH count(*) AS c\nRETURN count(*) AS total"
     assert count_statement("MATCH (n) RETURN n.a AS a, n.b AS b", ("a",)).endswith(
         "WITH DISTINCT a\nRETURN count(*) AS total")
     assert page_statement("MATCH (n) RETURN n.id AS id ORDER BY id").endswith("SKIP $offset LIMIT $limit")
@@ -148,6 +150,51 @@ def test_shared_tasks_equals_the_join_it_replaced(many):
     _, rows = run_question(many, "shared_tasks", {"document": one})
     assert {(r["bureau_a_id"], r["bureau_b_id"]): r["shared_tasks"] for r in rows} == \
         {(r["a"], r["b"]): r["n"] for r in scoped}
+
+
+ROLE_JOIN = ("MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) RETURN b.id AS b, t.document AS d, "
+             "count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads, count(CASE WHEN r.role = 'support' THEN 1 END) "
+             "AS supports, count(CASE WHEN r.role = 'guide' THEN 1 END) AS guides")
+
+
+def test_carried_responsibilities_equal_the_join_they_replaced(many):
+    joined = {(r["b"], r["d"]): (r["leads"], r["supports"], r["guides"]) for r in many.run(ROLE_JOIN)}
+    stored = many.run("MATCH (b:Bureau)-[c:CARRIES]->(d:Document) RETURN b.id AS b, d.id AS d, c.document AS doc, "
+                      "c.leads AS leads, c.supports AS supports, c.guides AS guides")
+    assert all(r["doc"] == r["d"] for r in stored)
+    assert {(r["b"], r["d"]): (r["leads"], r["supports"], r["guides"]) for r in stored} == joined
+    assert len(stored) == len(joined) > 100
+
+
+def test_questions_reading_carried_responsibilities_equal_the_joins_they_replaced(many):
+    """busiest_bureaus_across_plans, workload_ranking and plans_sharing_owners as they were written on
+    RESPONSIBLE_FOR before CARRIES, against the stored questions, over every plan and one plan."""
+    one = many.run("MATCH (d:Document) RETURN d.title AS t ORDER BY d.id")[3]["t"]
+    busiest = many.run(
+        "MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) RETURN b.id AS bureau_id, count(DISTINCT t.document) AS "
+        "plans, count(CASE WHEN r.role = 'lead' THEN 1 END) AS leads, count(*) AS total")
+    _, rows = run_question(many, "busiest_bureaus_across_plans")
+    assert sorted((r["bureau_id"], r["plans"], r["leads"], r["total"]) for r in rows) == \
+        sorted(tuple(r.values()) for r in busiest)
+    assert all(type(r["total"]) is int for r in rows)  # Ladybug's 128-bit sums read as int, as on Neo4j
+    for doc in ("", one):
+        ranked = many.run(
+            "MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(t:Task) MATCH (d:Document {id: t.document}) "
+            "WHERE $document = '' OR d.title CONTAINS $document RETURN b.id AS bureau_id, count(*) AS total, "
+            "count(CASE WHEN r.role = 'support' THEN 1 END) AS supports", {"document": doc})
+        _, rows = run_question(many, "workload_ranking", {"document": doc})
+        assert sorted((r["bureau_id"], r["total"], r["supports"]) for r in rows) == \
+            sorted(tuple(r.values()) for r in ranked)
+        pairs = many.run(
+            "MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) WITH b, collect(DISTINCT t.document) AS docs "
+            "UNWIND docs AS doc1 UNWIND docs AS doc2 WITH b, doc1, doc2 WHERE doc1 < doc2 "
+            "MATCH (d1:Document {id: doc1}) MATCH (d2:Document {id: doc2}) "
+            "WHERE $document = '' OR d1.title CONTAINS $document OR d2.title CONTAINS $document "
+            "RETURN d1.id AS a, d2.id AS b, count(DISTINCT b.id) AS n", {"document": doc})
+        _, rows = run_question(many, "plans_sharing_owners", {"document": doc})
+        assert sorted((r["plan_a_id"], r["plan_b_id"], r["shared_bureaus"]) for r in rows) == \
+            sorted(tuple(r.values()) for r in pairs)
+        assert len(rows) > 2
 
 
 def test_reloading_a_plan_does_not_double_co_ownership(store_kind, plans, tmp_path, request):

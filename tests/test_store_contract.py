@@ -82,7 +82,8 @@ def test_roles_in_the_store(store, seed_graph, seed_doc):
     assert rows == [{"role": "support", "n": 16}]
 
 
-def test_plans_loaded_before_co_ownership_was_derived_are_named_with_the_reload(store, seed_graph, seed_doc):
+@pytest.mark.parametrize("derived", ["CO_OWNS", "CARRIES"])
+def test_plans_loaded_before_co_ownership_was_derived_are_named_with_the_reload(store, seed_graph, seed_doc, derived):
     from graph.store.integrity import check_integrity
 
     store.write(seed_graph, [seed_doc.doc_id])
@@ -90,10 +91,10 @@ def test_plans_loaded_before_co_ownership_was_derived_are_named_with_the_reload(
     # what a store written by the earlier version holds (Neo4jStore.run reads only: its own session writes)
     if hasattr(store, "_session"):
         with store._session() as s:
-            s.run("MATCH ()-[c:CO_OWNS]->() DELETE c").consume()
+            s.run(f"MATCH ()-[c:{derived}]->() DELETE c").consume()
     else:
-        store.run("MATCH ()-[c:CO_OWNS]->() DELETE c")
-    with pytest.raises(StoreError, match=r"1 plan\(s\) loaded by an earlier version.*CO_OWNS.*again.*: reload"):
+        store.run(f"MATCH ()-[c:{derived}]->() DELETE c")
+    with pytest.raises(StoreError, match=rf"1 plan\(s\) loaded by an earlier version.*{derived}.*again.*: reload"):
         check_integrity(store.run, "the store", "rebuild", "reload")
     store.write(seed_graph, [seed_doc.doc_id])
     check_integrity(store.run, "the store", "rebuild", "reload")

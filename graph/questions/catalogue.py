@@ -101,15 +101,37 @@ def page_statement(branch: str) -> str:
 def count_statement(branch: str, distinct: tuple[str, ...] = ()) -> str:
     """The statement counting a branch's rows (or its distinct values of the `distinct` columns): its final RETURN
     becomes a WITH (ORDER BY dropped, which Ladybug refuses after a WITH without SKIP/LIMIT and a count does not
-    need)."""
+    need). An aggregating RETURN has one row per distinct value of its other items, its grouping keys, so only
+    those are kept: counting them skips the aggregation (a count(DISTINCT …) per group was most of the time)."""
     returns = list(_RETURN.finditer(branch))
     if not returns:
         raise QueryError(f"cannot count a statement without RETURN: {branch[:80]}")
     head, tail = branch[:returns[-1].start()], branch[returns[-1].end():]
     order = _ORDER.search(tail)
     items = tail[:order.start()] if order else tail
+    keys = [i for i in split_items(re.sub(r"^\s*DISTINCT\b", "", items, flags=re.I)) if not _AGGREGATE.search(i)]
+    if not distinct and _AGGREGATE.search(items) and keys:
+        return f"{head}WITH DISTINCT {', '.join(keys)}\nRETURN count(*) AS total"
     then = f"\nWITH DISTINCT {', '.join(distinct)}" if distinct else ""
     return f"{head}WITH{items.rstrip()}{then}\nRETURN count(*) AS total"
+
+
+def split_items(items: str) -> list[str]:
+    """A RETURN's items, split at the commas outside brackets and strings."""
+    out, depth, quote, start = [], 0, "", 0
+    for i, ch in enumerate(items):
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(items[start:i].strip())
+            start = i + 1
+    return [i for i in [*out, items[start:].strip()] if i]
 
 
 @dataclass
@@ -182,8 +204,8 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
     """A page of a question with bound parameters, and the answer's total. Counting a statement that aggregates
     runs its aggregation again, so such an answer is first read up to PROBE rows and counted only when it is
     longer; a statement that does not aggregate counts cheaply, so only one row past the page is read to know
-    whether there are more. Branches of a UNION ALL are sized and paged one by one, as SKIP/LIMIT after a union
-    would only limit its last part."""
+    whether there are more. Branches of a UNION ALL are counted and paged one by one, as SKIP/LIMIT after a union
+    would only limit its last part: only the branches the page reaches are read."""
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
@@ -200,17 +222,13 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
         total = _count(store, branch, params) if total is None else total
         want = total - offset if limit is None else limit
         return Page(_read(store, branch, params, offset, want) if offset < total else [], total, limit, offset)
-    sizes, known = [], []
-    for branch in branches:
-        rows = _read(store, branch, params, 0, PROBE) if _AGGREGATE.search(branch) else None
-        known.append(rows or [])
-        sizes.append(len(rows) if rows is not None and len(rows) < PROBE else _count(store, branch, params))
+    sizes = [_count(store, branch, params) for branch in branches]  # an aggregation's count skips aggregating
     end = sum(sizes) if limit is None else offset + limit
     rows, start = [], 0
-    for branch, size, have in zip(branches, sizes, known):
+    for branch, size in zip(branches, sizes):
         lo, hi = max(offset, start) - start, min(end, start + size) - start  # the page's rows in this branch
         if lo < hi:
-            rows += have[lo:hi] if hi <= len(have) else _read(store, branch, params, lo, hi - lo)
+            rows += _read(store, branch, params, lo, hi - lo)
         start += size
     return Page(rows, sum(sizes), limit, offset)
 
@@ -221,6 +239,7 @@ _AGGREGATE = re.compile(r"\b(?:count|collect|sum|avg|min|max)\s*\(", re.I)
 
 def _read(store, branch: str, params: dict, offset: int, limit: int) -> list[dict]:
     return store.run(page_statement(branch), {**params, "offset": offset, "limit": limit}) if limit > 0 else []
+
 
 
 def _count(store, branch: str, params: dict) -> int:

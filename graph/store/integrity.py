@@ -20,19 +20,25 @@ def find_invalid_values(run) -> list[str]:
 
 
 def find_plans_missing_derived(run) -> list[str]:
-    """Plans whose co-owned tasks have no CO_OWNS relationship: loaded by a version before it was derived (a store
-    without the table, on Ladybug, refuses the read: then every such plan is missing)."""
-    need = {r["d"] for r in run("MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) WITH t.document AS d, t.id AS t, "
-                                "count(DISTINCT b) AS owners WHERE owners > 1 RETURN DISTINCT d AS d")}
-    if not need:
-        return []
+    """Plans whose tasks have owners but no CARRIES relationship, or whose co-owned tasks have no CO_OWNS
+    relationship: loaded by a version before these were derived (a store without the table, on Ladybug, refuses
+    the read: then every such plan is missing)."""
+    owners = run("MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task) WITH t.document AS d, t.id AS t, "
+                 "count(DISTINCT b) AS owners RETURN d AS d, max(owners) AS most")
+    missing = set()
+    for rel, need in (("CARRIES", {r["d"] for r in owners}), ("CO_OWNS", {r["d"] for r in owners if r["most"] > 1})):
+        if need:
+            missing |= need - _documents_with(run, rel)
+    return sorted(missing)
+
+
+def _documents_with(run, rel: str) -> set[str]:
     try:
-        have = {r["d"] for r in run("MATCH ()-[c:CO_OWNS]->() RETURN DISTINCT c.document AS d")}
+        return {r["d"] for r in run(f"MATCH ()-[c:{rel}]->() RETURN DISTINCT c.document AS d")}
     except QueryError as exc:
-        if "CO_OWNS" not in str(exc):
+        if rel not in str(exc):
             raise
-        have = set()
-    return sorted(need - have)
+        return set()
 
 
 def check_integrity(run, where: str, rebuild: str, reload: str) -> None:
@@ -46,5 +52,5 @@ def check_integrity(run, where: str, rebuild: str, reload: str) -> None:
     if stale:
         shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")
         raise StoreError(f"{where} holds {len(stale)} plan(s) loaded by an earlier version, without the "
-                         f"co-ownership relationships (CO_OWNS) that shared_tasks reads ({shown}). Load their "
+                         f"relationships derived at load time (CO_OWNS, CARRIES) that the questions read ({shown}). Load their "
                          f"documents again into the same store: {reload}")

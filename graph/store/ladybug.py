@@ -230,7 +230,8 @@ class LadybugStore:
         self.close()
 
 
-_SCALAR = re.compile(r"(?:STRING|INT\d*|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
+# INT128 (a sum of integers) is read as a Decimal: it is converted, to the int Neo4j gives for the same sum
+_SCALAR = re.compile(r"(?:STRING|INT(?:8|16|32|64)?|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64())}
 

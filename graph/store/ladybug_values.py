@@ -1,5 +1,7 @@
 """Ladybug result values as the plain dicts both stores return: nodes with `_label`, paths with `_nodes`."""
 
+from decimal import Decimal
+
 
 def plain_row(row: dict) -> dict:
     """Ladybug nodes and paths as plain dicts with `_label`, like the Neo4j store returns them."""
@@ -13,6 +15,6 @@ def plain_value(v):
         return {"_nodes": [plain_value(n) for n in v["_NODES"]], "_rels": [plain_value(r) for r in v["_RELS"]]}
     if isinstance(v, list):
         return [plain_value(x) for x in v]
-    if hasattr(v, "is_integer") and type(v).__name__ == "Decimal":
-        return int(v) if v == int(v) else float(v)
+    if isinstance(v, Decimal):  # a sum of integers (INT128) or a DECIMAL; Decimal has no is_integer before 3.12
+        return int(v) if v == v.to_integral_value() else float(v)
     return v
