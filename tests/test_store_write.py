@@ -1,0 +1,163 @@
+"""The embedded store's write path: small groups by UNWIND … CREATE, the same store as COPY, durable without a checkpoint."""
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from graph.errors import StoreError
+from graph.model import NODE_TYPES, REL_TYPES
+from tests.conftest import ROOT
+
+PY = sys.executable
+
+
+@pytest.fixture(scope="module")
+def plans_graph(tmp_path_factory, seed_doc):
+    """The seed and five synthetic plans: groups from one row to a few hundred."""
+    from bench.synth import write_corpus
+    from graph.build import build_graph
+    from graph.loading import parse_paths
+
+    folder = tmp_path_factory.mktemp("plans")
+    write_corpus(folder, 5, seed=3)
+    (folder / "manifest.json").unlink()
+    docs = [seed_doc, *parse_paths([folder]).loaded]
+    return build_graph(docs), [d.doc_id for d in docs]
+
+
+def dump(store) -> tuple[dict, dict]:
+    """Every node (label, id → all properties) and every relationship (type, from, to → properties, as a sorted
+    list: a pair may be joined more than once)."""
+    nodes = {}
+    for label in NODE_TYPES:
+        for row in store.run(f"MATCH (n:{label}) RETURN n AS n"):
+            props = {k: v for k, v in row["n"].items() if not k.startswith("_")}
+            nodes[(label, props["id"])] = props
+    rels: dict = {}
+    for rel in REL_TYPES:
+        for row in store.run(f"MATCH (a)-[r:{rel}]->(b) RETURN a.id AS a, b.id AS b, r AS r"):
+            props = {k: v for k, v in row["r"].items() if not k.startswith("_")}
+            rels.setdefault((rel, row["a"], row["b"]), []).append(sorted(props.items(), key=str))
+    return nodes, {k: sorted(v, key=str) for k, v in rels.items()}
+
+
+def test_the_small_group_path_writes_the_same_store_as_copy(tmp_path, plans_graph):
+    from graph.store.ladybug import LadybugStore
+
+    graph, ids = plans_graph
+    dumps = []
+    for name, small_group in [("copy", 0), ("create", 10**9), ("mixed", 40)]:
+        with LadybugStore(tmp_path / f"{name}.lbug", small_group=small_group) as store:
+            store.write(graph, ids)
+            dumps.append(dump(store))
+    assert len(dumps[0][0]) == graph.number_of_nodes()
+    assert sum(len(v) for v in dumps[0][1].values()) == graph.number_of_edges()
+    assert dumps[1] == dumps[0]  # node for node, relationship for relationship
+    assert dumps[2] == dumps[0]
+
+
+def test_a_reload_through_the_small_group_path_gives_the_same_store(tmp_path, plans_graph, seed_graph):
+    from graph.store.ladybug import LadybugStore
+
+    graph, ids = plans_graph
+    with LadybugStore(tmp_path / "once.lbug", small_group=0) as store:
+        store.write(graph, ids)
+        once = dump(store)
+    with LadybugStore(tmp_path / "twice.lbug") as store:
+        store.write(graph, ids)
+        store.write(seed_graph, ids[:1])  # the seed again: its old subgraph deleted, rewritten by CREATE
+        assert dump(store) == once
+
+
+def test_a_value_of_the_wrong_type_fails_and_leaves_the_store_as_it_was(fresh_store, seed_graph, seed_doc):
+    graph = seed_graph.copy()
+    task = next(n for n, a in graph.nodes(data=True) if a["label"] == "Task")
+    graph.nodes[task]["span_start"] = "12"  # INT64 in the schema
+    fresh_store.small_group = 10**9
+    with pytest.raises(StoreError, match="left as it was.*Task.span_start must be INT64"):
+        fresh_store.write(graph, [seed_doc.doc_id])
+    assert fresh_store.counts()["Document"] == 0
+
+
+WRITE_AND_DIE = textwrap.dedent("""
+    import os, sys
+    from graph.build import build_graph
+    from graph.store.ladybug import LadybugStore
+    from loaders.parse import parse_document
+    from tests.conftest import SEED
+    doc = parse_document(SEED)
+    graph = build_graph([doc])
+    task = next(n for n, a in graph.nodes(data=True) if a["label"] == "Task")
+    graph.nodes[task]["sentence"] = "长句" * 4000  # a log record far over a page (Ladybug issues #714, #771)
+    store = LadybugStore(sys.argv[1])
+    size = os.path.getsize(sys.argv[1])
+    store.write(graph, [doc.doc_id])
+    print(os.path.getsize(sys.argv[1]) == size, os.path.getsize(sys.argv[1] + ".wal") > 0, flush=True)
+    if sys.argv[2] == "kill":
+        os.kill(os.getpid(), 9)  # killed the moment the write returned: no close, no checkpoint
+    sys.stdin.readline()  # held open until the test has read the store from another process
+    store.close()
+""")
+READ = ("import sys\nfrom graph.store.ladybug import LadybugStore\n"
+        "with LadybugStore(sys.argv[1], read_only=True) as s:\n"
+        "    r = s.run('MATCH (t:Task) RETURN count(t) AS n, max(size(t.sentence)) AS longest')[0]\n"
+        "    print(s.counts()['Document'], r['n'], r['longest'])\n")
+
+
+def read_in_another_process(path) -> str:
+    res = subprocess.run([PY, "-c", READ, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    return res.stdout.split()
+
+
+def test_a_small_load_is_durable_without_a_checkpoint_when_killed_after_it_returns(tmp_path, seed_graph):
+    from graph.store.ladybug import LadybugStore
+
+    path = tmp_path / "killed.lbug"
+    LadybugStore(path).close()  # the schema, checkpointed
+    res = subprocess.run([PY, "-c", WRITE_AND_DIE, str(path), "kill"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == -9, res.stderr
+    # the store file is untouched (no checkpoint ran); the commit is in the write-ahead log
+    assert res.stdout.split() == ["True", "True"]
+    tasks = sum(1 for _, a in seed_graph.nodes(data=True) if a["label"] == "Task")
+    assert read_in_another_process(path) == ["1", str(tasks), "8000"]
+    with LadybugStore(path) as store:  # a writer replays it too, and can write again
+        assert store.counts()["Task"] == tasks
+
+
+def test_a_small_load_is_seen_by_readers_while_the_writer_is_open_and_after_it_closes(tmp_path, seed_graph):
+    from graph.store.ladybug import LadybugStore
+
+    path = tmp_path / "open.lbug"
+    LadybugStore(path).close()
+    writer = subprocess.Popen([PY, "-c", WRITE_AND_DIE, str(path), "hold"], cwd=ROOT, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().split() == ["True", "True"]
+        tasks = sum(1 for _, a in seed_graph.nodes(data=True) if a["label"] == "Task")
+        assert read_in_another_process(path) == ["1", str(tasks), "8000"]
+        writer.stdin.write("\n")
+        writer.stdin.flush()
+        assert writer.wait(timeout=60) == 0, writer.stderr.read()
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait()
+    assert read_in_another_process(path) == ["1", str(tasks), "8000"]
+
+
+def test_a_load_with_a_copy_is_checkpointed_by_its_commit(tmp_path, plans_graph):
+    from graph.store.ladybug import LadybugStore
+
+    graph, ids = plans_graph
+    path = tmp_path / "copied.lbug"
+    with LadybugStore(path, small_group=10**9) as store:
+        store.write(graph, ids[1:2])  # logged, not checkpointed
+        wal = path.with_name(path.name + ".wal")
+        assert wal.stat().st_size > 0
+        store.small_group = 0
+        store.write(graph, ids)  # COPY: the commit checkpoints, the earlier log with it
+        assert not wal.exists() or wal.stat().st_size == 0
+    assert read_in_another_process(path)[0] == str(len(ids))
