@@ -131,6 +131,8 @@ class LadybugStore:
             # a load with a COPY is checkpointed by its commit and confirmed by reopening; the state before it
             # tells a failed checkpoint that kept the old store from one that damaged it
             before = self.counts() if copies else None
+            if copies and _size(self._wal):
+                self._checkpoint_log()
             wal = _size(self._wal)
             with self.transaction("Loading failed") as outcome:
                 self._delete_documents(documents)
@@ -142,6 +144,17 @@ class LadybugStore:
                 # COPY is not in the log: a commit that left one has not checkpointed its rows (never seen)
                 self._exec("CHECKPOINT")
             self._confirm(graph, documents, before, outcome["checkpoint_error"], reopen=not logged)
+
+    def _checkpoint_log(self) -> None:
+        """Fold the logged loads into the file before a COPY, whose commit checkpoints: a failure then concerns
+        only them (the next open with room to write completes it), not the new documents."""
+        try:
+            self._exec("CHECKPOINT")
+        except RuntimeError as exc:
+            raise StoreError(f"Loading failed and the store was left as it was: the write-ahead log of the earlier "
+                             f"loads could not be written into {self.path} ({_first_line(exc)}). Check the free "
+                             f"space in {self.path.parent} (a full disk or a file-size limit does this) and load "
+                             "again.") from exc
 
     @property
     def _wal(self) -> Path:
