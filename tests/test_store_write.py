@@ -147,13 +147,13 @@ def test_a_small_load_is_seen_by_readers_while_the_writer_is_open_and_after_it_c
     assert read_in_another_process(path) == ["1", str(tasks), "8000"]
 
 
-def test_a_load_with_a_copy_is_checkpointed_by_its_commit(tmp_path, plans_graph):
+def test_a_load_with_a_copy_is_checkpointed_by_its_commit(tmp_path, plans_graph, seed_graph):
     from graph.store.ladybug import LadybugStore
 
     graph, ids = plans_graph
     path = tmp_path / "copied.lbug"
     with LadybugStore(path, small_group=10**9) as store:
-        store.write(graph, ids[1:2])  # logged, not checkpointed
+        store.write(seed_graph, ids[:1])  # logged, not checkpointed
         wal = path.with_name(path.name + ".wal")
         assert wal.stat().st_size > 0
         store.small_group = 0
@@ -203,3 +203,17 @@ def test_a_logged_write_that_tears_the_log_leaves_the_logged_loads_before_it(tmp
     assert read_in_another_process(path) == ["1", str(tasks), "8000"]  # replayed up to the tear
     with LadybugStore(path) as store:
         assert store.counts()["Document"] == 1
+
+
+def test_small_loads_share_a_checkpoint_once_the_log_outgrows_its_limit(tmp_path, seed_graph, seed_doc):
+    from graph.store.ladybug import LOG_LIMIT, LadybugStore
+
+    path = tmp_path / "limit.lbug"
+    wal = path.with_name(path.name + ".wal")
+    sizes = []
+    with LadybugStore(path) as store:
+        for _ in range(8):  # the seed's reload logs ~0.3 MB: a few reloads cross the 1 MB limit
+            store.write(seed_graph, [seed_doc.doc_id])
+            sizes.append(wal.stat().st_size if wal.exists() else 0)
+    assert max(sizes) < LOG_LIMIT + 1024 * 1024 and 0 < sizes[0] and min(sizes[1:]) < max(sizes), sizes
+    assert read_in_another_process(path)[0] == "1"

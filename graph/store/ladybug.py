@@ -25,6 +25,12 @@ from graph.errors import QueryError, StoreError
 SMALL_GROUP = 1000
 
 
+# the write-ahead log a writer lets grow before a commit checkpoints it: every open replays the log (a reader
+# opening a 100-plan store with the log of one seed load takes ~0.3 s more, of three ~0.5 s), so a few small
+# loads share one checkpoint and readers pay a bounded replay
+LOG_LIMIT = 1 << 20
+
+
 class LadybugStore:
     def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0,
                  console_memory_mb: int = 1024, small_group: int | None = None):
@@ -49,7 +55,8 @@ class LadybugStore:
         try:
             # 0 lets Ladybug size its page cache (most of the memory, used as needed); a checkpoint after a big
             # load needs room in proportion to the database, so a small bound can make it fail
-            self._db = open_database(self.path, read_only=self.read_only, buffer_pool_size=self._buffer_pool)
+            limit = {} if self.read_only else {"checkpoint_threshold": LOG_LIMIT}
+            self._db = open_database(self.path, read_only=self.read_only, buffer_pool_size=self._buffer_pool, **limit)
             self._conn = ladybug.Connection(self._db)
             if not self.read_only:
                 # a commit made only of CREATEs is in the write-ahead log, which the next open replays: closing
