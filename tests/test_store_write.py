@@ -217,3 +217,40 @@ def test_small_loads_share_a_checkpoint_once_the_log_outgrows_its_limit(tmp_path
             sizes.append(wal.stat().st_size if wal.exists() else 0)
     assert max(sizes) < LOG_LIMIT + 1024 * 1024 and 0 < sizes[0] and min(sizes[1:]) < max(sizes), sizes
     assert read_in_another_process(path)[0] == "1"
+
+
+RELOADS = textwrap.dedent("""
+    import sys
+    from graph.build import build_graph
+    from graph.store.ladybug import LadybugStore
+    from loaders.parse import parse_document
+    from tests.conftest import SEED
+    doc = parse_document(SEED)
+    graph = build_graph([doc])
+    with LadybugStore(sys.argv[1]) as store:
+        for _ in range(int(sys.argv[2])):
+            store.write(graph, [doc.doc_id])
+""")
+
+
+def test_readers_opening_during_logged_loads_are_never_refused(tmp_path):
+    from tests.test_reliability import READER
+
+    path = tmp_path / "busy.lbug"
+    subprocess.run([PY, "-c", RELOADS, str(path), "1"], cwd=ROOT, check=True, timeout=120)
+    writer = subprocess.Popen([PY, "-c", RELOADS, str(path), "12"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    readers = [subprocess.Popen([PY, "-c", READER, str(path), "15"], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    try:
+        assert writer.wait(timeout=300) == 0, writer.stderr.read()
+        for reader in readers:
+            out, err = reader.communicate(timeout=300)
+            ok, failed, first = out.split(" ", 2)
+            assert int(failed) == 0, first
+            assert int(ok) > 3, err
+    finally:
+        for p in [writer, *readers]:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+    assert read_in_another_process(path)[0] == "1"
