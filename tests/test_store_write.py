@@ -254,3 +254,25 @@ def test_readers_opening_during_logged_loads_are_never_refused(tmp_path):
                 p.kill()
                 p.wait()
     assert read_in_another_process(path)[0] == "1"
+
+
+def test_a_folder_batched_by_its_text_gives_the_same_store(tmp_path, seed_path):
+    from graph.loading import load_paths
+    from graph.settings import Settings
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    for n in range(3):
+        (folder / f"plan{n}.txt").write_text(f"某区第{n}号工作方案\n一、重点任务\n1.任务{n}。(责任单位:区科委、区财政局)\n",
+                                              encoding="utf-8")
+    batches = []
+    one = load_paths(Settings(store=str(tmp_path / "one.lbug")), [folder], batch_chars=0,
+                     progress=lambda stage, n, total: batches.append(n) if stage == "write" else None)
+    assert batches == [4]
+    batches.clear()
+    # the three small plans (~40 characters each) reach the bound together, the seed alone passes it
+    many = load_paths(Settings(store=str(tmp_path / "many.lbug")), [folder], batch_chars=100,
+                      progress=lambda stage, n, total: batches.append(n) if stage == "write" else None)
+    assert batches == [3, 1]
+    assert one.counts == many.counts and one.counts["Document"] == 4
