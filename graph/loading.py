@@ -30,6 +30,9 @@ from loaders.parse import ParsedDocument, parse_document
 GROWTH_PER_BYTE = 15
 CHECKPOINT_FACTOR = 2
 BATCH = 500  # documents per transaction: bounds memory on a folder of a thousand plans (fewer is slower)
+# and at most this much text (characters) per transaction: ~500 of the bench's synthetic plans (7,900 characters
+# each); a folder of long plans gets smaller batches, so the peak follows the text, not the plan count
+BATCH_CHARS = 4_000_000
 
 
 @dataclass
@@ -365,7 +368,7 @@ def parse_paths(paths: list[Path], aliases=None, *, require_tasks: bool = True, 
 
 
 def load_paths(settings: Settings, paths: list[Path], store=None, batch: int = BATCH,
-               progress: Progress | None = None) -> LoadReport:
+               progress: Progress | None = None, batch_chars: int = BATCH_CHARS) -> LoadReport:
     """Parse and write. Every file named directly must parse before anything is written; files found in folders
     that cannot be read are skipped and named in the report."""
     report = LoadReport()
@@ -381,17 +384,21 @@ def load_paths(settings: Settings, paths: list[Path], store=None, batch: int = B
         docs = chain(named, _found_documents(stream, report, progress, len(direct), total))
         if store is None:
             with open_store(settings) as own:
-                return _load(own, docs, report, batch, progress, total)
-        return _load(store, docs, report, batch, progress, total)
+                return _load(own, docs, report, batch, progress, total, batch_chars)
+        return _load(store, docs, report, batch, progress, total, batch_chars)
 
 
 def _load(store, docs: Iterable[ParsedDocument], report: LoadReport, batch: int, progress: Progress | None,
-          total: int) -> LoadReport:
+          total: int, batch_chars: int = 0) -> LoadReport:
     pending: list[ParsedDocument] = []
+    chars = 0
     for doc in docs:
         pending.append(doc)
-        if len(pending) >= batch:
+        chars += len(doc.text.raw)
+        # the graph of a batch, and the store's buffers for it, grow with its text, not with its plan count
+        if len(pending) >= batch or (batch_chars and chars >= batch_chars):
             _write(store, pending, report, progress, total)
+            chars = 0
     _write(store, pending, report, progress, total)
     report.counts = store.counts() if report.loaded else {}
     return report

@@ -18,10 +18,24 @@ from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_p
 from graph.errors import QueryError, StoreError
 
 
+# a write whose groups of rows (one node label, or one relationship type between two labels) are all smaller than
+# this is written by `UNWIND … CREATE` rather than `COPY`: each COPY holds a fixed buffer (~12-18 MB per node
+# table, ~8 MB per relationship pair) until the commit, and COPY is not in the write-ahead log, so its commit
+# checkpoints (0.7-3 s on a 100-plan store, 7-22 s on 1,000); created rows are logged and the commit only syncs the log
+SMALL_GROUP = 1000
+
+
+# the write-ahead log a writer lets grow before a commit checkpoints it: every open replays the log (a reader
+# opening a 100-plan store with the log of one seed load takes ~0.3 s more, of three ~0.5 s), so a few small
+# loads share one checkpoint and readers pay a bounded replay
+LOG_LIMIT = 1 << 20
+
+
 class LadybugStore:
     def __init__(self, path: str | Path, *, read_only: bool = False, buffer_pool_mb: int = 0,
-                 console_memory_mb: int = 1024):
+                 console_memory_mb: int = 1024, small_group: int | None = None):
         self.path = Path(path)
+        self.small_group = SMALL_GROUP if small_group is None else small_group
         self.console_memory_mb = console_memory_mb
         self.read_only = read_only
         if read_only and not self.path.exists():
@@ -41,8 +55,13 @@ class LadybugStore:
         try:
             # 0 lets Ladybug size its page cache (most of the memory, used as needed); a checkpoint after a big
             # load needs room in proportion to the database, so a small bound can make it fail
-            self._db = open_database(self.path, read_only=self.read_only, buffer_pool_size=self._buffer_pool)
+            limit = {} if self.read_only else {"checkpoint_threshold": LOG_LIMIT}
+            self._db = open_database(self.path, read_only=self.read_only, buffer_pool_size=self._buffer_pool, **limit)
             self._conn = ladybug.Connection(self._db)
+            if not self.read_only:
+                # a commit made only of CREATEs is in the write-ahead log, which the next open replays: closing
+                # need not checkpoint it (1-3 s on a 100-plan store); COPY is not logged, so its commit checkpoints
+                self._conn.execute("CALL force_checkpoint_on_close=false")
         except RuntimeError as exc:
             raise StoreError(f"Cannot open the store {self.path}: {_first_line(exc)}. If it is damaged, delete it "
                              "and load the documents again (python -m graph load …).") from exc
@@ -63,6 +82,10 @@ class LadybugStore:
                 cols = "".join(f", {name} {typ}" for name, typ in rel_props(rel).items())
                 self._exec(f"CREATE REL TABLE IF NOT EXISTS {rel}({pairs}{cols})")
                 self.created_tables.append(rel)
+        if self.created_tables:
+            # the schema in the file itself, not only in the log: a log torn by a later failed write is replayed
+            # only up to the tear
+            self._exec("CHECKPOINT")
 
     # -- running --------------------------------------------------------------------------------------------
     def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:
@@ -100,20 +123,55 @@ class LadybugStore:
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
         """Replace `documents` by their subgraphs in `graph` in one transaction: all lands or nothing does.
 
-        Bulk COPY from Arrow tables, not row-by-row MERGE: after the documents' own nodes are deleted every node
-        they own and every relationship in `graph` is new, and shared nodes (bureaus, entities) already stored are
-        left out, keeping the provenance of the document that first named them.
+        Bulk COPY from Arrow tables for big groups of rows, `UNWIND … CREATE` for small ones (SMALL_GROUP), not
+        row-by-row MERGE: after the documents' own nodes are deleted every node they own and every relationship in
+        `graph` is new, and shared nodes (bureaus, entities) already stored are left out, keeping the provenance
+        of the document that first named them.
         """
         if self.read_only:
             raise StoreError("The store was opened read-only; open it for writing to load documents.")
         with self._lock:
-            before = self.counts()
+            nodes, edges = _groups(graph)
+            # a write is logged whole or copied whole: a COPY's commit checkpoints, and then every row may as well
+            # be copied (creating relationships is ~5× slower); a write with no big group needs no checkpoint
+            copies = any(len(rows) >= self.small_group for rows in [*nodes.values(), *edges.values()])
+            # a load with a COPY is checkpointed by its commit and confirmed by reopening; the state before it
+            # tells a failed checkpoint that kept the old store from one that damaged it
+            before = self.counts() if copies else None
+            if copies and _size(self._wal):
+                self._checkpoint_log()
+            wal = _size(self._wal)
+            # documents new to the store delete nothing, so they leave no orphan unless the graph brings one
+            replaces = bool(documents) and bool(self._exec(
+                "UNWIND $docs AS d MATCH (doc:Document {id: d}) RETURN doc.id AS id LIMIT 1", {"docs": documents}))
+            isolated = any(graph.degree(n) == 0 for n, a in graph.nodes(data=True) if a["label"] not in DOCUMENT_OWNED)
             with self.transaction("Loading failed") as outcome:
-                self._delete_documents(documents)
-                self._copy_nodes(graph)
-                self._copy_edges(graph)
-                self._delete_orphans()
-            self._confirm(graph, documents, before, outcome["checkpoint_error"])
+                if replaces:
+                    self._delete_documents(documents)
+                self._copy_nodes(nodes, copies)
+                self._copy_edges(edges, copies)
+                if replaces or isolated:
+                    self._delete_orphans()
+            logged = not copies and _size(self._wal) > wal
+            if copies and _size(self._wal) and outcome["checkpoint_error"] is None:
+                # COPY is not in the log: a commit that left one has not checkpointed its rows (never seen)
+                self._exec("CHECKPOINT")
+            self._confirm(graph, documents, before, outcome["checkpoint_error"], reopen=not logged)
+
+    def _checkpoint_log(self) -> None:
+        """Fold the logged loads into the file before a COPY, whose commit checkpoints: a failure then concerns
+        only them (the next open with room to write completes it), not the new documents."""
+        try:
+            self._exec("CHECKPOINT")
+        except RuntimeError as exc:
+            raise StoreError(f"Loading failed and the store was left as it was: the write-ahead log of the earlier "
+                             f"loads could not be written into {self.path} ({_first_line(exc)}). Check the free "
+                             f"space in {self.path.parent} (a full disk or a file-size limit does this) and load "
+                             "again.") from exc
+
+    @property
+    def _wal(self) -> Path:
+        return self.path.with_name(self.path.name + ".wal")
 
     @contextmanager
     def transaction(self, failure: str):
@@ -144,15 +202,19 @@ class LadybugStore:
             return _first_line(exc)
         return None
 
-    def _confirm(self, graph: nx.MultiDiGraph, documents: list[str], before: dict, checkpoint_error: str | None):
-        """Reopen the file (completing any recovery) and check that it holds every written document whole; if not,
-        raise StoreError saying whether the store is as it was before the load."""
-        self._conn.close()
-        self._db.close()
-        try:
-            self._connect()
-        except StoreError as exc:
-            raise StoreError(f"The load could not be confirmed: reopening {self.path} failed ({exc}).") from exc
+    def _confirm(self, graph: nx.MultiDiGraph, documents: list[str], before: dict | None,
+                 checkpoint_error: str | None, *, reopen: bool = True):
+        """Check that the store holds every written document whole; if not, raise StoreError saying whether the
+        store is as it was before the load. `reopen`: close and reopen the file first (completing any recovery),
+        for a commit that checkpointed. A commit the write-ahead log took whole (no COPY, no checkpoint: Ladybug
+        syncs the log before COMMIT returns, and every open replays it) is checked in this connection."""
+        if reopen:
+            self._conn.close()
+            self._db.close()
+            try:
+                self._connect()
+            except StoreError as exc:
+                raise StoreError(f"The load could not be confirmed: reopening {self.path} failed ({exc}).") from exc
         want: dict[str, int] = {d: 0 for d in documents}
         for _, a in graph.nodes(data=True):
             if a["label"] == "Task" and a.get("document") in want:
@@ -165,8 +227,8 @@ class LadybugStore:
         if not missing:
             return
         cause = f" ({checkpoint_error})" if checkpoint_error else ""
-        state = ("the store holds what it held before the load" if self.counts() == before else
-                 f"the store is damaged: delete {self.path} and load the documents again")
+        state = ("the store holds what it held before the load" if before is not None and self.counts() == before
+                 else f"the store is damaged: delete {self.path} and load the documents again")
         raise StoreError(f"The load did not reach the disk{cause}: {len(missing)} of {len(want)} documents are "
                          f"missing after reopening; {state}. Check the free space in {self.path.parent} (a full "
                          "disk or a file-size limit does this) and load again.")
@@ -192,26 +254,37 @@ class LadybugStore:
         rows = frame  # noqa: F841
         self._conn.execute(f"COPY {table} FROM rows{options}")
 
-    def _copy_nodes(self, graph: nx.MultiDiGraph) -> None:
-        by_label: dict[str, list[dict]] = {}
-        for _, attrs in graph.nodes(data=True):
-            by_label.setdefault(attrs["label"], []).append(attrs)
+    def _insert(self, table: str, rows: list[dict], schema: dict[str, str], pair: tuple[str, str] | None) -> None:
+        """Rows of a group too small for COPY: `UNWIND … CREATE` (the rows are WAL-logged, no per-table copy buffer
+        is allocated, and no checkpoint is forced by the commit). `pair` is (from, to) of a relationship group."""
+        values = [{col: _checked(r.get(col), typ, table, col) for col, typ in schema.items()} for r in rows]
+        props = ", ".join(f"{col}: {_cast(col, typ)}" for col, typ in schema.items() if col not in ("from", "to"))
+        if pair is None:
+            self._exec(f"UNWIND $rows AS r CREATE (:{table} {{{props}}})", {"rows": values})
+        else:
+            a, b = pair
+            self._exec(f"UNWIND $rows AS r MATCH (a:{a} {{id: r.`from`}}), (b:{b} {{id: r.`to`}}) "
+                       f"CREATE (a)-[:{table} {{{props}}}]->(b)", {"rows": values})
+
+    def _copy_nodes(self, by_label: dict[str, list[dict]], copies: bool) -> None:
         for label, nodes in by_label.items():
             if label not in DOCUMENT_OWNED:
                 stored = {r["id"] for r in self._exec(f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) RETURN n.id AS id",
                                                        {"ids": [n["id"] for n in nodes]})}
                 nodes = [n for n in nodes if n["id"] not in stored]
-            if nodes:
+            if copies:
                 self._copy(label, _frame(nodes, node_props(label)))
+            elif nodes:
+                self._insert(label, nodes, node_props(label), None)
 
-    def _copy_edges(self, graph: nx.MultiDiGraph) -> None:
-        groups: dict[tuple[str, str, str], list[dict]] = {}
-        for src, dst, attrs in graph.edges(data=True):
-            key = (attrs["type"], graph.nodes[src]["label"], graph.nodes[dst]["label"])
-            groups.setdefault(key, []).append({"from": src, "to": dst, **attrs})
+    def _copy_edges(self, groups: dict[tuple[str, str, str], list[dict]], copies: bool) -> None:
         for (rel, a, b), rows in groups.items():
+            schema = {"from": "STRING", "to": "STRING", **rel_props(rel)}
+            if not copies:
+                self._insert(rel, rows, schema, (a, b))
+                continue
             options = f" (from='{a}', to='{b}')" if len(REL_TYPES[rel]["pairs"]) > 1 else ""
-            self._copy(rel, _frame(rows, {"from": "STRING", "to": "STRING", **rel_props(rel)}), options)
+            self._copy(rel, _frame(rows, schema), options)
 
     # -- reading --------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -234,6 +307,45 @@ class LadybugStore:
 _SCALAR = re.compile(r"(?:STRING|INT(?:8|16|32|64)?|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64())}
+
+
+def _groups(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:
+    """The rows one COPY or CREATE statement writes: nodes by label, relationships by (type, from label, to label)."""
+    nodes: dict[str, list[dict]] = {}
+    for _, attrs in graph.nodes(data=True):
+        nodes.setdefault(attrs["label"], []).append(attrs)
+    edges: dict[tuple[str, str, str], list[dict]] = {}
+    for src, dst, attrs in graph.edges(data=True):
+        key = (attrs["type"], graph.nodes[src]["label"], graph.nodes[dst]["label"])
+        edges.setdefault(key, []).append({"from": src, "to": dst, **attrs})
+    return nodes, edges
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
+_PYTHON = {"STRING": str, "INT64": int, "DOUBLE": float, "BOOLEAN": bool}
+
+
+def _checked(value, typ: str, table: str, col: str):
+    """The value, if it has the column's type (None allowed): the small-group path's stand-in for _frame's check."""
+    if value is None:
+        return None
+    element = typ.removesuffix("[]")
+    items = value if typ.endswith("[]") and isinstance(value, list) else None if typ.endswith("[]") else [value]
+    want = _PYTHON[element]
+    if items is None or any(not isinstance(v, want) or (want is int and isinstance(v, bool)) for v in items):
+        raise TypeError(f"{table}.{col} must be {typ}, got {value!r}")
+    return value
+
+
+def _cast(col: str, typ: str) -> str:
+    # a parameter's type is inferred from its values: an empty list or a column of nulls needs the column's type
+    return f"CAST(r.`{col}` AS {typ})" if typ.endswith("[]") else f"r.`{col}`"
 
 
 def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:

@@ -26,6 +26,9 @@ def open_database(path: str | Path, *, read_only: bool, wait_s: float = READ_WAI
     then opens read-only. Raises StoreError for a file held by another writer (read_only=False) or that stays
     pending beyond the bound."""
     deadline = time.monotonic() + wait_s
+    # every commit syncs the log before it returns, so a log that does not replay to its end was torn by a write
+    # that never committed (a full disk, a killed writer): replay up to the tear rather than refuse the store
+    options.setdefault("throw_on_wal_replay_failure", False)
     pause = 0.05
     while True:
         try:
@@ -51,7 +54,7 @@ def _recover(path: str | Path) -> bool:
     """Open read-write once to complete a pending recovery; False if a writer holds the file (it will finish the
     checkpoint itself) or the folder cannot be written (then only a writer can recover it)."""
     try:
-        db = ladybug.Database(str(path), buffer_pool_size=256 * 1024 * 1024)
+        db = ladybug.Database(str(path), buffer_pool_size=256 * 1024 * 1024, throw_on_wal_replay_failure=False)
     except RuntimeError:
         return False
     db.close()
