@@ -344,8 +344,9 @@ def _checked(value, typ: str, table: str, col: str):
 
 
 def _cast(col: str, typ: str) -> str:
-    # a parameter's type is inferred from its values: an empty list or a column of nulls needs the column's type
-    return f"CAST(r.`{col}` AS {typ})" if typ.endswith("[]") else f"r.`{col}`"
+    # a parameter's type is inferred from its values: an empty list or a column of nulls (a derived relationship
+    # has no span) needs the column's type
+    return f"r.`{col}`" if typ == "STRING" else f"CAST(r.`{col}` AS {typ})"
 
 
 def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:
