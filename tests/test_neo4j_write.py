@@ -97,3 +97,11 @@ def test_a_transaction_the_driver_retries_writes_the_whole_graph_once(store, see
     assert len(attempts) == 2
     assert _stored_relationships(store) == want
     store._confirm(seed_graph, [seed_doc.doc_id])
+
+
+def test_the_driver_packs_parameters_in_rust():
+    """requirements.txt pins neo4j-rust-ext: without it the pure-Python packer takes ~10× longer on a load's
+    parameter lists, the largest client-side cost of the write (the name is the driver's own switch)."""
+    from neo4j._codec.packstream import v1
+
+    assert v1._rust_pack is not None
