@@ -1,6 +1,8 @@
 """A Neo4j 5 server through the official driver: the store for graphs that outgrow one machine."""
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 from neo4j import GraphDatabase, READ_ACCESS
 from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, DriverError, Neo4jError,
@@ -65,32 +67,9 @@ class Neo4jStore:
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
         """Replace `documents` by their subgraphs in one write transaction: all lands or nothing does."""
-        node_batches = _node_batches(graph)
-        edge_batches = _edge_batches(graph)
-
-        # after the documents are deleted, the nodes they own and every relationship (each touches an owned node)
-        # are new: CREATE, with no MERGE lookups; shared nodes (bureaus, entities) are merged, keeping what the
-        # document that first named them wrote
-        def work(tx):
-            for statement in cypher.DELETE_DOCUMENTS:
-                tx.run(statement, docs=documents).consume()
-            for label, shared, rows in node_batches:
-                if shared:
-                    tx.run(f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) ON CREATE SET n += row.props",
-                           rows=rows).consume()
-                else:
-                    tx.run(f"UNWIND $rows AS row CREATE (n:{label} {{id: row.id}}) SET n += row.props",
-                           rows=rows).consume()
-            for rel, a, b, key_prop, rows in edge_batches:
-                match = f" {{{key_prop}: row.key}}" if key_prop else ""
-                tx.run(f"UNWIND $rows AS row MATCH (a:{a} {{id: row.src}}) MATCH (b:{b} {{id: row.dst}}) "
-                       f"CREATE (a)-[r:{rel}{match}]->(b) SET r += row.props", rows=rows).consume()
-            for statement in cypher.DELETE_ORPHANS:
-                tx.run(statement).consume()
-
         try:
             with self._session() as s:
-                s.execute_write(work)
+                s.execute_write(write_documents, graph, documents)
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Loading into Neo4j failed and the database was left as it was: "
                              f"{getattr(exc, 'message', None) or exc}") from exc
@@ -116,12 +95,16 @@ class Neo4jStore:
         with self._session() as s:
             for label, shared, rows in _node_batches(graph):
                 for row in rows:
-                    s.run(f"MERGE (n:{label} {{id: $id}}) SET n += $props", id=row["id"], props=row["props"]).consume()
-            for rel, a, b, key_prop, rows in _edge_batches(graph):
+                    props = {k: v for k, v in row.items() if k != "id"}
+                    s.run(f"MERGE (n:{label} {{id: $id}}) SET n += $props", id=row["id"], props=props).consume()
+            for rel, a, b, rows in _edge_batches(graph):
+                key_prop = REL_TYPES[rel].get("key")
                 match = f" {{{key_prop}: $key}}" if key_prop else ""
                 for row in rows:
+                    props = {k: v for k, v in row.items() if k not in ("_src", "_dst")}
                     s.run(f"MATCH (a:{a} {{id: $src}}) MATCH (b:{b} {{id: $dst}}) MERGE (a)-[r:{rel}{match}]->(b) "
-                          "SET r += $props", **row).consume()
+                          "SET r += $props", src=row["_src"], dst=row["_dst"], key=props.get(key_prop),
+                          props=props).consume()
 
     def clear(self) -> None:
         with self._session() as s:
@@ -204,28 +187,76 @@ def schema_statements() -> dict[str, str]:
     return out
 
 
+def write_documents(tx, graph: nx.MultiDiGraph, documents: list[str]) -> None:
+    """Run in `tx` the statements that replace `documents` by their subgraphs. The batches are built here, not
+    before, so a transaction function the driver retries writes all of them again."""
+    # after the documents are deleted, the nodes they own and every relationship (each touches an owned node, or
+    # is a CO_OWNS of one document, deleted by `document`) are new: CREATE, with no MERGE lookups; shared nodes
+    # (bureaus, entities) are merged, keeping what the document that first named them wrote
+    statements = itertools.chain(
+        ((st, {"docs": documents}) for st in cypher.DELETE_DOCUMENTS),
+        ((node_statement(label, shared), {"rows": rows}) for label, shared, rows in _node_batches(graph)),
+        ((rel_statement(rel, a, b), {"rows": rows}) for rel, a, b, rows in _edge_batches(graph)),
+        ((st, {}) for st in cypher.DELETE_ORPHANS))
+    # one statement in flight: the next batch is built and packed while the server runs the one before (the
+    # driver sends a RUN without waiting for the previous result), then that result is released
+    previous = None
+    for statement, params in statements:
+        result = tx.run(statement, params)
+        if previous is not None:
+            previous.consume()
+        previous = result
+    if previous is not None:
+        previous.consume()
+
+
+def node_statement(label: str, shared: bool) -> str:
+    """The UNWIND statement that writes one batch of `label` nodes, each property named: a `SET n += map` would
+    make the planner put an Eager (every row materialised) between the CREATE and the SET."""
+    props = [k for k in node_props(label) if k != "id"]
+    if shared:  # keep what the document that first named the node wrote
+        sets = ", ".join(f"n.{k} = row.{k}" for k in props)
+        return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) ON CREATE SET {sets}"
+    keys = ", ".join(f"{k}: row.{k}" for k in ("id", *props))
+    return f"UNWIND $rows AS row CREATE (n:{label} {{{keys}}})"
+
+
+def rel_statement(rel: str, a: str, b: str) -> str:
+    """The UNWIND statement that creates one batch of `rel` relationships from `a` to `b` nodes: endpoints
+    sought by id under their label (the uniqueness constraint's index), properties named in the CREATE (a null
+    one is left unset, as a missing key is)."""
+    keys = ", ".join(f"{k}: row.{k}" for k in rel_props(rel))
+    return (f"UNWIND $rows AS row MATCH (a:{a} {{id: row._src}}) MATCH (b:{b} {{id: row._dst}}) "
+            f"CREATE (a)-[:{rel} {{{keys}}}]->(b)")
+
+
 def _node_batches(graph: nx.MultiDiGraph):
+    """(label, shared, rows): each row the node's set properties, id included, as one flat map."""
     by_label: dict[str, list[dict]] = {}
+    keys = {label: tuple(node_props(label)) for label in NODE_TYPES}
     for _, attrs in graph.nodes(data=True):
         label = attrs["label"]
-        props = {k: attrs.get(k) for k in node_props(label) if k != "id" and attrs.get(k) is not None}
-        by_label.setdefault(label, []).append({"id": attrs["id"], "props": props})
+        row = {k: v for k in keys[label] if (v := attrs.get(k)) is not None}
+        by_label.setdefault(label, []).append(row)
     for label, rows in by_label.items():
         for i in range(0, len(rows), BATCH):
             yield label, label not in DOCUMENT_OWNED, rows[i:i + BATCH]
 
 
 def _edge_batches(graph: nx.MultiDiGraph):
+    """(type, source label, target label, rows): each row the endpoints' ids (`_src`, `_dst`) and the
+    relationship's set properties, as one flat map."""
     groups: dict[tuple[str, str, str], list[dict]] = {}
+    keys = {rel: tuple(rel_props(rel)) for rel in REL_TYPES}
+    labels = {n: attrs["label"] for n, attrs in graph.nodes(data=True)}
     for src, dst, attrs in graph.edges(data=True):
         rel = attrs["type"]
-        key_prop = REL_TYPES[rel].get("key")
-        props = {k: attrs.get(k) for k in rel_props(rel) if attrs.get(k) is not None}
-        row = {"src": src, "dst": dst, "props": props, "key": attrs.get(key_prop) if key_prop else None}
-        groups.setdefault((rel, graph.nodes[src]["label"], graph.nodes[dst]["label"]), []).append(row)
+        row = {k: v for k in keys[rel] if (v := attrs.get(k)) is not None}
+        row["_src"], row["_dst"] = src, dst
+        groups.setdefault((rel, labels[src], labels[dst]), []).append(row)
     for (rel, a, b), rows in groups.items():
         for i in range(0, len(rows), BATCH):
-            yield rel, a, b, REL_TYPES[rel].get("key"), rows[i:i + BATCH]
+            yield rel, a, b, rows[i:i + BATCH]
 
 
 def _plain(record) -> dict:
