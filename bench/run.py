@@ -424,11 +424,19 @@ def bench_neo4j(folder: Path, args) -> dict:
                         "relationships": sub_graph.number_of_edges(), "s": naive_s,
                         "relationships_per_s": sub_graph.number_of_edges() / naive_s,
                         "note": "measured on a subset of the corpus and reported as a rate"}
-        store.clear()
-        t = time.perf_counter()
-        store.write(graph, [d.doc_id for d in docs])
-        batched_s = time.perf_counter() - t
-        res["batched"] = {"s": batched_s, "relationships_per_s": graph.number_of_edges() / batched_s}
+        # twice: the first batched write into a fresh server also pays the planning of its ~40 statements (cached
+        # by the server afterwards, as for every later load a user runs); the rate is the second's
+        runs = []
+        for _ in range(2):
+            store.clear()
+            t = time.perf_counter()
+            store.write(graph, [d.doc_id for d in docs])
+            runs.append(time.perf_counter() - t)
+        batched_s = runs[-1]
+        res["batched"] = {"s": batched_s, "first_s": runs[0],
+                          "relationships_per_s": graph.number_of_edges() / batched_s,
+                          "note": "s and relationships_per_s: the second write (statements planned); first_s: the "
+                                  "first into the fresh server"}
         res["speedup"] = res["batched"]["relationships_per_s"] / res["naive"]["relationships_per_s"]
         res["batch_rows"] = neo4j_module.BATCH
         res["by_batch_rows"] = {}
