@@ -103,19 +103,20 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
                                  "value": tg.value, "unit": tg.unit, "year": tg.year, "text": tg.text, **prov})
         _edge(g, tid, d, "PART_OF", prov)
     owners: dict[str, set[str]] = {}  # task id -> its bureaus
-    roles: dict[str, dict[str, int]] = {}  # bureau id -> its task responsibilities by role
+    roles: dict[str, dict] = {}  # bureau id -> its task responsibilities by role, and the first one's provenance
     for r in doc.responsibilities(kinds=("Task", "Measure")):
         item = r.item
         host = item_id(d, item.kind, item.seq)
         path = item.path + ((str(item.number),) if item.kind == "Task" else ())
         bid = _bureau(g, doc, r.duty.unit, r.duty.start, r.duty.end, path)
+        prov = _prov(doc, path, r.duty.start, r.duty.end, r.clause.text)
         _edge(g, bid, host, "RESPONSIBLE_FOR", {"role": r.duty.role, "unit_as_written": r.duty.unit,
-                                                 "clause": r.clause.text,
-                                                 **_prov(doc, path, r.duty.start, r.duty.end, r.clause.text)})
+                                                 "clause": r.clause.text, **prov})
         if item.kind == "Task":
             owners.setdefault(host, set()).add(bid)
-            by_role = roles.setdefault(bid, dict.fromkeys(ROLES, 0))
-            by_role[r.duty.role] = by_role.get(r.duty.role, 0) + 1
+            if bid not in roles:
+                roles[bid] = {**dict.fromkeys(ROLES, 0), "provenance": prov}
+            roles[bid][r.duty.role] = roles[bid].get(r.duty.role, 0) + 1
     _add_co_ownership(g, owners)
     _add_carried(g, d, roles)
     for mf in doc.mentions:
@@ -156,12 +157,13 @@ def _add_co_ownership(g: nx.MultiDiGraph, owners: dict[str, set[str]]) -> None:
 _CO_PROVENANCE = ("document", "section", "span_start", "span_end", "sentence")
 
 
-def _add_carried(g: nx.MultiDiGraph, d: str, roles: dict[str, dict[str, int]]) -> None:
+def _add_carried(g: nx.MultiDiGraph, d: str, roles: dict[str, dict]) -> None:
     """One CARRIES edge per bureau with tasks in document `d`, counting its task responsibilities by role (a
-    bureau may hold two roles on one task, so the counts add up to its responsibilities, not its tasks)."""
+    bureau may hold two roles on one task, so the counts add up to its responsibilities, not its tasks); its
+    provenance is that of the bureau's first task responsibility in the document."""
     for bid, by_role in sorted(roles.items()):
         _edge(g, bid, d, "CARRIES", {"leads": by_role["lead"], "supports": by_role["support"],
-                                     "guides": by_role["guide"], "document": d})
+                                     "guides": by_role["guide"], **by_role["provenance"]})
 
 
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:

@@ -17,6 +17,18 @@ def seed_path() -> Path:
     return SEED
 
 
+@pytest.fixture
+def plans_folder(tmp_path, seed_path) -> Path:
+    """A folder of four plans: the seed and three one-task plans (~40 characters each)."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    for n in range(3):
+        (folder / f"plan{n}.txt").write_text(f"某区第{n}号工作方案\n一、重点任务\n1.任务{n}。(责任单位:区科委、区财政局)\n",
+                                              encoding="utf-8")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

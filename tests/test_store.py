@@ -31,16 +31,11 @@ def test_second_writer_gets_a_clear_message(tmp_path):
         holder.close()
 
 
-def test_a_folder_loads_in_batches_to_the_same_store(tmp_path, seed_path):
+def test_a_folder_loads_in_batches_to_the_same_store(tmp_path, plans_folder):
     from graph.loading import load_paths
     from graph.settings import Settings
 
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
-    for n in range(3):
-        (folder / f"plan{n}.txt").write_text(f"某区第{n}号工作方案\n一、重点任务\n1.任务{n}。(责任单位:区科委、区财政局)\n",
-                                              encoding="utf-8")
+    folder = plans_folder
     (folder / "empty.txt").write_text("")
     one = load_paths(Settings(store=str(tmp_path / "one.lbug")), [folder], batch=100)
     many = load_paths(Settings(store=str(tmp_path / "many.lbug")), [folder], batch=2)

@@ -256,16 +256,11 @@ def test_readers_opening_during_logged_loads_are_never_refused(tmp_path):
     assert read_in_another_process(path)[0] == "1"
 
 
-def test_a_folder_batched_by_its_text_gives_the_same_store(tmp_path, seed_path):
+def test_a_folder_batched_by_its_text_gives_the_same_store(tmp_path, plans_folder):
     from graph.loading import load_paths
     from graph.settings import Settings
 
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
-    for n in range(3):
-        (folder / f"plan{n}.txt").write_text(f"某区第{n}号工作方案\n一、重点任务\n1.任务{n}。(责任单位:区科委、区财政局)\n",
-                                              encoding="utf-8")
+    folder = plans_folder
     batches = []
     one = load_paths(Settings(store=str(tmp_path / "one.lbug")), [folder], batch_chars=0,
                      progress=lambda stage, n, total: batches.append(n) if stage == "write" else None)
