@@ -1,5 +1,6 @@
 """Structure in any common numbering style, markers attached to their host, and a parse that stays linear in size."""
 import gc
+import statistics
 import time
 from pathlib import Path
 
@@ -186,8 +187,12 @@ def test_a_4mb_plan_takes_at_most_45_times_a_1mb_one():
             out.append(task.format(n=n % 20 + 1))
             chars += len(out[-1])
         return "".join(out)
-    t1, t4 = _parse_seconds(plan(1_000_000), plan(4_000_000), runs=3, cold=False)
-    assert t4 <= 4.5 * t1, (t1, t4)
+    small, large = plan(1_000_000), plan(4_000_000)
+    _parse_seconds(small, large, runs=1, cold=False)  # warms the clause caches both share
+    # the median of five rounds' ratios: the best time of each size could come from different moments of a shared
+    # machine, and one fast 1 MB parse tipped a best-of-three ratio past the bound
+    ratios = [t4 / t1 for t1, t4 in (_parse_seconds(small, large, runs=1, cold=False) for _ in range(5))]
+    assert statistics.median(ratios) <= 4.5, ratios
 
 
 def test_a_bracketed_marker_on_its_own_line_after_a_multi_paragraph_task():
