@@ -18,12 +18,7 @@ def build_graph(docs: Iterable[ParsedDocument], graph: nx.MultiDiGraph | None = 
 
 
 def _prov(doc: ParsedDocument, path, start: int, end: int, sentence: str | None = None) -> dict:
-    text = doc.text
-    if text.offsets is None:  # Text.raw_span's common case, inline: called for every node and edge
-        size = len(text.raw)
-        raw_start, raw_end = (start if start < size else size), (end if end < size else size)
-    else:
-        raw_start, raw_end = text.raw_span(start, end)
+    raw_start, raw_end = doc.text.raw_span(start, end)
     return {"document": doc.doc_id, "section": " / ".join(path), "span_start": raw_start, "span_end": raw_end,
             "sentence": sentence if sentence is not None else doc.sentence(start, end)}
 

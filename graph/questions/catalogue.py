@@ -241,7 +241,6 @@ def _read(store, branch: str, params: dict, offset: int, limit: int) -> list[dic
     return store.run(page_statement(branch), {**params, "offset": offset, "limit": limit}) if limit > 0 else []
 
 
-
 def _count(store, branch: str, params: dict) -> int:
     return store.run(count_statement(branch), params)[0]["total"]
 
