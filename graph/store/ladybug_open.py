@@ -17,7 +17,8 @@ def is_locked(exc: BaseException) -> bool:
 
 
 def is_pending(exc: BaseException) -> bool:
-    return _PENDING in str(exc)
+    # a checkpoint pending, or a log a writer is appending to (its last record not yet whole): wait and retry
+    return _PENDING in str(exc) or "WAL file is corrupted" in str(exc)
 
 
 def open_database(path: str | Path, *, read_only: bool, wait_s: float = READ_WAIT_S, **options) -> ladybug.Database:
