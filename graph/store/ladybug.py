@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import ladybug
@@ -14,6 +16,7 @@ from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.store.ladybug_open import open_database
 from graph.store.ladybug_values import plain_value as _plain_value
+from graph.store.rows import EdgeRow, edge_groups, node_groups
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import QueryError, StoreError
 
@@ -131,7 +134,7 @@ class LadybugStore:
         if self.read_only:
             raise StoreError("The store was opened read-only; open it for writing to load documents.")
         with self._lock:
-            nodes, edges = _groups(graph)
+            nodes, edges = node_groups(graph), edge_groups(graph)
             # a write is logged whole or copied whole: a COPY's commit checkpoints, and then every row may as well
             # be copied (creating relationships is ~5× slower); a write with no big group needs no checkpoint
             copies = any(len(rows) >= self.small_group for rows in [*nodes.values(), *edges.values()])
@@ -254,10 +257,14 @@ class LadybugStore:
         rows = frame  # noqa: F841
         self._conn.execute(f"COPY {table} FROM rows{options}")
 
-    def _insert(self, table: str, rows: list[dict], schema: dict[str, str], pair: tuple[str, str] | None) -> None:
+    def _insert(self, table: str, rows: list[dict] | list[EdgeRow], schema: dict[str, str],
+                pair: tuple[str, str] | None) -> None:
         """Rows of a group too small for COPY: `UNWIND … CREATE` (the rows are WAL-logged, no per-table copy buffer
-        is allocated, and no checkpoint is forced by the commit). `pair` is (from, to) of a relationship group."""
-        values = [{col: _checked(r.get(col), typ, table, col) for col, typ in schema.items()} for r in rows]
+        is allocated, and no checkpoint is forced by the commit). `pair` is (from, to) of a relationship group,
+        whose rows are (source id, target id, attributes); a node group's rows are attribute dicts."""
+        column = partial(_node_column, rows) if pair is None else partial(_edge_column, rows)
+        checked = {col: [_checked(v, typ, table, col) for v in column(col)] for col, typ in schema.items()}
+        values = [dict(zip(checked, row)) for row in zip(*checked.values())]
         props = ", ".join(f"{col}: {_cast(col, typ)}" for col, typ in schema.items() if col not in ("from", "to"))
         if pair is None:
             self._exec(f"UNWIND $rows AS r CREATE (:{table} {{{props}}})", {"rows": values})
@@ -273,18 +280,18 @@ class LadybugStore:
                                                        {"ids": [n["id"] for n in nodes]})}
                 nodes = [n for n in nodes if n["id"] not in stored]
             if copies:
-                self._copy(label, _frame(nodes, node_props(label)))
+                self._copy(label, _frame(partial(_node_column, nodes), node_props(label)))
             elif nodes:
                 self._insert(label, nodes, node_props(label), None)
 
-    def _copy_edges(self, groups: dict[tuple[str, str, str], list[dict]], copies: bool) -> None:
+    def _copy_edges(self, groups: dict[tuple[str, str, str], list[EdgeRow]], copies: bool) -> None:
         for (rel, a, b), rows in groups.items():
             schema = {"from": "STRING", "to": "STRING", **rel_props(rel)}
             if not copies:
                 self._insert(rel, rows, schema, (a, b))
                 continue
             options = f" (from='{a}', to='{b}')" if len(REL_TYPES[rel]["pairs"]) > 1 else ""
-            self._copy(rel, _frame(rows, schema), options)
+            self._copy(rel, _frame(partial(_edge_column, rows), schema), options)
 
     # -- reading --------------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -307,18 +314,6 @@ class LadybugStore:
 _SCALAR = re.compile(r"(?:STRING|INT(?:8|16|32|64)?|UINT\d*|DOUBLE|FLOAT|BOOL|DATE|TIMESTAMP|SERIAL)(?:\[\])?")
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "STRING[]": pa.list_(pa.string()), "INT64[]": pa.list_(pa.int64())}
-
-
-def _groups(graph: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[tuple[str, str, str], list[dict]]]:
-    """The rows one COPY or CREATE statement writes: nodes by label, relationships by (type, from label, to label)."""
-    nodes: dict[str, list[dict]] = {}
-    for _, attrs in graph.nodes(data=True):
-        nodes.setdefault(attrs["label"], []).append(attrs)
-    edges: dict[tuple[str, str, str], list[dict]] = {}
-    for src, dst, attrs in graph.edges(data=True):
-        key = (attrs["type"], graph.nodes[src]["label"], graph.nodes[dst]["label"])
-        edges.setdefault(key, []).append({"from": src, "to": dst, **attrs})
-    return nodes, edges
 
 
 def _size(path: Path) -> int:
@@ -349,9 +344,23 @@ def _cast(col: str, typ: str) -> str:
     return f"r.`{col}`" if typ == "STRING" else f"CAST(r.`{col}` AS {typ})"
 
 
-def _frame(rows: list[dict], schema: dict[str, str]) -> pa.Table:
-    """Rows as an Arrow table in the store's column order and types; a value of the wrong type fails here."""
-    return pa.table({col: pa.array([r.get(col) for r in rows], type=_ARROW[typ]) for col, typ in schema.items()})
+def _frame(column: Callable[[str], list], schema: dict[str, str]) -> pa.Table:
+    """A group's rows as an Arrow table in the store's column order and types, one column read at a time from
+    `column` (name -> its values); a value of the wrong type fails here."""
+    return pa.table({col: pa.array(column(col), type=_ARROW[typ]) for col, typ in schema.items()})
+
+
+def _node_column(nodes: list[dict], col: str) -> list:
+    return [attrs.get(col) for attrs in nodes]
+
+
+def _edge_column(edges: list[EdgeRow], col: str) -> list:
+    """The `from` and `to` columns of a relationship table are its endpoints' ids; the others its attributes."""
+    if col == "from":
+        return [src for src, _, _ in edges]
+    if col == "to":
+        return [dst for _, dst, _ in edges]
+    return [attrs.get(col) for _, _, attrs in edges]
 
 
 def _first_line(exc: BaseException) -> str:

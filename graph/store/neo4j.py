@@ -11,6 +11,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.store import cypher
 from graph.store.console import check_read_only
+from graph.store.rows import edge_groups, node_groups
 from graph.model import DERIVED_RELS, DOCUMENT_OWNED, ENTITY_LABELS, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
 
@@ -231,32 +232,27 @@ def rel_statement(rel: str, a: str, b: str) -> str:
 
 
 def _node_batches(graph: nx.MultiDiGraph):
-    """(label, shared, rows): each row the node's set properties, id included, as one flat map."""
-    by_label: dict[str, list[dict]] = {}
-    keys = {label: tuple(node_props(label)) for label in NODE_TYPES}
-    for _, attrs in graph.nodes(data=True):
-        label = attrs["label"]
-        row = {k: v for k in keys[label] if (v := attrs.get(k)) is not None}
-        by_label.setdefault(label, []).append(row)
-    for label, rows in by_label.items():
-        for i in range(0, len(rows), BATCH):
-            yield label, label not in DOCUMENT_OWNED, rows[i:i + BATCH]
+    """(label, shared, rows): each row the node's set properties, id included, as one flat map; a batch's rows
+    are built when it is reached, so one batch of them is held at a time."""
+    for label, nodes in node_groups(graph).items():
+        keys = tuple(node_props(label))
+        for i in range(0, len(nodes), BATCH):
+            rows = [{k: v for k in keys if (v := attrs.get(k)) is not None} for attrs in nodes[i:i + BATCH]]
+            yield label, label not in DOCUMENT_OWNED, rows
 
 
 def _edge_batches(graph: nx.MultiDiGraph):
     """(type, source label, target label, rows): each row the endpoints' ids (`_src`, `_dst`) and the
-    relationship's set properties, as one flat map."""
-    groups: dict[tuple[str, str, str], list[dict]] = {}
-    keys = {rel: tuple(rel_props(rel)) for rel in REL_TYPES}
-    labels = {n: attrs["label"] for n, attrs in graph.nodes(data=True)}
-    for src, dst, attrs in graph.edges(data=True):
-        rel = attrs["type"]
-        row = {k: v for k in keys[rel] if (v := attrs.get(k)) is not None}
-        row["_src"], row["_dst"] = src, dst
-        groups.setdefault((rel, labels[src], labels[dst]), []).append(row)
-    for (rel, a, b), rows in groups.items():
-        for i in range(0, len(rows), BATCH):
-            yield rel, a, b, rows[i:i + BATCH]
+    relationship's set properties, as one flat map; built batch by batch, as the nodes' are."""
+    for (rel, a, b), edges in edge_groups(graph).items():
+        keys = tuple(rel_props(rel))
+        for i in range(0, len(edges), BATCH):
+            rows = []
+            for src, dst, attrs in edges[i:i + BATCH]:
+                row = {k: v for k in keys if (v := attrs.get(k)) is not None}
+                row["_src"], row["_dst"] = src, dst
+                rows.append(row)
+            yield rel, a, b, rows
 
 
 def _plain(record) -> dict:
