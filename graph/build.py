@@ -1,12 +1,14 @@
 """Parsed documents to a networkx MultiDiGraph; pure and deterministic."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import networkx as nx
 
-from graph.model import REL_TYPES, ROLES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props
+from graph.model import REL_TYPES, bureau_id, entity_id, item_id, node_props, policy_id, rel_props
 from loaders.parse import ParsedDocument
 
 
@@ -98,7 +100,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
                                  "value": tg.value, "unit": tg.unit, "year": tg.year, "text": tg.text, **prov})
         _edge(g, tid, d, "PART_OF", prov)
     owners: dict[str, set[str]] = {}  # task id -> its bureaus
-    roles: dict[str, dict] = {}  # bureau id -> its task responsibilities by role, and the first one's provenance
+    tallies: dict[str, _RoleTally] = {}  # bureau id -> its task responsibilities in the document
     for r in doc.responsibilities(kinds=("Task", "Measure")):
         item = r.item
         host = item_id(d, item.kind, item.seq)
@@ -109,11 +111,11 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
                                                  "clause": r.clause.text, **prov})
         if item.kind == "Task":
             owners.setdefault(host, set()).add(bid)
-            if bid not in roles:
-                roles[bid] = {**dict.fromkeys(ROLES, 0), "provenance": prov}
-            roles[bid][r.duty.role] = roles[bid].get(r.duty.role, 0) + 1
+            if bid not in tallies:
+                tallies[bid] = _RoleTally(provenance=prov)
+            tallies[bid].counts[r.duty.role] += 1
     _add_co_ownership(g, owners)
-    _add_carried(g, d, roles)
+    _add_carried(g, d, tallies)
     for mf in doc.mentions:
         m = mf.mention
         host = d if mf.host == "Document" else item_id(d, mf.host, mf.host_seq)
@@ -152,13 +154,20 @@ def _add_co_ownership(g: nx.MultiDiGraph, owners: dict[str, set[str]]) -> None:
 _CO_PROVENANCE = ("document", "section", "span_start", "span_end", "sentence")
 
 
-def _add_carried(g: nx.MultiDiGraph, d: str, roles: dict[str, dict]) -> None:
-    """One CARRIES edge per bureau with tasks in document `d`, counting its task responsibilities by role (a
-    bureau may hold two roles on one task, so the counts add up to its responsibilities, not its tasks); its
-    provenance is that of the bureau's first task responsibility in the document."""
-    for bid, by_role in sorted(roles.items()):
-        _edge(g, bid, d, "CARRIES", {"leads": by_role["lead"], "supports": by_role["support"],
-                                     "guides": by_role["guide"], **by_role["provenance"]})
+@dataclass
+class _RoleTally:
+    """A bureau's task responsibilities in one document: how many it holds in each role (a bureau may hold two
+    roles on one task, so they add up to its responsibilities, not its tasks), and where the first one is."""
+    provenance: dict
+    counts: Counter = field(default_factory=Counter)  # role -> responsibilities
+
+
+def _add_carried(g: nx.MultiDiGraph, d: str, tallies: dict[str, _RoleTally]) -> None:
+    """One CARRIES edge per bureau with tasks in document `d` (`tallies`: bureau id -> its responsibilities),
+    with its counts by role and the provenance of its first task responsibility."""
+    for bid, t in sorted(tallies.items()):
+        _edge(g, bid, d, "CARRIES",
+              {"leads": t.counts["lead"], "supports": t.counts["support"], "guides": t.counts["guide"], **t.provenance})
 
 
 def _bureau(g: nx.MultiDiGraph, doc: ParsedDocument, unit: str, start: int, end: int, path) -> str:
