@@ -17,8 +17,10 @@ def is_locked(exc: BaseException) -> bool:
 
 
 def is_pending(exc: BaseException) -> bool:
-    # a checkpoint pending, or a log a writer is appending to (its last record not yet whole): wait and retry
-    return _PENDING in str(exc) or "WAL file is corrupted" in str(exc)
+    # a checkpoint pending, or a write-ahead log a writer is creating or appending to (empty, or its last record not
+    # yet whole: "WAL file is corrupted", "Reading past the end of the file ….wal"): wait and retry
+    message = str(exc)
+    return _PENDING in message or "WAL file" in message or ".wal " in message
 
 
 def open_database(path: str | Path, *, read_only: bool, wait_s: float = READ_WAIT_S, **options) -> ladybug.Database:
