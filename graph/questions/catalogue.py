@@ -209,7 +209,8 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
     longer; a statement that does not aggregate counts cheaply, so only one row past the page is read to know
     whether there are more. Branches of a UNION ALL are counted and paged one by one, as SKIP/LIMIT after a union
     would only limit its last part: only the branches the page reaches are read, an aggregating one the page reaches
-    first up to PROBE rows like a single statement, so a short one runs once rather than counted and then read."""
+    first up to PROBE rows like a single statement, so a short one runs once rather than counted and then read; the
+    branches that do not aggregate are counted together in one statement."""
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
@@ -227,11 +228,12 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
         want = total - offset if limit is None else limit
         return Page(_read(store, branch, params, offset, want) if offset < total else [], total, limit, offset)
     end = None if limit is None else offset + limit
+    plain = _count_parts(store, [b for b in branches if not _AGGREGATE.search(b)], params)
     rows, start = [], 0
     for branch in branches:
         reached = end is None or start < end  # the parts before it end before the page does
-        size, read = None, None
-        if reached and _AGGREGATE.search(branch):
+        size, read = plain.get(branch), None
+        if size is None and reached:
             read = _read(store, branch, params, 0, PROBE)  # as for one part: a short answer needs no count
             size = len(read) if len(read) < PROBE else None
         if size is None:
@@ -253,6 +255,17 @@ def _read(store, branch: str, params: dict, offset: int, limit: int) -> list[dic
 
 def _count(store, branch: str, params: dict) -> int:
     return store.run(count_statement(branch), params)[0]["total"]
+
+
+def _count_parts(store, branches: list[str], params: dict) -> dict[str, int]:
+    """The sizes of union parts that do not aggregate, in one statement: one round trip instead of one a part (on
+    Neo4j each statement costs ~10 ms on the loaded machine); `WITH count(*)` gives a row even for an empty part."""
+    if not branches:
+        return {}
+    counts = [count_statement(b).removesuffix("RETURN count(*) AS total") + f"WITH count(*) AS total\nRETURN {i} AS "
+              "part, total" for i, b in enumerate(branches)]
+    got = {r["part"]: r["total"] for r in store.run("\nUNION ALL\n".join(counts), params)}
+    return {b: got[i] for i, b in enumerate(branches)}
 
 
 def count_distinct(store, q: Question, params: dict, columns: tuple[str, ...]) -> int:
