@@ -9,6 +9,7 @@
 // by filtering every CO_OWNS by document (1,000 plans, one plan: ~2x faster; every plan: the first part, ~2.5x
 // faster than the filter). The parts exclude each other: every plan, or the plans of the scope. A scope of many
 // plans (a district's ~60) reads each of their bureaus' CO_OWNS of every plan: ~3x slower than the filter there.
+// a and b unlabelled: Neo4j then starts from the plan (with Bureau labels it scanned every bureau's CO_OWNS).
 MATCH (a:Bureau)-[c:CO_OWNS]->(b:Bureau)
 WHERE $document = ''
 UNWIND c.tasks AS number
@@ -16,7 +17,7 @@ RETURN a.short_name AS bureau_a, a.jurisdiction AS jurisdiction_a, b.short_name 
        b.jurisdiction AS jurisdiction_b, count(*) AS shared_tasks, collect(DISTINCT number) AS tasks, a.id AS bureau_a_id, b.id AS bureau_b_id
 ORDER BY shared_tasks DESC, bureau_a, jurisdiction_a, bureau_b, jurisdiction_b, bureau_a_id, bureau_b_id
 UNION ALL
-MATCH (d:Document)<-[:CARRIES]-(a:Bureau)-[c:CO_OWNS]->(b:Bureau)
+MATCH (d:Document)<-[:CARRIES]-(a)-[c:CO_OWNS]->(b)
 WHERE $document <> '' AND (d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)
   AND c.document = d.id
 UNWIND c.tasks AS number
