@@ -4,10 +4,22 @@
 // param: jurisdiction = "" — part of the bureau's jurisdiction (石景山区), for a short name several districts use; empty for every jurisdiction
 // returns: relation, role, kind, name, count
 // ids: node_id
+// the bureau's responsibilities one part per role, in the order of the role names (the first sort key; the store's
+// check allows no other role): a page sorts the roles it reaches, not every responsibility (1,000 plans: ~5,300)
 MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(x)
-WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction)
+WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction) AND r.role = 'guide'
 RETURN 'responsible for' AS relation, r.role AS role, x.kind AS kind, x.name AS name, 1 AS count, x.id AS node_id
-ORDER BY role, kind, x.document, x.number, node_id, b.id
+ORDER BY kind, x.document, x.number, node_id, b.id
+UNION ALL
+MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(x)
+WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction) AND r.role = 'lead'
+RETURN 'responsible for' AS relation, r.role AS role, x.kind AS kind, x.name AS name, 1 AS count, x.id AS node_id
+ORDER BY kind, x.document, x.number, node_id, b.id
+UNION ALL
+MATCH (b:Bureau)-[r:RESPONSIBLE_FOR]->(x)
+WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction) AND r.role = 'support'
+RETURN 'responsible for' AS relation, r.role AS role, x.kind AS kind, x.name AS name, 1 AS count, x.id AS node_id
+ORDER BY kind, x.document, x.number, node_id, b.id
 UNION ALL
 MATCH (b:Bureau)-[:ISSUED]->(x:Document)
 WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction)
