@@ -210,7 +210,7 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
     whether there are more. Branches of a UNION ALL are counted and paged one by one, as SKIP/LIMIT after a union
     would only limit its last part: only the branches the page reaches are read, an aggregating one the page reaches
     first up to PROBE rows like a single statement, so a short one runs once rather than counted and then read; the
-    branches that do not aggregate are counted together in one statement."""
+    branches that do not aggregate are counted together in one statement, and so are those after the page."""
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
@@ -228,14 +228,17 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
         want = total - offset if limit is None else limit
         return Page(_read(store, branch, params, offset, want) if offset < total else [], total, limit, offset)
     end = None if limit is None else offset + limit
-    plain = _count_parts(store, [b for b in branches if not _AGGREGATE.search(b)], params)
+    sizes = _count_parts(store, [b for b in branches if not _AGGREGATE.search(b)], params)
     rows, start = [], 0
-    for branch in branches:
+    for i, branch in enumerate(branches):
         reached = end is None or start < end  # the parts before it end before the page does
-        size, read = plain.get(branch), None
+        size, read = sizes.get(branch), None
         if size is None and reached:
             read = _read(store, branch, params, 0, PROBE)  # as for one part: a short answer needs no count
             size = len(read) if len(read) < PROBE else None
+        if size is None and not reached:  # the parts after the page are only counted: together, in one statement
+            sizes.update(_count_parts(store, [b for b in branches[i:] if b not in sizes], params))
+            size = sizes[branch]
         if size is None:
             size, read = _count(store, branch, params), None  # an aggregation's count skips aggregating
         lo, hi = max(offset, start) - start, (size if end is None else min(end, start + size) - start)
@@ -258,8 +261,8 @@ def _count(store, branch: str, params: dict) -> int:
 
 
 def _count_parts(store, branches: list[str], params: dict) -> dict[str, int]:
-    """The sizes of union parts that do not aggregate, in one statement: one round trip instead of one a part (on
-    Neo4j each statement costs ~10 ms on the loaded machine); `WITH count(*)` gives a row even for an empty part."""
+    """The sizes of union parts, in one statement: one round trip instead of one a part (on Neo4j each statement
+    costs ~10 ms on the loaded machine); `WITH count(*)` gives a row even for an empty part."""
     if not branches:
         return {}
     counts = [count_statement(b).removesuffix("RETURN count(*) AS total") + f"WITH count(*) AS total\nRETURN {i} AS "
