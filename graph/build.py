@@ -25,14 +25,16 @@ def _prov(doc: ParsedDocument, path, start: int, end: int, sentence: str | None 
             "sentence": sentence if sentence is not None else doc.sentence(start, end)}
 
 
-def _node(g: nx.MultiDiGraph, node_id: str, label: str, props: dict, shared: bool = False) -> None:
-    """Add a node; a shared node (bureau, entity) keeps the provenance of its first mention."""
+def _node(g: nx.MultiDiGraph, node_id: str, label: str, props: dict, shared: bool = False,
+          kind: str | None = None) -> None:
+    """Add a node; a shared node (bureau, entity) keeps the provenance of its first mention. `kind` is the label
+    unless given (an Entity's: Track, Park, …)."""
     if shared and node_id in g:
         return
     allowed = _node_props(label)
     if not allowed.keys() >= props.keys():  # only the schema's properties
         props = {k: v for k, v in props.items() if k in allowed}
-    g.add_node(node_id, label=label, id=node_id, kind=label, **props)
+    g.add_node(node_id, label=label, id=node_id, kind=kind or label, **props)
 
 
 def _edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, props: dict) -> None:
@@ -122,7 +124,7 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
         eid = entity_id(m.type, m.name)
         s, e = mf.sentence
         prov = _prov(doc, (), m.start, m.end, doc.text.text[s:e])
-        _node(g, eid, m.type, {"name": m.name, "source": m.source, **prov}, shared=True)
+        _node(g, eid, "Entity", {"name": m.name, "source": m.source, **prov}, shared=True, kind=m.type)
         key = "MENTIONS"
         if g.has_edge(host, eid, key):
             g.edges[host, eid, key]["mentions"] += 1

@@ -1,6 +1,8 @@
 """Node and relationship types, their properties and ids; the schema written down once (no I/O)."""
 from __future__ import annotations
 
+from loaders.entities import ENTITY_TYPES  # the kinds of Entity: what the loaders find
+
 # every node and relationship carries where it came from
 PROVENANCE = {"document": "STRING", "section": "STRING", "span_start": "INT64", "span_end": "INT64",
               "sentence": "STRING"}
@@ -18,15 +20,13 @@ NODE_TYPES: dict[str, dict[str, str]] = {
     "Target": {"metric": "STRING", "comparator": "STRING", "value": "DOUBLE", "unit": "STRING",
                "year": "INT64", "text": "STRING"},
     "Bureau": {"short_name": "STRING", "aliases": "STRING[]", "jurisdiction": "STRING", "in_alias_table": "BOOLEAN"},
-    "Track": {"source": "STRING"},
-    "Park": {"source": "STRING"},
-    "Incubator": {"source": "STRING"},
-    "Initiative": {"source": "STRING"},
-    "Stakeholder": {"source": "STRING"},
+    # an industry track, park, incubator, initiative or stakeholder a text names, its kind in `kind`: one table for
+    # the five (each table a write touches costs Ladybug a fixed buffer until the commit, and every relationship
+    # type between the items and the entities one more table per pair)
+    "Entity": {"source": "STRING"},
 }
 # nodes that belong to one document and are replaced when it is loaded again; the rest are shared
 DOCUMENT_OWNED = ("Document", "Programme", "Task", "Principle", "Measure", "Target")
-ENTITY_LABELS = ("Track", "Park", "Incubator", "Initiative", "Stakeholder")
 ITEM_LABELS = ("Task", "Principle", "Measure", "Target", "Document")
 
 REL_TYPES: dict[str, dict] = {
@@ -39,7 +39,7 @@ REL_TYPES: dict[str, dict] = {
     "ISSUED": {"pairs": [("Bureau", "Document")], "props": {"name_as_written": "STRING"}},
     "DRAFTED": {"pairs": [("Bureau", "Document")], "props": {"name_as_written": "STRING"}},
     "IMPLEMENTS": {"pairs": [("Document", "Policy")], "props": {}},
-    "MENTIONS": {"pairs": [(a, b) for a in ITEM_LABELS for b in ENTITY_LABELS],
+    "MENTIONS": {"pairs": [(a, "Entity") for a in ITEM_LABELS],
                  "props": {"text": "STRING", "mentions": "INT64"}},
     # derived at load time, one per document and pair of bureaus sharing tasks in it (a.id < b.id): the task
     # numbers they share, so co-ownership questions read it instead of joining every pair of owners
@@ -72,8 +72,8 @@ def bureau_id(key: str) -> str:
     return f"bureau/{key}"
 
 
-def entity_id(label: str, name: str) -> str:
-    return f"{label.lower()}/{name}"
+def entity_id(kind: str, name: str) -> str:
+    return f"{kind.lower()}/{name}"
 
 
 def policy_id(title: str) -> str:
@@ -91,5 +91,7 @@ def schema_markdown() -> str:
         pairs = "<br>".join(f"{a} → {b}" for a, b in spec["pairs"]) if len(spec["pairs"]) < 7 else \
             f"{' / '.join(sorted({a for a, _ in spec['pairs']}))} → {' / '.join(sorted({b for _, b in spec['pairs']}))}"
         lines.append(f"| `{rel}` | {pairs} | {', '.join(f'{k}: {v}' for k, v in spec['props'].items()) or '—'} |")
-    lines += ["", f"Provenance on every node and relationship: {common} (offsets into the original text)."]
+    lines += ["", f"Provenance on every node and relationship: {common} (offsets into the original text).",
+              "", f"`kind` is the node's label, except on `Entity`: one of {', '.join(ENTITY_TYPES)} "
+                  "(a park: `(p:Entity {kind: 'Park'})`)."]
     return "\n".join(lines)

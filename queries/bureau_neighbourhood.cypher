@@ -37,7 +37,7 @@ UNWIND c.tasks AS number
 RETURN 'shares tasks with' AS relation, '' AS role, o.kind AS kind, o.short_name AS name, count(*) AS count, o.id AS node_id
 ORDER BY count DESC, name, node_id
 UNION ALL
-MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task)-[:MENTIONS]->(x)
+MATCH (b:Bureau)-[:RESPONSIBLE_FOR]->(t:Task)-[:MENTIONS]->(x:Entity)
 WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction) AND (x.kind = 'Track' OR x.kind = 'Park')
 RETURN 'concerns' AS relation, '' AS role, x.kind AS kind, x.name AS name, count(DISTINCT t) AS count, x.id AS node_id
 ORDER BY count DESC, kind, name, node_id

@@ -4,7 +4,7 @@
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, bureau, role, park, document
 // ids: task_id, bureau_id, park_id
-MATCH (t:Task)-[:MENTIONS]->(p:Park)
+MATCH (t:Task)-[:MENTIONS]->(p:Entity {kind: 'Park'})
 WHERE p.name CONTAINS $park
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)

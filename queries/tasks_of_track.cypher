@@ -4,7 +4,7 @@
 // param: document = "" — the plan: part of its title, its number or its id (several ids joined by |); empty for all plans
 // returns: task, title, lead, mentions, document
 // ids: task_id, bureau_id
-MATCH (t:Task)-[m:MENTIONS]->(x:Track)
+MATCH (t:Task)-[m:MENTIONS]->(x:Entity {kind: 'Track'})
 WHERE x.name = $track
 MATCH (d:Document {id: t.document})
 WHERE ($document = '' OR d.id = $document OR d.doc_number = $document OR d.title CONTAINS $document OR $document CONTAINS d.id)

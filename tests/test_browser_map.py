@@ -73,7 +73,7 @@ def test_default_map_is_the_responsibility_view_with_legible_labels(server, page
     assert frame.evaluate("JSON.stringify(window.kgNetwork.getPositions())") == before
     # the legend counts each type and turns the others on
     legend = frame.locator("#kg-legend").inner_text()
-    n_tracks = seed_store.run("MATCH (t:Track) RETURN count(t) AS c")[0]["c"]
+    n_tracks = seed_store.run("MATCH (t:Entity {kind: 'Track'}) RETURN count(t) AS c")[0]["c"]
     assert f"赛道 Track ({n_tracks})" in legend
     page.wait_for_timeout(300)
     page.screenshot(path=str(SHOTS / "map.png"))

@@ -26,7 +26,7 @@ def test_every_filtered_property_is_indexed_after_open(neo):
     for label in NODE_TYPES:
         assert (label, "id") in indexed and (label, "document") in indexed, label
     for label, prop in [("Bureau", "name"), ("Bureau", "short_name"), ("Document", "doc_number"),
-                        ("Document", "title"), ("Task", "number"), ("Park", "name"), ("Track", "name"),
+                        ("Document", "title"), ("Task", "number"), ("Entity", "name"),
                         ("Programme", "name")]:
         assert (label, prop) in indexed, (label, prop)
 

@@ -114,13 +114,14 @@ def test_entities_are_linked_to_the_items_that_name_them(seed_doc, seed_graph):
     by_task = {}
     for u, v, d in mentions:
         if g.nodes[u]["label"] == "Task":
-            by_task.setdefault(g.nodes[u]["number"], set()).add((g.nodes[v]["label"], g.nodes[v]["name"]))
+            by_task.setdefault(g.nodes[u]["number"], set()).add((g.nodes[v]["kind"], g.nodes[v]["name"]))
     for t in seed_doc.tasks:  # each gazetteer name written in a task is linked to it
         for label, name in [("Track", "虚拟现实"), ("Track", "工业互联网"), ("Park", "首钢园"),
                             ("Park", "中关村虚拟现实产业园"), ("Incubator", "博士后工作站"),
                             ("Initiative", "区级母基金"), ("Stakeholder", "五路大军")]:
             assert ((label, name) in by_task.get(t.number, set())) == (name in t.text), (t.number, name)
-    tracks = {n["name"] for _, n in g.nodes(data=True) if n["label"] == "Track"}
+    assert {n["label"] for _, n in g.nodes(data=True) if n["kind"] == "Track"} == {"Entity"}
+    tracks = {n["name"] for _, n in g.nodes(data=True) if n["kind"] == "Track"}
     assert {"通用人工智能", "工业互联网", "虚拟现实", "智能硬件", "科幻", "未来健康"} <= tracks
 
 

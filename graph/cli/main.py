@@ -26,6 +26,7 @@ EXAMPLES = {
            "  python -m graph ask --text \"区科委牵头哪些任务\"\n  python -m graph ask --list",
     "cypher": "python -m graph cypher \"$(cat queries/console/1_leads_per_bureau.cypher)\"",
     "stats": "python -m graph stats",
+    "upgrade": "python -m graph upgrade --store data/graph.lbug",
     "extract": "python -m graph extract seeds/shijingshan-incubator-work-plan-2023.txt > facts.jsonl",
     "summary": "python -m graph summary",
     "schema": "python -m graph schema",
@@ -92,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     _store_options(p)
 
     p = cmd("stats", "count nodes per label and relationships per type")
+    _store_options(p)
+
+    p = cmd("upgrade", "bring a store written by an earlier version up to the current schema, in place "
+                       "(loads and writes do it too)")
     _store_options(p)
 
     p = cmd("summary", "print the who-owns-what summary: plans, workload, tasks and their owners")
@@ -285,10 +290,30 @@ def cmd_cypher(args) -> int:
 
 
 def cmd_stats(args) -> int:
+    from graph.questions.catalogue import run_lookup
+
     s = _settings(args)
     with open_store(s, read_only=True) as store:
         counts = store.counts()
-    print_rows([{"label or type": k, "count": v} for k, v in counts.items()], "table", s.describe())
+        kinds = {r["kind"]: r["c"] for r in run_lookup(store, "entity_kinds")}
+    rows = []
+    for k, v in counts.items():
+        rows.append({"label or type": k, "count": v})
+        if k == "Entity":  # one table for the five kinds: each kind's count under it
+            rows += [{"label or type": f"  Entity {{kind: '{kind}'}}", "count": n} for kind, n in kinds.items()]
+    print_rows(rows, "table", s.describe())
+    return 0
+
+
+def cmd_upgrade(args) -> int:
+    s = _settings(args)
+    with open_store(s) as store:  # opening a store for writing brings its schema up to the model's
+        upgraded = store.upgraded_tables
+    if upgraded:
+        out.print(f"upgraded {s.describe()}: the entities of {', '.join(upgraded)} are in one Entity table now, "
+                  "keyed by kind; nothing was lost", markup=False)
+    else:
+        out.print(f"{s.describe()} already has the current schema; nothing to do", markup=False)
     return 0
 
 
@@ -381,7 +406,8 @@ def cmd_schema(args) -> int:
     return 0
 
 
-COMMANDS = {"analyse": cmd_analyse, "schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "summary": cmd_summary,
+COMMANDS = {"analyse": cmd_analyse, "schema": cmd_schema, "load": cmd_load, "ask": cmd_ask, "cypher": cmd_cypher, "stats": cmd_stats, "upgrade": cmd_upgrade,
+            "summary": cmd_summary,
             "extract": cmd_extract, "check": cmd_check}
 
 

@@ -2,7 +2,7 @@
 a plan without its derived relationships was loaded by an earlier version."""
 from __future__ import annotations
 
-from graph.model import NODE_TYPES, ROLES
+from graph.model import ENTITY_TYPES, NODE_TYPES, ROLES
 from graph.errors import QueryError, StoreError
 
 
@@ -13,8 +13,9 @@ def find_invalid_values(run) -> list[str]:
                  "RETURN r.role AS value, count(*) AS n", {"roles": list(ROLES)}):
         problems.append(f"RESPONSIBLE_FOR.role {r['value']!r} ×{r['n']}")
     for label in NODE_TYPES:
-        for r in run(f"MATCH (n:{label}) WHERE n.kind IS NULL OR n.kind <> $kind RETURN n.kind AS value, "
-                     "count(*) AS n", {"kind": label}):
+        kinds = list(ENTITY_TYPES) if label == "Entity" else [label]
+        for r in run(f"MATCH (n:{label}) WHERE n.kind IS NULL OR NOT n.kind IN $kinds RETURN n.kind AS value, "
+                     "count(*) AS n", {"kinds": kinds}):
             problems.append(f"{label}.kind {r['value']!r} ×{r['n']}")
     return problems
 

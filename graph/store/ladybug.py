@@ -16,6 +16,7 @@ from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.store.ladybug_open import open_database
 from graph.store.ladybug_values import plain_value as _plain_value
+from graph.store.migrations import ladybug_outdated, ladybug_upgrade
 from graph.store.rows import EdgeRow, edge_groups, node_groups
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import QueryError, StoreError
@@ -51,8 +52,14 @@ class LadybugStore:
         self._connect()
         self._lock = threading.RLock()  # counts() runs inside write()
         self.created_tables: list[str] = []  # tables this open created (none when the store had its schema)
+        self.upgraded_tables: list[str] = []  # tables of an earlier schema this open moved into the model's
         if not read_only:
             self._ensure_schema()
+        elif outdated := ladybug_outdated(self._tables()):
+            self.close()
+            raise StoreError(f"The store {self.path} was written by an earlier version, with a table per kind of "
+                             f"entity ({', '.join(outdated)}); the questions read one Entity table now. Upgrade it "
+                             f"in place once (nothing is lost): python -m graph upgrade --store {self.path}")
 
     def _connect(self) -> None:
         try:
@@ -72,7 +79,11 @@ class LadybugStore:
     # -- schema ---------------------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
         """Create the tables the catalogue lacks: a store that has them all costs one catalogue read, no DDL."""
-        present = {r["name"] for r in self._exec("CALL show_tables() RETURN name")}
+        present = self._tables()
+        self.upgraded_tables = ladybug_outdated(present)
+        if self.upgraded_tables:
+            self._upgrade(ladybug_upgrade(present))
+            present = self._tables()
         self.created_tables = []
         for label in NODE_TYPES:
             if label not in present:
@@ -89,6 +100,16 @@ class LadybugStore:
             # the schema in the file itself, not only in the log: a log torn by a later failed write is replayed
             # only up to the tear
             self._exec("CHECKPOINT")
+
+    def _tables(self) -> set[str]:
+        return {r["name"] for r in self._exec("CALL show_tables() RETURN name")}
+
+    def _upgrade(self, statements: list[str]) -> None:
+        """Bring a store of an earlier schema up to the model's (graph/store/migrations.py), in one transaction."""
+        with self.transaction(f"Upgrading {self.path} to the current schema failed"):
+            for statement in statements:
+                self._exec(statement)
+        self._exec("CHECKPOINT")
 
     # -- running --------------------------------------------------------------------------------------------
     def _exec(self, cypher: str, params: dict | None = None) -> list[dict]:

@@ -11,22 +11,23 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.store import cypher
 from graph.store.console import check_read_only
+from graph.store.migrations import neo4j_outdated, neo4j_upgrade
 from graph.store.rows import edge_groups, node_groups
-from graph.model import DERIVED_RELS, DOCUMENT_OWNED, ENTITY_LABELS, NODE_TYPES, REL_TYPES, node_props, rel_props
+from graph.model import DERIVED_RELS, DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
 
 BATCH = 2000
 # properties the writer and the stored questions filter by, beyond `id` (a uniqueness constraint indexes it) and
 # `document` (every label has it: each reload deletes by it): a name given as a parameter, a task's number
 INDEXED = {"Bureau": ("name", "short_name"), "Document": ("doc_number", "title"), "Task": ("number",),
-           "Measure": ("number",), "Programme": ("name",), "Policy": ("name",),
-           **{label: ("name",) for label in ENTITY_LABELS}}
+           "Measure": ("number",), "Programme": ("name",), "Policy": ("name",), "Entity": ("name",)}
 SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
 class Neo4jStore:
     def __init__(self, uri: str, user: str, password: str, database: str = "neo4j", *, ensure_schema: bool = True):
         self.uri, self.user, self.database = uri, user, database
+        self.upgraded_tables: list[str] = []  # labels of an earlier schema this open moved into the model's
         scheme = uri.split("://", 1)[0] if "://" in uri else ""
         if scheme not in SCHEMES:
             raise StoreError(f"NEO4J_URI '{uri}' is not a Neo4j Bolt URI; use bolt://host:7687 or neo4j://host:7687.")
@@ -58,11 +59,18 @@ class Neo4jStore:
         return self._driver.session(database=self.database, default_access_mode=READ_ACCESS if read else "WRITE")
 
     def _ensure_schema(self) -> None:
-        """Create the constraints and indexes that are missing: one SHOW INDEXES on a store that has them all."""
+        """Create the constraints and indexes that are missing: one SHOW INDEXES on a store that has them all. A
+        store of an earlier schema is brought up to the model's first (graph/store/migrations.py)."""
         with self._session() as s:
             present = {r["name"] for r in s.run("SHOW INDEXES YIELD name")}
             for name, statement in schema_statements().items():
                 if name not in present:
+                    s.run(statement).consume()
+            self.upgraded_tables = neo4j_outdated(present)
+            if self.upgraded_tables:
+                data, schema = neo4j_upgrade(present)
+                s.execute_write(lambda tx: [tx.run(st).consume() for st in data])
+                for statement in schema:
                     s.run(statement).consume()
 
     # -- writing --------------------------------------------------------------------------------------------

@@ -1,3 +1,3 @@
 // zh: 被任务提及最多的园区
 // en: The park most tasks mention
-MATCH (:Task)-[m:MENTIONS]->(x:Park) RETURN x.name AS v, count(m) AS c ORDER BY c DESC, v LIMIT 1
+MATCH (:Task)-[m:MENTIONS]->(x:Entity {kind: 'Park'}) RETURN x.name AS v, count(m) AS c ORDER BY c DESC, v LIMIT 1

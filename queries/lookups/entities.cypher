@@ -1,5 +1,6 @@
 // zh: 孵化器、举措和主体
 // en: Incubators, initiatives and stakeholders
-MATCH (x:Incubator) RETURN x.name AS name, x.kind AS kind
-UNION ALL MATCH (x:Initiative) RETURN x.name AS name, x.kind AS kind
-UNION ALL MATCH (x:Stakeholder) RETURN x.name AS name, x.kind AS kind
+MATCH (x:Entity)
+WHERE x.kind IN ['Incubator', 'Initiative', 'Stakeholder']
+RETURN x.name AS name, x.kind AS kind
+ORDER BY kind, name

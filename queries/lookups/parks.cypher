@@ -1,3 +1,3 @@
 // zh: 所有园区
 // en: Every park
-MATCH (x:Park) RETURN x.name AS name ORDER BY x.name
+MATCH (x:Entity {kind: 'Park'}) RETURN x.name AS name ORDER BY x.name

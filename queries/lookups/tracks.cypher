@@ -1,3 +1,3 @@
 // zh: 所有产业赛道
 // en: Every industry track
-MATCH (x:Track) RETURN x.name AS name ORDER BY x.name
+MATCH (x:Entity {kind: 'Track'}) RETURN x.name AS name ORDER BY x.name
