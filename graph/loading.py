@@ -1,6 +1,7 @@
 """Files and folders to the store, in batches: each batch of documents lands in one transaction or not at all."""
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -29,10 +30,17 @@ from loaders.parse import ParsedDocument, parse_document
 # pages beside it: measured on the synthetic corpus, 4.7 MB of plans took the store from 6 to 66 MB
 GROWTH_PER_BYTE = 15
 CHECKPOINT_FACTOR = 2
-BATCH = 500  # documents per transaction: bounds memory on a folder of a thousand plans (fewer is slower)
-# and at most this much text (characters) per transaction: ~500 of the bench's synthetic plans (7,900 characters
+# documents per transaction: bounds memory on a folder of a thousand plans (fewer is slower). A batch's peak is
+# its graph, the fixed buffer each table's COPY holds until the commit (~16 MB a node table, ~8 MB a relationship
+# pair, whatever the rows) and the checkpoint; measured on 1,000 of the bench's plans: 500 a batch peaked at
+# 1,674 MB, 250 at 1,109-1,231 MB, for 5-10% more time
+BATCH = 250
+# and at most this much text (characters) per transaction: ~250 of the bench's synthetic plans (7,900 characters
 # each); a folder of long plans gets smaller batches, so the peak follows the text, not the plan count
-BATCH_CHARS = 4_000_000
+BATCH_CHARS = 2_000_000
+# documents parsed ahead of the one the load is at, at most: the next batch's parse overlaps the write of this
+# one, but a whole batch of parsed documents (~0.3 MB each) waiting in memory would add to the write's peak
+AHEAD = 64
 
 
 @dataclass
@@ -376,7 +384,8 @@ def load_paths(settings: Settings, paths: list[Path], store=None, batch: int = B
     aliases = settings.alias_table()
     total = len(direct) + len(found)
     # the next batch is parsed while one is written: at most two batches of parsed documents in memory
-    with ParseStream(_jobs(direct, found), aliases=aliases, workers=settings.workers, ahead=batch) as stream:
+    with ParseStream(_jobs(direct, found), aliases=aliases, workers=settings.workers, ahead=min(batch, AHEAD)) \
+            as stream:
         # raises: the user named it, so stop before writing
         named = _named_documents(stream, len(direct), progress, total)
         if settings.backend == "ladybug":
@@ -445,9 +454,21 @@ def _write(store, docs: list[ParsedDocument], report: LoadReport, progress: Prog
         graph, ids, loaded = build_graph(docs), [d.doc_id for d in docs], [Loaded.of(d) for d in docs]
         docs.clear()  # the parsed documents are not needed while the store writes (~0.3 MB each)
         store.write(graph, ids)
+        del graph
         report.loaded.extend(loaded)
+        release_free_memory()
         if progress:
             progress("written", len(loaded), total)
+
+
+def release_free_memory() -> None:
+    """Hand the memory freed by a batch back to the system. glibc keeps freed blocks for reuse, and what a batch's
+    graph and the store's buffers freed, scattered, stayed in the process: the next batch's peak started ~100-250
+    MB higher (measured on 1,000 of the bench's plans, 250 a batch). No-op where the C library has no malloc_trim."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def load_if_empty(settings: Settings, folder: Path) -> bool:

@@ -314,9 +314,11 @@ class LadybugStore:
         for label, nodes in by_label.items():
             if label in stored:  # a shared node already stored keeps the provenance of the document that named it
                 nodes = [n for n in nodes if n["id"] not in stored[label]]
+            if not nodes:  # even an empty COPY holds its table's buffer (~16 MB) until the commit
+                continue
             if copies:
                 self._copy(label, _frame(partial(_node_column, nodes), node_props(label)))
-            elif nodes:
+            else:
                 self._insert(label, nodes, node_props(label), None)
 
     def _copy_edges(self, groups: dict[tuple[str, str, str], list[EdgeRow]], copies: bool) -> None:
