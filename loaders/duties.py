@@ -421,6 +421,9 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
             segments.append((piece, pos))
         pos += len(piece)
     parsed: list[tuple[str, tuple[tuple[str, int, int], ...]]] = []
+    # groups of units with no role word of their own, set off by ',' before the role word that ends the list
+    # (A、B等部门,C公司、各街道配合): the role word covers every group since the last one
+    pending: list[tuple[str, int, int]] = []
     for seg, at in segments:
         stripped = seg.strip()
         lead_ws = len(seg) - len(seg.lstrip())
@@ -428,7 +431,13 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         if not m:
             if whole and stripped:
                 return None
+            bare = split_units(stripped, at + lead_ws) if stripped else ()
+            if bare and all(looks_like_unit(u[0]) for u in bare):
+                pending.extend(bare)
+            else:
+                pending = []
             continue
+        before, pending = tuple(pending), []
         word = m.group(1)
         names = stripped[: m.start()]
         offset = at + lead_ws
@@ -459,7 +468,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
             if whole:
                 return None
             continue
-        parsed.append((kind, units))
+        parsed.append((kind, before + units))
     return tuple(parsed)
 
 

@@ -340,3 +340,16 @@ def test_by_their_duties_is_support_and_a_later_group_that_carries_out_supports(
 def test_units_ending_like_branches_customs_and_associations(unit):
     assert task_owners(f"某市方案\n一、重点任务\n1.加强金融支持。(市金融局牵头,{unit}配合)\n") == [("市金融局", "lead"),
                                                                                    (unit, "support")]
+
+
+def test_a_role_word_covers_every_comma_group_since_the_last_one():
+    # (X牵头;A、B,C分行,各县政府配合): the support list is several groups set off by ','; 配合 ends them all
+    text = ("某省意见\n一、重点任务\n(一)扩大投资。(省交通厅、财政厅牵头;省水利厅、林草局,某银行某省分行,各县政府配合)\n"
+            "(二)优化审批。(区审批局牵头,区住建局等部门,区城投公司、各镇人民政府配合)\n")
+    assert task_owners(text) == [("省交通厅", "lead"), ("财政厅", "lead"), ("省水利厅", "support"), ("林草局", "support"),
+                                 ("某银行某省分行", "support"), ("各县政府", "support"), ("区审批局", "lead"),
+                                 ("区住建局", "support"), ("区城投公司", "support"), ("各镇人民政府", "support")]
+
+
+def test_a_comma_group_of_prose_before_a_role_word_stays_out():
+    assert task_owners("某市方案\n一、重点任务\n1.建设平台。(2025年底前完成,区科委牵头)\n") == [("区科委", "lead")]
