@@ -353,3 +353,15 @@ def test_a_role_word_covers_every_comma_group_since_the_last_one():
 
 def test_a_comma_group_of_prose_before_a_role_word_stays_out():
     assert task_owners("某市方案\n一、重点任务\n1.建设平台。(2025年底前完成,区科委牵头)\n") == [("区科委", "lead")]
+
+
+def test_pipe_rows_without_the_outer_bars_and_without_a_rule_row():
+    # a task table copied from a page: cells set off by ' | ', no leading '|', no |---| line, units set off by a space
+    table = ("二、民生实事分解表\n编号 | 工作内容 | 责任领导 | 责任单位 | 进展情况 |\n"
+             "1 | 新建城东小学,增加学位800个。 | 李副县长 | 县教育局 各有关镇政府 | 已开工。 |\n"
+             "2 | 改造老旧供水管网。 | 王副县长 | 县水利局 | 管网已铺设\n")
+    doc = parse_text(table)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        ("县教育局", "lead"), ("各有关镇政府", "support"), ("县水利局", "lead")]
+    assert [t.leader for t in doc.tasks] == ["李副县长", "王副县长"]
+
