@@ -66,6 +66,13 @@ _RULE_TEXT = re.compile(
     r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
     r"(?:[,，]?\s*下同)?[)\]】〕]?"
     r"|[(\[【〔]?以下[^\n]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
+# a standing rule that names who carries out every task (具体任务均涉及各市政府,不再做分工,下同 / 以下各项工作均需各区
+# 政府落实,不再列出): assigns nothing itself, but the units it names support, once, on the marker that states it
+_STANDING = re.compile(
+    r"(?:具体|各项|以上|以下|上述|所有)[^。;；,，()\[\]【】〔〕]{0,8}?均(?:需要|涉及|需|由|要|须)(?P<u>[^。;；]{2,40}?)"
+    r"(?:负责)?(?:落实|实施|参与|配合)?[,，]\s*不再(?:做|作|进行|一一)?(?:分工|列出)(?:[,，]\s*下同)?")
+# what a label's list may end with that only repeats the label's duty (责任单位:A、B按职责分工负责)
+_DUTY_TAIL = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|共同负责|具体负责|负责落实|负责)$")
 _COHEAD = re.compile(r"^会同")
 # words of prose that no unit name holds; a line with them before its role word is no marker line
 _PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
@@ -250,9 +257,24 @@ def _bracket_spans(text: str, start: int, end: int):
 
 def blank_rules(content: str) -> str:
     """`content` with its rule phrases (列第一位者为牵头单位,下同; 以下…不再列出) replaced by spaces, same length."""
-    if "牵头" not in content and "下同" not in content and "列出" not in content:
+    if "牵头" not in content and "下同" not in content and "不再" not in content:
         return content
+    content = _STANDING.sub(lambda m: " " * len(m.group()), content) if "不再" in content else content
     return _RULE_TEXT.sub(lambda m: " " * len(m.group()), content)
+
+
+def add_standing_units(content: str, base: int, duties: list[Duty] | None) -> list[Duty] | None:
+    """Units a standing rule in `content` names (…均涉及各市政府,不再做分工) as support, unless the marker that
+    states the rule already names them (X负责落实。以下各项工作均需X落实,不再列出 gives X once)."""
+    if not duties or "不再" not in content:
+        return duties
+    named = {fold(d.unit) for d in duties}
+    for m in _STANDING.finditer(content):
+        for name, s, e in split_units(m.group("u"), base + m.start("u")):
+            if looks_like_unit(name) and fold(name) not in named:
+                duties.append(Duty(name, SUPPORT, s, e))
+                named.add(fold(name))
+    return duties
 
 
 # A clause reads the same wherever it stands: the readings below depend only on the characters given, their offsets
@@ -287,10 +309,10 @@ def _clause_read(content: str, first_leads: bool) -> tuple | None:
 
 
 def _parse_clause(content: str, base: int, first_leads: bool) -> list[Duty] | None:
-    content = blank_rules(content)
+    raw, content = content, blank_rules(content)
     if _LABEL_RE.search(content):
-        return apply_role_notes(_parse_labelled(content, base, first_leads))
-    return apply_role_notes(_parse_role_words(content, base, first_leads))
+        return add_standing_units(raw, base, apply_role_notes(_parse_labelled(content, base, first_leads)))
+    return add_standing_units(raw, base, apply_role_notes(_parse_role_words(content, base, first_leads)))
 
 
 def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
@@ -354,6 +376,9 @@ def _parse_labelled(content, base, first_leads) -> list[Duty]:
             own = _parse_role_words(seg, base + at, first_leads, bare=False)
             groups.append(("own", own) if own else ("duty", split_units(seg, base + at)))
             continue
+        tail = _DUTY_TAIL.search(seg) if kind != "roles" else None
+        if tail and looks_like_unit(seg[:tail.start()].rsplit("、", 1)[-1]):
+            seg = seg[:tail.start()]
         groups.append((kind, split_units(seg, base + at)))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
@@ -566,14 +591,15 @@ def _label_run_read(segment: str, first_leads: bool) -> tuple | None:
 
 
 def _read_label_run(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
-    content = blank_rules(reading_view(text[start:end]))
+    raw = reading_view(text[start:end])
+    content = blank_rules(raw)
     m = _LABEL_RE.match(content)
     if not m:
         return None
     duties = _parse_labelled(content, start, first_leads)
     if not duties or not all(looks_like_unit(d.unit) for d in duties):
         return None
-    return apply_role_notes(_as_written(text, duties))
+    return apply_role_notes(_as_written(text, add_standing_units(raw, start, duties)))
 
 
 def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:

@@ -365,3 +365,18 @@ def test_pipe_rows_without_the_outer_bars_and_without_a_rule_row():
         ("县教育局", "lead"), ("各有关镇政府", "support"), ("县水利局", "lead")]
     assert [t.leader for t in doc.tasks] == ["李副县长", "王副县长"]
 
+
+
+def test_a_label_list_ending_in_a_duty_phrase_and_a_standing_rule_naming_a_collective():
+    # 〔责任单位:A、B按职责分工负责。具体任务均涉及X,不再做分工,下同。〕: the phrase is no part of the last name; the
+    # rule's collective supports, once, on this marker; later markers do not repeat it
+    text = ("某省方案\n一、重点任务\n(一)畅通物流。建设枢纽。〔责任单位:省交通厅、省邮政管理局按职责分工负责。"
+            "具体工作均涉及各市(州)政府,不再做分工,下同。〕\n(二)完善标准。〔责任单位:省市场监管局〕\n")
+    assert task_owners(text) == [("省交通厅", "lead"), ("省邮政管理局", "support"), ("各市(州)政府", "support"),
+                                 ("省市场监管局", "lead")]
+
+
+def test_a_standing_rule_repeating_a_unit_the_marker_names_adds_it_once():
+    text = ("某市方案\n一、重点任务\n1.治理扬尘。(市住建局牵头,各区政府负责落实。以下各项工作均需各区政府落实,不再列出)\n"
+            "2.一句话提到,以上工作均由各街道配合,不再列出。\n")
+    assert task_owners(text) == [("市住建局", "lead"), ("各区政府", "support")]
