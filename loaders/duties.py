@@ -63,7 +63,8 @@ _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", 
                                                ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
 _RULE_TEXT = re.compile(
-    r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
+    r"[(\[【〔]?(?:除[^()\[\]【】〔〕。;；]{0,16}?外[,，]?\s*)?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?"
+    r"(?:为|是|作为)牵头(?:或[\u4e00-\u9fff]{1,4}?)?(?:单位|部门)"
     r"(?:[,，]?\s*下同)?[)\]】〕]?"
     r"|[(\[【〔]?以下[^\n]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
 # a standing rule that names who carries out every task (具体任务均涉及各市政府,不再做分工,下同 / 以下各项工作均需各区
@@ -379,6 +380,11 @@ def _parse_labelled(content, base, first_leads) -> list[Duty]:
         tail = _DUTY_TAIL.search(seg) if kind != "roles" else None
         if tail and looks_like_unit(seg[:tail.start()].rsplit("、", 1)[-1]):
             seg = seg[:tail.start()]
+        elif kind != "roles" and any(_explicit_role(seg)):  # 责任单位:A、B分别牵头: the role words decide
+            own = _parse_role_words(seg, base + at, first_leads, bare=False)
+            if own:
+                groups.append(("own", own))
+                continue
         groups.append((kind, split_units(seg, base + at)))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)

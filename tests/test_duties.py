@@ -380,3 +380,17 @@ def test_a_standing_rule_repeating_a_unit_the_marker_names_adds_it_once():
     text = ("某市方案\n一、重点任务\n1.治理扬尘。(市住建局牵头,各区政府负责落实。以下各项工作均需各区政府落实,不再列出)\n"
             "2.一句话提到,以上工作均由各街道配合,不再列出。\n")
     assert task_owners(text) == [("市住建局", "lead"), ("各区政府", "support")]
+
+
+def test_role_words_inside_a_duty_label_decide_the_roles():
+    # 责任单位:A、B分别牵头 - each named unit leads; 责任单位:X牵头,Y配合 reads like the role words alone
+    text = ("某市分解\n一、主要目标\n1.居民收入稳步增长。\n责任单位:市人社局、市农业局分别牵头\n"
+            "2.新增就业2万人。\n责任单位:市人社局牵头,市财政局配合\n")
+    assert task_owners(text) == [("市人社局", "lead"), ("市农业局", "lead"), ("市人社局", "lead"), ("市财政局", "support")]
+
+
+def test_a_lead_rule_with_an_exception_and_a_second_role_in_it():
+    # (除标注"分别牵头"外,列第一位为牵头或汇总单位,下同) after a list: a rule, not a unit, and the first listed leads
+    text = ("某市分解\n一、主要目标\n1.投资增长8%。\n"
+            "责任单位:市发改局、市住建局、市交通局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)\n")
+    assert task_owners(text) == [("市发改局", "lead"), ("市住建局", "support"), ("市交通局", "support")]
