@@ -47,18 +47,28 @@ def _prefix_tree(words) -> str:
 
 
 _LABEL_ALT = _alternation([*LABELS, *ROLE_LINE_LABELS])
+# 牵头单位为X,配合单位为Y: 为 stands for the colon after a known label at the start of a list
+_LABEL_WEI = re.compile(rf"(?:^|(?<=[;；,，\s]))({_LABEL_ALT})为(?=[\u4e00-\u9fff])")
+# bare role words used as labels inside a marker: (牵头:X;配合:Y)
+_BARE_LABELS = {"牵头": LEAD, "主责": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT, "协助": SUPPORT}
+_BARE_LABEL_RE = re.compile(r"(?:^|(?<=[;；,，\s]))(?:" + "|".join(_BARE_LABELS) + r")\s*[:：]")
+# words before a label that qualify it and name no unit (其他责任单位:Y after 主要责任单位:X)
+_LABEL_QUALIFIERS = ("其他", "其余", "其它", "相关", "有关", "次要", "一般")
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
 _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
-_ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|分别牵头负责|分别牵头|"
-                        r"共同牵头|牵头负责|牵头落实|牵头抓总|统筹|落实|"
-                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|指导)$")
-_ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
-              "分工负责": SUPPORT, "分工落实": SUPPORT, "统筹": LEAD}
+_ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
+                        r"分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
+                        r"抓好落实|具体实施|组织实施|落实|负总责|"
+                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|协办|指导)$")
+_ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "协办": SUPPORT, "指导": GUIDE,
+              "分工负责": SUPPORT, "分工落实": SUPPORT, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
 _ROLE_KIND.update({f"按{a}{b}职责{c}{d}": SUPPORT for a in ("", "照") for b in ("", "各自") for c in ("", "分工")
-                   for d in ("负责", "落实")})
+                   for d in ("负责", "落实", "抓好落实", "抓落实")})
+# a group that carries out what the units named before it own: 各县区政府具体实施 / 各街道抓好落实 after X牵头
+_CARRY_OUT = ("落实", "实施")
 _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", SUPPORT), ("协办", SUPPORT), ("指导", GUIDE),
                                                ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
@@ -309,9 +319,14 @@ def _clause_read(content: str, first_leads: bool) -> tuple | None:
     return _frozen(_parse_clause(content, 0, first_leads))
 
 
+def _label_colons(content: str) -> str:
+    """`content` with a 为 that stands for a label's colon (牵头单位为X) written as one, same length."""
+    return _LABEL_WEI.sub(lambda m: m.group(1) + ":", content) if "为" in content else content
+
+
 def _parse_clause(content: str, base: int, first_leads: bool) -> list[Duty] | None:
-    raw, content = content, blank_rules(content)
-    if _LABEL_RE.search(content):
+    raw, content = content, blank_rules(_label_colons(content))
+    if _LABEL_RE.search(content) or _BARE_LABEL_RE.search(content):
         return add_standing_units(raw, base, apply_role_notes(_parse_labelled(content, base, first_leads)))
     return add_standing_units(raw, base, apply_role_notes(_parse_role_words(content, base, first_leads)))
 
@@ -355,6 +370,8 @@ def label_kind(name: str) -> tuple[str, int]:
             return LABELS[label], len(name) - len(label)
     if name in ROLE_LINE_LABELS:
         return "roles", 0
+    if name in _BARE_LABELS:
+        return _BARE_LABELS[name], 0
     return "stop", 0
 
 
@@ -362,6 +379,8 @@ def _label_groups(content: str):
     """(kind, label start, content start) of every label in `content`."""
     for m in _ANY_LABEL.finditer(content):
         kind, at = label_kind(m.group(1))
+        if at and m.group(1)[:at] in _LABEL_QUALIFIERS:
+            at = 0
         yield kind, m.start(1) + at if at else m.start(), m.end()
 
 
@@ -478,7 +497,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
         kind = LEAD if "牵头" in word else _ROLE_KIND.get(word, "duty")
-        if cohead or (word.endswith("落实") and kind == "duty" and any(k != GUIDE for k, _ in parsed)):
+        if cohead or (word.endswith(_CARRY_OUT) and kind == "duty" and any(k != GUIDE for k, _ in parsed)):
             # 会同X; a group that carries out what units named before it own (…按职责分工负责,各市政府落实), where
             # after a guide alone (生态环境部指导,试点城市政府负责落实) it owns the task
             kind = SUPPORT
@@ -555,7 +574,9 @@ def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool
     """A bracket that holds only unit names is a marker where a marker stands (after a sentence, or ending the line),
     not right after a name, where it is an alias (区科委(区知识产权局)召开会议)."""
     content = folded[s + 1:e - 1]
-    if _LABEL_RE.search(content) or _parse_role_words(blank_rules(content), 0, True, bare=False):
+    labelled = _label_colons(content)
+    if _LABEL_RE.search(labelled) or _BARE_LABEL_RE.search(labelled) or _parse_role_words(
+            blank_rules(content), 0, True, bare=False):
         return True
     lead_in = folded[max(start, s - 40):s]
     cut = max(lead_in.rfind(c) for c in "、,，;；。\n")

@@ -394,3 +394,32 @@ def test_a_lead_rule_with_an_exception_and_a_second_role_in_it():
     text = ("某市分解\n一、主要目标\n1.投资增长8%。\n"
             "责任单位:市发改局、市住建局、市交通局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)\n")
     assert task_owners(text) == [("市发改局", "lead"), ("市住建局", "support"), ("市交通局", "support")]
+
+
+@pytest.mark.parametrize("marker, expected", [
+    # 为 for the colon after a label
+    ("(牵头单位为区农业局,配合单位为区水务局、区财政局)", [("区农业局", "lead"), ("区水务局", "support"), ("区财政局", "support")]),
+    # bare role words used as labels
+    ("(牵头:区农业局;配合:区水务局、区财政局)", [("区农业局", "lead"), ("区水务局", "support"), ("区财政局", "support")]),
+    # a qualifier before a label is no unit
+    ("(主要责任单位:区农业局;其他责任单位:区水务局)", [("区农业局", "lead"), ("区水务局", "support")]),
+])
+def test_label_variants(marker, expected):
+    assert task_owners(f"某区方案\n一、重点任务\n1.发展特色农业。{marker}\n") == expected
+
+
+@pytest.mark.parametrize("marker, expected", [
+    ("(区农业局牵头,区水务局、区财政局协办)", [("区农业局", "lead"), ("区水务局", "support"), ("区财政局", "support")]),
+    ("(区农业局牵头,区直有关部门、各镇政府按照职责分工抓好落实)",
+     [("区农业局", "lead"), ("区直有关部门", "support"), ("各镇政府", "support")]),
+    ("(区农业局牵头,区水务局配合,各镇政府具体实施)", [("区农业局", "lead"), ("区水务局", "support"), ("各镇政府", "support")]),
+    ("(区农业局统筹推进,区水务局配合)", [("区农业局", "lead"), ("区水务局", "support")]),
+    ("(区农业局负总责,区水务局配合)", [("区农业局", "lead"), ("区水务局", "support")]),
+])
+def test_more_role_words(marker, expected):
+    assert task_owners(f"某区方案\n一、重点任务\n1.发展特色农业。{marker}\n") == expected
+
+
+def test_a_label_word_with_wei_in_prose_is_no_marker():
+    text = "某区方案\n一、重点任务\n1.发展特色农业。明确牵头单位为区农业局的职责范围,加强考核。\n"
+    assert task_owners(text) == []
