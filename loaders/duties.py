@@ -95,7 +95,7 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|海关|科协|协会)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|海关|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
@@ -216,9 +216,34 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                      and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
+        elif _GOVERNMENT.search(fold(item[0])) and merged and _place_fragment(merged[-1][0], item[0]):
+            # 相关市、县政府 / 甲、乙、丙市政府: bare places before a government share its name, as written
+            k = len(merged) - 1
+            while k > 0 and _place_fragment(merged[k - 1][0], item[0]):
+                k -= 1
+            s0 = merged[k][1] - base
+            merged[k:] = [(segment[s0:item[2] - base], merged[k][1], item[2])]
         else:
             merged.append(item)
     return tuple(merged)
+
+
+_GOVERNMENT = re.compile(r"(?:政府|管委会)$")
+# a level of government without its organisation (相关市、县政府: 相关市 before a bare 县政府), or a bare place name
+# before a named government of the same kind (甲、乙、丙市政府: 甲 and 乙 are 市政府 too)
+_PLACE_WORD = re.compile(r"(?:相关|有关|沿线|所在|涉及)[省市县区州盟旗镇乡]")
+_BARE_GOVERNMENT = re.compile(r"[省市县区州盟旗镇乡](?:人民)?政府")
+_PARALLEL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}[市县区州盟旗](?:人民)?政府")
+
+
+def _place_fragment(name: str, government: str) -> bool:
+    name, government = fold(name), fold(government)
+    if not 2 <= len(name) <= 4 or looks_like_unit(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return False
+    if _PLACE_WORD.fullmatch(name):
+        return bool(_BARE_GOVERNMENT.fullmatch(government))
+    return name[-1] not in "省市县区州盟旗镇乡" and not government.startswith("各") and bool(
+        _PARALLEL_GOVERNMENT.fullmatch(government))
 
 
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")

@@ -423,3 +423,16 @@ def test_more_role_words(marker, expected):
 def test_a_label_word_with_wei_in_prose_is_no_marker():
     text = "某区方案\n一、重点任务\n1.发展特色农业。明确牵头单位为区农业局的职责范围,加强考核。\n"
     assert task_owners(text) == []
+
+
+@pytest.mark.parametrize("marker, expected", [
+    # a bare level of government before one that names it: one unit, as written
+    ("(省交通厅、有关市、县政府负责)", [("省交通厅", "lead"), ("有关市、县政府", "support")]),
+    # bare place names before a named city government share it
+    ("(省民航局、甲城、乙河、丙山市政府负责)", [("省民航局", "lead"), ("甲城、乙河、丙山市政府", "support")]),
+    # a zone is a unit of its own, not a part of the government after it
+    ("(市发改委、高新区、南城区政府负责)", [("市发改委", "lead"), ("高新区", "support"), ("南城区政府", "support")]),
+    ("(市发改委、经开区、各县政府负责)", [("市发改委", "lead"), ("经开区", "support"), ("各县政府", "support")]),
+])
+def test_places_sharing_a_government_and_zones_as_units(marker, expected):
+    assert task_owners(f"某省措施\n一、重点任务\n1.建设机场。{marker}\n") == expected
