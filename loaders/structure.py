@@ -298,8 +298,9 @@ def _pipe_cells(line: Line) -> list[tuple[str, int, int]]:
 
 def _pipe_row(line: str) -> bool:
     """A table row written with '|' between cells: `| a | b |`, or without the outer bars (`序号 | 任务 | 责任单位 |`,
-    `1 | 建设平台 | 区科委`), as pages and copied tables give them; prose holds no two bars."""
-    return line.startswith("|") or line.count("|") >= 2 and line.count(" | ") >= 1
+    `1 | 建设平台 | 区科委`, `1|建设平台|区科委` from tabs), as pages and copied tables give them; prose holds no two
+    bars, and a line of page chrome with bars (首页 | 通知公告) names no unit column, so it starts no table."""
+    return line.startswith("|") or line.count("|") >= 2
 
 
 def _pipe_tables(text, lines, role_of) -> list[TableRow]:

@@ -436,3 +436,19 @@ def test_a_label_word_with_wei_in_prose_is_no_marker():
 ])
 def test_places_sharing_a_government_and_zones_as_units(marker, expected):
     assert task_owners(f"某省措施\n一、重点任务\n1.建设机场。{marker}\n") == expected
+
+
+def test_a_table_copied_with_tabs_between_its_cells():
+    table = ("重点任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设孵化平台\t区科委\t区财政局、区商务局\t2024年底\n"
+             "2\t培育企业\t\t区工信局\t区科技局\t2025年\n")
+    doc = parse_text(table)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区科委", "lead"), (1, "区财政局", "support"), (1, "区商务局", "support"), (2, "区工信局", "lead"),
+        (2, "区科技局", "support")]
+
+
+def test_tabs_that_indent_a_line_or_stand_once_stay_whitespace():
+    text = "一、重点任务\n\t\t1.建设平台。(责任单位:区科委)\n2.\t培育企业。(区工信局负责)\n"
+    doc = parse_text(text)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "建设平台"), (2, "培育企业")]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区工信局", "lead")]
