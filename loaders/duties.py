@@ -693,7 +693,46 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
         duties = parse_marker_line(text, s, e, first_leads=first_leads)
         if duties:
             clauses.append(DutyClause(text[s:e].strip(), s, e, duties))
+        elif not clauses and not folded[start:s].strip():
+            clause = _opening_roles(text, folded, s, e, first_leads)
+            if clause:
+                clauses.append(clause)
     return clauses
+
+
+# a person who answers for a task, named before the units (由张三副市长负责,市发改委牵头,…)
+_PERSON_SEGMENT = re.compile(r"由?(?P<p>[\u4e00-\u9fff]{2,4}?(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|主席|秘书长|书记|主任|同志))"
+                             r"(?:牵头负责|负责|牵头|分管|领导)")
+
+
+def _opening_roles(text: str, folded: str, s: int, e: int, first_leads: bool) -> DutyClause | None:
+    """The role clauses that open a task's paragraph before its action (由张三副市长负责,市发改委牵头,相关部门配合,
+    尽快完成…): two role segments in a row, or one after the person who answers for it; one alone
+    (市卫健委牵头,会同市教体局起草了…) reports who did something and is no marker."""
+    leaders: list[str] = []
+    roles = 0
+    run_start = run_end = None
+    pos = s
+    for piece in re.split(r"([,，])", folded[s:e]):
+        at, pos = pos, pos + len(piece)
+        seg = piece.strip()
+        if not seg or piece in ",，":
+            continue
+        person = _PERSON_SEGMENT.fullmatch(seg) if run_start is None else None
+        if person:
+            leaders.append(person.group("p"))
+            continue
+        if not _memo(_role_groups, blank_rules(seg), True):
+            break
+        roles += 1
+        run_start = at + len(piece) - len(piece.lstrip()) if run_start is None else run_start
+        run_end = at + len(piece.rstrip())
+    if run_start is None or not (roles >= 2 or leaders):
+        return None
+    duties = _parse_role_words(blank_rules(folded[run_start:run_end]), run_start, first_leads, bare=False, whole=True)
+    if not duties:
+        return None
+    return DutyClause(text[run_start:run_end], run_start, run_end, _as_written(text, duties), leaders)
 
 
 def _open_close_once(line: str) -> bool:

@@ -452,3 +452,19 @@ def test_tabs_that_indent_a_line_or_stand_once_stay_whitespace():
     doc = parse_text(text)
     assert [(t.number, t.title) for t in doc.tasks] == [(1, "建设平台"), (2, "培育企业")]
     assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区工信局", "lead")]
+
+
+def test_roles_that_open_a_paragraph_before_its_action():
+    # 由<person>负责,X牵头,Y配合,<action>…: the person is the task's leader, the units own it
+    text = ("某市事项分工\n1、建设物流园区\n由王某副市长负责,市商务局牵头,相关部门配合,加快完成园区规划,争取列入省级计划。\n"
+            "2、申报试点城市\n市工信局牵头,市财政局配合,按程序组织申报。\n")
+    doc = parse_text(text)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "建设物流园区"), (2, "申报试点城市")]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市商务局", "lead"), (1, "相关部门", "support"), (2, "市工信局", "lead"), (2, "市财政局", "support")]
+    assert doc.tasks[0].leader == "王某副市长"
+
+
+def test_one_role_clause_opening_a_report_is_no_marker():
+    text = "某市方案\n一、工作进展\n1、起草方案\n市卫健委牵头,会同市教体局起草了实施方案,并征求了意见。\n"
+    assert task_owners(text) == []

@@ -286,3 +286,11 @@ def test_an_addressee_line_or_a_paragraph_is_no_title():
     text = ("各乡镇人民政府,县政府各部门:\n为加快发展,结合实际,现提出以下意见,请认真贯彻执行。各地要抓好落实。\n"
             "一、重点任务\n1.建设平台。(责任单位:县科技局)\n")
     assert parse_text(text).facts.title == ""
+
+
+def test_a_title_only_item_and_the_paragraph_under_it_are_one_task():
+    text = "一、重点任务\n1、建设平台\n加快建设平台。(区科委负责)\n2.培育企业。支持企业。(区工信局负责)\n"
+    doc = parse_text(text)
+    assert [(t.number, t.title, [c.text for c in t.clauses]) for t in doc.tasks] == [
+        (1, "建设平台", ["(区科委负责)"]), (2, "培育企业", ["(区工信局负责)"])]
+    assert "加快建设平台" in doc.tasks[0].text
