@@ -669,6 +669,11 @@ def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> lis
     duties = parse_label_run(text, start, end, first_leads=first_leads)
     if duties:
         return duties
+    view = reading_view(text[start:end])
+    if "为" in view and _LABEL_WEI.match(view.lstrip()):  # 责任单位为X、Y。: 为 for the label's colon
+        duties = _fresh(_memo(_label_run_read, _label_colons(view), first_leads), start)
+        if duties:
+            return _as_written(text, duties)
     line = reading_view(text[start:end]).rstrip("。;； ")
     if line[:1] in _OPEN and line[-1:] in _CLOSE and _open_close_once(line):  # (责任单位:X) on a line of its own
         duties = parse_clause(line[1:-1], start + 1, first_leads=first_leads)

@@ -468,3 +468,9 @@ def test_roles_that_open_a_paragraph_before_its_action():
 def test_one_role_clause_opening_a_report_is_no_marker():
     text = "某市方案\n一、工作进展\n1、起草方案\n市卫健委牵头,会同市教体局起草了实施方案,并征求了意见。\n"
     assert task_owners(text) == []
+
+
+def test_a_sentence_naming_units_after_a_label_and_wei():
+    assert task_owners("某区方案\n一、重点任务\n1.发展特色农业。加快推进。责任单位为区农业局、区水务局。\n") == [
+        ("区农业局", "lead"), ("区水务局", "support")]
+    assert task_owners("某区方案\n一、重点任务\n1.发展特色农业。责任单位为区农业局的项目要加快推进。\n") == []
