@@ -100,6 +100,9 @@ UNIT_SUFFIX = re.compile(
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
 _RULE_NO_LEAD = re.compile(r"(排名|排序)不分先后")
+# 无牵头单位的,责任单位即为牵头单位: where no lead label is given, every unit a duty label or column names leads
+_RULE_ALL_LEAD = re.compile(r"(?:无|没有|未(?:明确|标明|列明|注明|列)?)牵头单位的[,，]?\s*(?:其)?责任单位(?:即|均|都|即均)?(?:为|是|作为)牵头单位")
+ALL_LEAD = "all"  # the lead rule that makes every unit of a duty label lead
 
 
 def pickled_by_fields(cls):
@@ -456,7 +459,8 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
             continue
         for n, (name, s, e) in enumerate(units):
             if kind == "duty":
-                role = SUPPORT if has_lead or n > 0 or not first_leads else LEAD
+                role = LEAD if first_leads == ALL_LEAD and not has_lead else (
+                    SUPPORT if has_lead or n > 0 or not first_leads else LEAD)
             else:
                 role = kind
             duties.append(Duty(name, role, s, e))
@@ -797,7 +801,10 @@ def _explicit_role(content: str):
         yield bool(_ROLE_TAIL.search(piece.strip())) and not piece.strip().endswith("负责")
 
 
-def lead_rule(text: str) -> bool:
-    """Whether the document's rule is that the first listed unit leads (the default unless it says otherwise)."""
-    return not _RULE_NO_LEAD.search(text)
+def lead_rule(text: str) -> bool | str:
+    """Whether the document's rule is that the first listed unit leads (the default unless it says otherwise), or
+    ALL_LEAD when it says that a duty label's units all lead where no lead label is given."""
+    if _RULE_NO_LEAD.search(text):
+        return False
+    return ALL_LEAD if _RULE_ALL_LEAD.search(text) else True
 

@@ -474,3 +474,13 @@ def test_a_sentence_naming_units_after_a_label_and_wei():
     assert task_owners("某区方案\n一、重点任务\n1.发展特色农业。加快推进。责任单位为区农业局、区水务局。\n") == [
         ("区农业局", "lead"), ("区水务局", "support")]
     assert task_owners("某区方案\n一、重点任务\n1.发展特色农业。责任单位为区农业局的项目要加快推进。\n") == []
+
+
+def test_a_rule_that_duty_units_lead_where_no_lead_is_named():
+    # 无牵头单位的,责任单位即为牵头单位: a duty label's or column's units all lead, unless a lead label is given
+    rule = "某县分解方案\n各牵头单位(无牵头单位的,责任单位即为牵头单位,下同)要制定细化方案。\n"
+    text = rule + "一、重点任务\n1.建设平台。(责任单位:县发改局、县财政局)\n2.培育企业。(牵头单位:县工信局;责任单位:县科技局)\n"
+    assert task_owners(text) == [("县发改局", "lead"), ("县财政局", "lead"), ("县工信局", "lead"), ("县科技局", "support")]
+    table = rule + "| 序号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 县发改局、县财政局 |\n"
+    assert [(r.duty.unit, r.duty.role) for r in parse_text(table).responsibilities()] == [
+        ("县发改局", "lead"), ("县财政局", "lead")]
