@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from loaders.duties import looks_like_unit
 from loaders.parse import ParsedDocument, parse_document
 from loaders.script import reading_view
 
@@ -16,6 +17,8 @@ _LIKE_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}(?:单位|部门|分�
 # an opener with a role word that never closes on its line: a marker cut off or mistyped
 _LIKE_OPEN = re.compile(r"[(\[【〔][^()\[\]【】〔〕\n]{0,200}?" + _ROLE_WORD + r"[^()\[\]【】〔〕\n]*$", re.M)
 _LIKE_SENTENCE = re.compile(r"[^。;；\n]{2,60}?牵头[,，、][^。\n]{0,80}?(?:配合|参与|协办|负责)[。;；]?")
+# an opener of unit names that never closes on its line: a bare list cut off (…。(市政府办公室、市)
+_LIKE_OPEN_LIST = re.compile(r"[(\[【〔]([\u4e00-\u9fff]{2,30})[、,，][^()\[\]【】〔〕\n]{0,200}$", re.M)
 
 
 @dataclass
@@ -81,8 +84,10 @@ def _unread(doc: ParsedDocument, read: list[tuple[int, int]], line_of) -> list[t
         return False
 
     found: dict[int, tuple[int, str]] = {}
-    for pattern in (_LIKE_BRACKET, _LIKE_OPEN, _LIKE_LINE, _LIKE_SENTENCE):
+    for pattern in (_LIKE_BRACKET, _LIKE_OPEN, _LIKE_LINE, _LIKE_SENTENCE, _LIKE_OPEN_LIST):
         for m in pattern.finditer(body):
+            if pattern is _LIKE_OPEN_LIST and not looks_like_unit(m.group(1)):
+                continue
             s, e = m.start(), m.end()
             while s < e and body[s] in " \t\u3000":
                 s += 1

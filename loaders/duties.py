@@ -47,25 +47,43 @@ def _prefix_tree(words) -> str:
 
 
 _LABEL_ALT = _alternation([*LABELS, *ROLE_LINE_LABELS])
+# 牵头单位为X,配合单位为Y: 为 stands for the colon after a known label at the start of a list
+_LABEL_WEI = re.compile(rf"(?:^|(?<=[;；,，\s]))({_LABEL_ALT})为(?=[\u4e00-\u9fff])")
+# bare role words used as labels inside a marker: (牵头:X;配合:Y)
+_BARE_LABELS = {"牵头": LEAD, "主责": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT, "协助": SUPPORT}
+_BARE_LABEL_RE = re.compile(r"(?:^|(?<=[;；,，\s]))(?:" + "|".join(_BARE_LABELS) + r")\s*[:：]")
+# words before a label that qualify it and name no unit (其他责任单位:Y after 主要责任单位:X)
+_LABEL_QUALIFIERS = ("其他", "其余", "其它", "相关", "有关", "次要", "一般")
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
 _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
-_ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|分别牵头负责|分别牵头|"
-                        r"共同牵头|牵头负责|牵头落实|牵头抓总|统筹|落实|"
-                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|指导)$")
-_ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "指导": GUIDE,
-              "分工负责": SUPPORT, "分工落实": SUPPORT, "统筹": LEAD}
+_ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
+                        r"分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
+                        r"抓好落实|具体实施|组织实施|落实|负总责|"
+                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|协办|指导)$")
+_ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "协办": SUPPORT, "指导": GUIDE,
+              "分工负责": SUPPORT, "分工落实": SUPPORT, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
 _ROLE_KIND.update({f"按{a}{b}职责{c}{d}": SUPPORT for a in ("", "照") for b in ("", "各自") for c in ("", "分工")
-                   for d in ("负责", "落实")})
+                   for d in ("负责", "落实", "抓好落实", "抓落实")})
+# a group that carries out what the units named before it own: 各县区政府具体实施 / 各街道抓好落实 after X牵头
+_CARRY_OUT = ("落实", "实施")
 _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", SUPPORT), ("协办", SUPPORT), ("指导", GUIDE),
                                                ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
 _RULE_TEXT = re.compile(
-    r"[(\[【〔]?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?(?:为|是|作为)牵头(?:单位|部门)"
+    r"[(\[【〔]?(?:除[^()\[\]【】〔〕。;；]{0,16}?外[,，]?\s*)?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?"
+    r"(?:为|是|作为)牵头(?:或[\u4e00-\u9fff]{1,4}?)?(?:单位|部门)"
     r"(?:[,，]?\s*下同)?[)\]】〕]?"
     r"|[(\[【〔]?以下[^\n]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
+# a standing rule that names who carries out every task (具体任务均涉及各市政府,不再做分工,下同 / 以下各项工作均需各区
+# 政府落实,不再列出): assigns nothing itself, but the units it names support, once, on the marker that states it
+_STANDING = re.compile(
+    r"(?:具体|各项|以上|以下|上述|所有)[^。;；,，()\[\]【】〔〕]{0,8}?均(?:需要|涉及|需|由|要|须)(?P<u>[^。;；]{2,40}?)"
+    r"(?:负责)?(?:落实|实施|参与|配合)?[,，]\s*不再(?:做|作|进行|一一)?(?:分工|列出)(?:[,，]\s*下同)?")
+# what a label's list may end with that only repeats the label's duty (责任单位:A、B按职责分工负责)
+_DUTY_TAIL = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|共同负责|具体负责|负责落实|负责)$")
 _COHEAD = re.compile(r"^会同")
 # words of prose that no unit name holds; a line with them before its role word is no marker line
 _PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
@@ -77,11 +95,14 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|海关|科协|协会)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|海关|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
 _RULE_NO_LEAD = re.compile(r"(排名|排序)不分先后")
+# 无牵头单位的,责任单位即为牵头单位: where no lead label is given, every unit a duty label or column names leads
+_RULE_ALL_LEAD = re.compile(r"(?:无|没有|未(?:明确|标明|列明|注明|列)?)牵头单位的[,，]?\s*(?:其)?责任单位(?:即|均|都|即均)?(?:为|是|作为)牵头单位")
+ALL_LEAD = "all"  # the lead rule that makes every unit of a duty label lead
 
 
 def pickled_by_fields(cls):
@@ -198,9 +219,34 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                      and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
+        elif _GOVERNMENT.search(fold(item[0])) and merged and _place_fragment(merged[-1][0], item[0]):
+            # 相关市、县政府 / 甲、乙、丙市政府: bare places before a government share its name, as written
+            k = len(merged) - 1
+            while k > 0 and _place_fragment(merged[k - 1][0], item[0]):
+                k -= 1
+            s0 = merged[k][1] - base
+            merged[k:] = [(segment[s0:item[2] - base], merged[k][1], item[2])]
         else:
             merged.append(item)
     return tuple(merged)
+
+
+_GOVERNMENT = re.compile(r"(?:政府|管委会)$")
+# a level of government without its organisation (相关市、县政府: 相关市 before a bare 县政府), or a bare place name
+# before a named government of the same kind (甲、乙、丙市政府: 甲 and 乙 are 市政府 too)
+_PLACE_WORD = re.compile(r"(?:相关|有关|沿线|所在|涉及)[省市县区州盟旗镇乡]")
+_BARE_GOVERNMENT = re.compile(r"[省市县区州盟旗镇乡](?:人民)?政府")
+_PARALLEL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}[市县区州盟旗](?:人民)?政府")
+
+
+def _place_fragment(name: str, government: str) -> bool:
+    name, government = fold(name), fold(government)
+    if not 2 <= len(name) <= 4 or looks_like_unit(name) or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return False
+    if _PLACE_WORD.fullmatch(name):
+        return bool(_BARE_GOVERNMENT.fullmatch(government))
+    return name[-1] not in "省市县区州盟旗镇乡" and not government.startswith("各") and bool(
+        _PARALLEL_GOVERNMENT.fullmatch(government))
 
 
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
@@ -250,9 +296,24 @@ def _bracket_spans(text: str, start: int, end: int):
 
 def blank_rules(content: str) -> str:
     """`content` with its rule phrases (列第一位者为牵头单位,下同; 以下…不再列出) replaced by spaces, same length."""
-    if "牵头" not in content and "下同" not in content and "列出" not in content:
+    if "牵头" not in content and "下同" not in content and "不再" not in content:
         return content
+    content = _STANDING.sub(lambda m: " " * len(m.group()), content) if "不再" in content else content
     return _RULE_TEXT.sub(lambda m: " " * len(m.group()), content)
+
+
+def add_standing_units(content: str, base: int, duties: list[Duty] | None) -> list[Duty] | None:
+    """Units a standing rule in `content` names (…均涉及各市政府,不再做分工) as support, unless the marker that
+    states the rule already names them (X负责落实。以下各项工作均需X落实,不再列出 gives X once)."""
+    if not duties or "不再" not in content:
+        return duties
+    named = {fold(d.unit) for d in duties}
+    for m in _STANDING.finditer(content):
+        for name, s, e in split_units(m.group("u"), base + m.start("u")):
+            if looks_like_unit(name) and fold(name) not in named:
+                duties.append(Duty(name, SUPPORT, s, e))
+                named.add(fold(name))
+    return duties
 
 
 # A clause reads the same wherever it stands: the readings below depend only on the characters given, their offsets
@@ -286,11 +347,16 @@ def _clause_read(content: str, first_leads: bool) -> tuple | None:
     return _frozen(_parse_clause(content, 0, first_leads))
 
 
+def _label_colons(content: str) -> str:
+    """`content` with a 为 that stands for a label's colon (牵头单位为X) written as one, same length."""
+    return _LABEL_WEI.sub(lambda m: m.group(1) + ":", content) if "为" in content else content
+
+
 def _parse_clause(content: str, base: int, first_leads: bool) -> list[Duty] | None:
-    content = blank_rules(content)
-    if _LABEL_RE.search(content):
-        return apply_role_notes(_parse_labelled(content, base, first_leads))
-    return apply_role_notes(_parse_role_words(content, base, first_leads))
+    raw, content = content, blank_rules(_label_colons(content))
+    if _LABEL_RE.search(content) or _BARE_LABEL_RE.search(content):
+        return add_standing_units(raw, base, apply_role_notes(_parse_labelled(content, base, first_leads)))
+    return add_standing_units(raw, base, apply_role_notes(_parse_role_words(content, base, first_leads)))
 
 
 def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
@@ -332,6 +398,8 @@ def label_kind(name: str) -> tuple[str, int]:
             return LABELS[label], len(name) - len(label)
     if name in ROLE_LINE_LABELS:
         return "roles", 0
+    if name in _BARE_LABELS:
+        return _BARE_LABELS[name], 0
     return "stop", 0
 
 
@@ -339,6 +407,8 @@ def _label_groups(content: str):
     """(kind, label start, content start) of every label in `content`."""
     for m in _ANY_LABEL.finditer(content):
         kind, at = label_kind(m.group(1))
+        if at and m.group(1)[:at] in _LABEL_QUALIFIERS:
+            at = 0
         yield kind, m.start(1) + at if at else m.start(), m.end()
 
 
@@ -354,6 +424,14 @@ def _parse_labelled(content, base, first_leads) -> list[Duty]:
             own = _parse_role_words(seg, base + at, first_leads, bare=False)
             groups.append(("own", own) if own else ("duty", split_units(seg, base + at)))
             continue
+        tail = _DUTY_TAIL.search(seg) if kind != "roles" else None
+        if tail and looks_like_unit(seg[:tail.start()].rsplit("、", 1)[-1]):
+            seg = seg[:tail.start()]
+        elif kind != "roles" and any(_explicit_role(seg)):  # 责任单位:A、B分别牵头: the role words decide
+            own = _parse_role_words(seg, base + at, first_leads, bare=False)
+            if own:
+                groups.append(("own", own))
+                continue
         groups.append((kind, split_units(seg, base + at)))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
@@ -381,7 +459,8 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
             continue
         for n, (name, s, e) in enumerate(units):
             if kind == "duty":
-                role = SUPPORT if has_lead or n > 0 or not first_leads else LEAD
+                role = LEAD if first_leads == ALL_LEAD and not has_lead else (
+                    SUPPORT if has_lead or n > 0 or not first_leads else LEAD)
             else:
                 role = kind
             duties.append(Duty(name, role, s, e))
@@ -421,6 +500,9 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
             segments.append((piece, pos))
         pos += len(piece)
     parsed: list[tuple[str, tuple[tuple[str, int, int], ...]]] = []
+    # groups of units with no role word of their own, set off by ',' before the role word that ends the list
+    # (A、B等部门,C公司、各街道配合): the role word covers every group since the last one
+    pending: list[tuple[str, int, int]] = []
     for seg, at in segments:
         stripped = seg.strip()
         lead_ws = len(seg) - len(seg.lstrip())
@@ -428,7 +510,13 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         if not m:
             if whole and stripped:
                 return None
+            bare = split_units(stripped, at + lead_ws) if stripped else ()
+            if bare and all(looks_like_unit(u[0]) for u in bare):
+                pending.extend(bare)
+            else:
+                pending = []
             continue
+        before, pending = tuple(pending), []
         word = m.group(1)
         names = stripped[: m.start()]
         offset = at + lead_ws
@@ -438,7 +526,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
         kind = LEAD if "牵头" in word else _ROLE_KIND.get(word, "duty")
-        if cohead or (word.endswith("落实") and kind == "duty" and any(k != GUIDE for k, _ in parsed)):
+        if cohead or (word.endswith(_CARRY_OUT) and kind == "duty" and any(k != GUIDE for k, _ in parsed)):
             # 会同X; a group that carries out what units named before it own (…按职责分工负责,各市政府落实), where
             # after a guide alone (生态环境部指导,试点城市政府负责落实) it owns the task
             kind = SUPPORT
@@ -459,7 +547,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
             if whole:
                 return None
             continue
-        parsed.append((kind, units))
+        parsed.append((kind, before + units))
     return tuple(parsed)
 
 
@@ -515,7 +603,9 @@ def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool
     """A bracket that holds only unit names is a marker where a marker stands (after a sentence, or ending the line),
     not right after a name, where it is an alias (区科委(区知识产权局)召开会议)."""
     content = folded[s + 1:e - 1]
-    if _LABEL_RE.search(content) or _parse_role_words(blank_rules(content), 0, True, bare=False):
+    labelled = _label_colons(content)
+    if _LABEL_RE.search(labelled) or _BARE_LABEL_RE.search(labelled) or _parse_role_words(
+            blank_rules(content), 0, True, bare=False):
         return True
     lead_in = folded[max(start, s - 40):s]
     cut = max(lead_in.rfind(c) for c in "、,，;；。\n")
@@ -557,14 +647,15 @@ def _label_run_read(segment: str, first_leads: bool) -> tuple | None:
 
 
 def _read_label_run(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
-    content = blank_rules(reading_view(text[start:end]))
+    raw = reading_view(text[start:end])
+    content = blank_rules(raw)
     m = _LABEL_RE.match(content)
     if not m:
         return None
     duties = _parse_labelled(content, start, first_leads)
     if not duties or not all(looks_like_unit(d.unit) for d in duties):
         return None
-    return apply_role_notes(_as_written(text, duties))
+    return apply_role_notes(_as_written(text, add_standing_units(raw, start, duties)))
 
 
 def parse_marker_line(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:
@@ -582,6 +673,11 @@ def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> lis
     duties = parse_label_run(text, start, end, first_leads=first_leads)
     if duties:
         return duties
+    view = reading_view(text[start:end])
+    if "为" in view and _LABEL_WEI.match(view.lstrip()):  # 责任单位为X、Y。: 为 for the label's colon
+        duties = _fresh(_memo(_label_run_read, _label_colons(view), first_leads), start)
+        if duties:
+            return _as_written(text, duties)
     line = reading_view(text[start:end]).rstrip("。;； ")
     if line[:1] in _OPEN and line[-1:] in _CLOSE and _open_close_once(line):  # (责任单位:X) on a line of its own
         duties = parse_clause(line[1:-1], start + 1, first_leads=first_leads)
@@ -606,7 +702,46 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
         duties = parse_marker_line(text, s, e, first_leads=first_leads)
         if duties:
             clauses.append(DutyClause(text[s:e].strip(), s, e, duties))
+        elif not clauses and not folded[start:s].strip():
+            clause = _opening_roles(text, folded, s, e, first_leads)
+            if clause:
+                clauses.append(clause)
     return clauses
+
+
+# a person who answers for a task, named before the units (由张三副市长负责,市发改委牵头,…)
+_PERSON_SEGMENT = re.compile(r"由?(?P<p>[\u4e00-\u9fff]{2,4}?(?:常务)?副?(?:省长|市长|县长|区长|州长|旗长|主席|秘书长|书记|主任|同志))"
+                             r"(?:牵头负责|负责|牵头|分管|领导)")
+
+
+def _opening_roles(text: str, folded: str, s: int, e: int, first_leads: bool) -> DutyClause | None:
+    """The role clauses that open a task's paragraph before its action (由张三副市长负责,市发改委牵头,相关部门配合,
+    尽快完成…): two role segments in a row, or one after the person who answers for it; one alone
+    (市卫健委牵头,会同市教体局起草了…) reports who did something and is no marker."""
+    leaders: list[str] = []
+    roles = 0
+    run_start = run_end = None
+    pos = s
+    for piece in re.split(r"([,，])", folded[s:e]):
+        at, pos = pos, pos + len(piece)
+        seg = piece.strip()
+        if not seg or piece in ",，":
+            continue
+        person = _PERSON_SEGMENT.fullmatch(seg) if run_start is None else None
+        if person:
+            leaders.append(person.group("p"))
+            continue
+        if not _memo(_role_groups, blank_rules(seg), True):
+            break
+        roles += 1
+        run_start = at + len(piece) - len(piece.lstrip()) if run_start is None else run_start
+        run_end = at + len(piece.rstrip())
+    if run_start is None or not (roles >= 2 or leaders):
+        return None
+    duties = _parse_role_words(blank_rules(folded[run_start:run_end]), run_start, first_leads, bare=False, whole=True)
+    if not duties:
+        return None
+    return DutyClause(text[run_start:run_end], run_start, run_end, _as_written(text, duties), leaders)
 
 
 def _open_close_once(line: str) -> bool:
@@ -666,7 +801,10 @@ def _explicit_role(content: str):
         yield bool(_ROLE_TAIL.search(piece.strip())) and not piece.strip().endswith("负责")
 
 
-def lead_rule(text: str) -> bool:
-    """Whether the document's rule is that the first listed unit leads (the default unless it says otherwise)."""
-    return not _RULE_NO_LEAD.search(text)
+def lead_rule(text: str) -> bool | str:
+    """Whether the document's rule is that the first listed unit leads (the default unless it says otherwise), or
+    ALL_LEAD when it says that a duty label's units all lead where no lead label is given."""
+    if _RULE_NO_LEAD.search(text):
+        return False
+    return ALL_LEAD if _RULE_ALL_LEAD.search(text) else True
 

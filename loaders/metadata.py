@@ -45,8 +45,7 @@ def _date(y, m, d) -> str:
 def extract_facts(text: str, preamble: list[Line]) -> DocumentFacts:
     facts = DocumentFacts()
     head = "\n".join(line.text for line in preamble)
-    m = _DOC_NUMBER.search(head) or _DOC_NUMBER.search(text[:3000])
-    facts.doc_number = re.sub(r"\s+", "", m.group(0)) if m else ""
+    facts.doc_number = _own_number(head) or _own_number(text[:3000])
     _find_titles(facts, preamble)
     dates = [(i, _DATE_LINE.match(line.text)) for i, line in enumerate(preamble)]
     dates = [(i, d) for i, d in dates if d]
@@ -65,6 +64,18 @@ def extract_facts(text: str, preamble: list[Line]) -> DocumentFacts:
     if dates:
         facts.issuers = _signature_block(preamble[: dates[0][0]])
     return facts
+
+
+_CITED = re.compile(r"[》>]\s*[(（]\s*$")
+
+
+def _own_number(text: str) -> str:
+    """The document's own number: the first one in `text` that does not cite another document by its title
+    (《…的通知》(粤府〔2018〕128号) names the policy the plan carries out, and would give it that policy's id)."""
+    for m in _DOC_NUMBER.finditer(text):
+        if not _CITED.search(text, max(0, m.start() - 3), m.start()):
+            return re.sub(r"\s+", "", m.group(0))
+    return ""
 
 
 def _drafting_units(head: str) -> tuple[int, int] | None:
@@ -97,9 +108,18 @@ def _find_titles(facts: DocumentFacts, preamble: list[Line]) -> None:
     if joined:
         facts.title, facts.title_span = joined
         return
-    first = next((ln for ln in preamble if len(ln.text) >= 6 and not _CHROME.match(ln.text)), None)
+    first = next((ln for ln in preamble if _title_like(ln.text)), None)
     if first:
         facts.title, facts.title_span = first.text, (first.start, first.end)
+
+
+def _title_like(line: str) -> bool:
+    """A line that can stand as a title when no line ends like one: not page chrome or a breadcrumb (>>), not the
+    addressee line (各区人民政府,市政府各部门:), not a paragraph of prose."""
+    line = line.strip()
+    longest = 150 if _TITLE_END.search(line.strip("《》")) else 60  # a long title still ends like one (…的通知》)
+    return 6 <= len(line) <= longest and not _CHROME.match(line) and ">>" not in line \
+        and not line.endswith((":", "：")) and "。" not in line.rstrip("。") and not re.search(r"〔\d{4}〕\s*\d+\s*号$", line)
 
 
 def _joined_heading(preamble: list[Line]) -> tuple[str, tuple[int, int]] | None:

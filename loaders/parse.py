@@ -5,7 +5,7 @@ import hashlib
 from bisect import bisect_right
 from functools import lru_cache, partial
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
@@ -222,6 +222,12 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             elif block.kind == "para" and is_target_block(block.path, block.text) and not clauses:
                 targets.extend(find_targets(view, block.start, block.end))
             elif (block.kind == "item" and not in_measures) or (block.kind == "para" and clauses and not in_measures):
+                if block.kind == "para" and n and _title_only(blocks[n - 1], tasks):
+                    # 1、建设平台 / 加快建设…(区科委负责): the paragraph under a title-only item is its body, one task
+                    item = blocks[n - 1]
+                    whole = replace(item, end=block.end, text=body[item.start:block.end])
+                    tasks[-1] = _task(whole, clauses, programme_of.get(item.path), body)
+                    continue
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))
     path_at = _path_finder(parts)
     for row in rows:
@@ -285,6 +291,13 @@ def _resolve_bureau(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:
 def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return parse_document(read_text(raw, path), **kw)
+
+
+def _title_only(block: Block, tasks: list[Item]) -> bool:
+    """A numbered item that is only a title line (no sentence, no marker), the task listed last, still without an
+    owner: the paragraph right under it is its body."""
+    return (block.kind == "item" and bool(tasks) and tasks[-1].start == block.start and not tasks[-1].clauses
+            and "\n" not in block.text.strip() and not re.search(r"[。;；!！?？]", block.text))
 
 
 def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: str) -> Item:

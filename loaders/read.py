@@ -141,9 +141,26 @@ def _map_one_to_one(raw: str) -> str:
     return raw
 
 
+# tabs between the cells of a line (a table copied from a word processor or a page: 序号<TAB>任务<TAB>牵头单位)
+_INNER_TABS = re.compile(r"(?<=[^\s])\t+(?=[^\n]*[^\s])")
+
+
+def _tab_cells(raw: str) -> str:
+    """Tabs that set off three or more cells on a line written as '|' (the first of a run; the rest as spaces), so
+    the line reads as a table row; other tabs stay whitespace. One character to one, so offsets are kept."""
+    if "\t" not in raw:
+        return raw
+    lines = raw.split("\n")
+    for k, line in enumerate(lines):
+        if line.count("\t") >= 2 and len(_INNER_TABS.findall(line)) >= 2:
+            lines[k] = _INNER_TABS.sub(lambda m: "|" + " " * (len(m.group()) - 1), line)
+    return "\n".join(lines)
+
+
 def normalise(raw: str) -> tuple[str, list[int] | None]:
     """NFKC plus line-ending and space clean-up; returns the text and the raw offset of each character (None when
     every character kept its place, the common case)."""
+    raw = _tab_cells(raw)
     if "\r" not in raw and "\u200b" not in raw and "\ufeff" not in raw:
         fast = _map_one_to_one(raw)  # an unchanged text is the raw string itself: one copy in memory and pickles
         if unicodedata.is_normalized("NFKC", fast):

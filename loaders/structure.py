@@ -296,11 +296,18 @@ def _pipe_cells(line: Line) -> list[tuple[str, int, int]]:
     return cells
 
 
+def _pipe_row(line: str) -> bool:
+    """A table row written with '|' between cells: `| a | b |`, or without the outer bars (`序号 | 任务 | 责任单位 |`,
+    `1 | 建设平台 | 区科委`, `1|建设平台|区科委` from tabs), as pages and copied tables give them; prose holds no two
+    bars, and a line of page chrome with bars (首页 | 通知公告) names no unit column, so it starts no table."""
+    return line.startswith("|") or line.count("|") >= 2
+
+
 def _pipe_tables(text, lines, role_of) -> list[TableRow]:
     rows: list[TableRow] = []
     header: list[str] | None = None
     for line in lines:
-        if not line.text.startswith("|"):
+        if not _pipe_row(line.text):
             header = None
             continue
         cells = _pipe_cells(line)

@@ -86,3 +86,11 @@ def test_load_of_a_folder_names_documents_without_facts(tmp_path):
     assert res.returncode == 3, res.stderr
     assert f"warning: {news}: gives no facts, skipped" in res.stderr
     assert "loaded" in res.stdout and "plan.txt" in res.stdout
+
+
+def test_check_reports_a_list_of_units_cut_off_before_its_bracket_closes(tmp_path):
+    text = PLAN + "5.完善机制。加快推进。(区发改委、区\n"
+    result = check_document(write(tmp_path, "plan.txt", text))
+    assert result.unread == [(8, "(区发改委、区")]
+    aside = PLAN + "5.完善机制。要点如下(一是、二是\n"  # an opener of words that are no units is no marker
+    assert check_document(write(tmp_path, "aside.txt", aside)).unread == []

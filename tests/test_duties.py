@@ -340,3 +340,147 @@ def test_by_their_duties_is_support_and_a_later_group_that_carries_out_supports(
 def test_units_ending_like_branches_customs_and_associations(unit):
     assert task_owners(f"某市方案\n一、重点任务\n1.加强金融支持。(市金融局牵头,{unit}配合)\n") == [("市金融局", "lead"),
                                                                                    (unit, "support")]
+
+
+def test_a_role_word_covers_every_comma_group_since_the_last_one():
+    # (X牵头;A、B,C分行,各县政府配合): the support list is several groups set off by ','; 配合 ends them all
+    text = ("某省意见\n一、重点任务\n(一)扩大投资。(省交通厅、财政厅牵头;省水利厅、林草局,某银行某省分行,各县政府配合)\n"
+            "(二)优化审批。(区审批局牵头,区住建局等部门,区城投公司、各镇人民政府配合)\n")
+    assert task_owners(text) == [("省交通厅", "lead"), ("财政厅", "lead"), ("省水利厅", "support"), ("林草局", "support"),
+                                 ("某银行某省分行", "support"), ("各县政府", "support"), ("区审批局", "lead"),
+                                 ("区住建局", "support"), ("区城投公司", "support"), ("各镇人民政府", "support")]
+
+
+def test_a_comma_group_of_prose_before_a_role_word_stays_out():
+    assert task_owners("某市方案\n一、重点任务\n1.建设平台。(2025年底前完成,区科委牵头)\n") == [("区科委", "lead")]
+
+
+def test_pipe_rows_without_the_outer_bars_and_without_a_rule_row():
+    # a task table copied from a page: cells set off by ' | ', no leading '|', no |---| line, units set off by a space
+    table = ("二、民生实事分解表\n编号 | 工作内容 | 责任领导 | 责任单位 | 进展情况 |\n"
+             "1 | 新建城东小学,增加学位800个。 | 李副县长 | 县教育局 各有关镇政府 | 已开工。 |\n"
+             "2 | 改造老旧供水管网。 | 王副县长 | 县水利局 | 管网已铺设\n")
+    doc = parse_text(table)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        ("县教育局", "lead"), ("各有关镇政府", "support"), ("县水利局", "lead")]
+    assert [t.leader for t in doc.tasks] == ["李副县长", "王副县长"]
+
+
+
+def test_a_label_list_ending_in_a_duty_phrase_and_a_standing_rule_naming_a_collective():
+    # 〔责任单位:A、B按职责分工负责。具体任务均涉及X,不再做分工,下同。〕: the phrase is no part of the last name; the
+    # rule's collective supports, once, on this marker; later markers do not repeat it
+    text = ("某省方案\n一、重点任务\n(一)畅通物流。建设枢纽。〔责任单位:省交通厅、省邮政管理局按职责分工负责。"
+            "具体工作均涉及各市(州)政府,不再做分工,下同。〕\n(二)完善标准。〔责任单位:省市场监管局〕\n")
+    assert task_owners(text) == [("省交通厅", "lead"), ("省邮政管理局", "support"), ("各市(州)政府", "support"),
+                                 ("省市场监管局", "lead")]
+
+
+def test_a_standing_rule_repeating_a_unit_the_marker_names_adds_it_once():
+    text = ("某市方案\n一、重点任务\n1.治理扬尘。(市住建局牵头,各区政府负责落实。以下各项工作均需各区政府落实,不再列出)\n"
+            "2.一句话提到,以上工作均由各街道配合,不再列出。\n")
+    assert task_owners(text) == [("市住建局", "lead"), ("各区政府", "support")]
+
+
+def test_role_words_inside_a_duty_label_decide_the_roles():
+    # 责任单位:A、B分别牵头 - each named unit leads; 责任单位:X牵头,Y配合 reads like the role words alone
+    text = ("某市分解\n一、主要目标\n1.居民收入稳步增长。\n责任单位:市人社局、市农业局分别牵头\n"
+            "2.新增就业2万人。\n责任单位:市人社局牵头,市财政局配合\n")
+    assert task_owners(text) == [("市人社局", "lead"), ("市农业局", "lead"), ("市人社局", "lead"), ("市财政局", "support")]
+
+
+def test_a_lead_rule_with_an_exception_and_a_second_role_in_it():
+    # (除标注"分别牵头"外,列第一位为牵头或汇总单位,下同) after a list: a rule, not a unit, and the first listed leads
+    text = ("某市分解\n一、主要目标\n1.投资增长8%。\n"
+            "责任单位:市发改局、市住建局、市交通局(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)\n")
+    assert task_owners(text) == [("市发改局", "lead"), ("市住建局", "support"), ("市交通局", "support")]
+
+
+@pytest.mark.parametrize("marker, expected", [
+    # 为 for the colon after a label
+    ("(牵头单位为区农业局,配合单位为区水务局、区财政局)", [("区农业局", "lead"), ("区水务局", "support"), ("区财政局", "support")]),
+    # bare role words used as labels
+    ("(牵头:区农业局;配合:区水务局、区财政局)", [("区农业局", "lead"), ("区水务局", "support"), ("区财政局", "support")]),
+    # a qualifier before a label is no unit
+    ("(主要责任单位:区农业局;其他责任单位:区水务局)", [("区农业局", "lead"), ("区水务局", "support")]),
+])
+def test_label_variants(marker, expected):
+    assert task_owners(f"某区方案\n一、重点任务\n1.发展特色农业。{marker}\n") == expected
+
+
+@pytest.mark.parametrize("marker, expected", [
+    ("(区农业局牵头,区水务局、区财政局协办)", [("区农业局", "lead"), ("区水务局", "support"), ("区财政局", "support")]),
+    ("(区农业局牵头,区直有关部门、各镇政府按照职责分工抓好落实)",
+     [("区农业局", "lead"), ("区直有关部门", "support"), ("各镇政府", "support")]),
+    ("(区农业局牵头,区水务局配合,各镇政府具体实施)", [("区农业局", "lead"), ("区水务局", "support"), ("各镇政府", "support")]),
+    ("(区农业局统筹推进,区水务局配合)", [("区农业局", "lead"), ("区水务局", "support")]),
+    ("(区农业局负总责,区水务局配合)", [("区农业局", "lead"), ("区水务局", "support")]),
+])
+def test_more_role_words(marker, expected):
+    assert task_owners(f"某区方案\n一、重点任务\n1.发展特色农业。{marker}\n") == expected
+
+
+def test_a_label_word_with_wei_in_prose_is_no_marker():
+    text = "某区方案\n一、重点任务\n1.发展特色农业。明确牵头单位为区农业局的职责范围,加强考核。\n"
+    assert task_owners(text) == []
+
+
+@pytest.mark.parametrize("marker, expected", [
+    # a bare level of government before one that names it: one unit, as written
+    ("(省交通厅、有关市、县政府负责)", [("省交通厅", "lead"), ("有关市、县政府", "support")]),
+    # bare place names before a named city government share it
+    ("(省民航局、甲城、乙河、丙山市政府负责)", [("省民航局", "lead"), ("甲城、乙河、丙山市政府", "support")]),
+    # a zone is a unit of its own, not a part of the government after it
+    ("(市发改委、高新区、南城区政府负责)", [("市发改委", "lead"), ("高新区", "support"), ("南城区政府", "support")]),
+    ("(市发改委、经开区、各县政府负责)", [("市发改委", "lead"), ("经开区", "support"), ("各县政府", "support")]),
+])
+def test_places_sharing_a_government_and_zones_as_units(marker, expected):
+    assert task_owners(f"某省措施\n一、重点任务\n1.建设机场。{marker}\n") == expected
+
+
+def test_a_table_copied_with_tabs_between_its_cells():
+    table = ("重点任务分工表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设孵化平台\t区科委\t区财政局、区商务局\t2024年底\n"
+             "2\t培育企业\t\t区工信局\t区科技局\t2025年\n")
+    doc = parse_text(table)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区科委", "lead"), (1, "区财政局", "support"), (1, "区商务局", "support"), (2, "区工信局", "lead"),
+        (2, "区科技局", "support")]
+
+
+def test_tabs_that_indent_a_line_or_stand_once_stay_whitespace():
+    text = "一、重点任务\n\t\t1.建设平台。(责任单位:区科委)\n2.\t培育企业。(区工信局负责)\n"
+    doc = parse_text(text)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "建设平台"), (2, "培育企业")]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead"), ("区工信局", "lead")]
+
+
+def test_roles_that_open_a_paragraph_before_its_action():
+    # 由<person>负责,X牵头,Y配合,<action>…: the person is the task's leader, the units own it
+    text = ("某市事项分工\n1、建设物流园区\n由王某副市长负责,市商务局牵头,相关部门配合,加快完成园区规划,争取列入省级计划。\n"
+            "2、申报试点城市\n市工信局牵头,市财政局配合,按程序组织申报。\n")
+    doc = parse_text(text)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "建设物流园区"), (2, "申报试点城市")]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市商务局", "lead"), (1, "相关部门", "support"), (2, "市工信局", "lead"), (2, "市财政局", "support")]
+    assert doc.tasks[0].leader == "王某副市长"
+
+
+def test_one_role_clause_opening_a_report_is_no_marker():
+    text = "某市方案\n一、工作进展\n1、起草方案\n市卫健委牵头,会同市教体局起草了实施方案,并征求了意见。\n"
+    assert task_owners(text) == []
+
+
+def test_a_sentence_naming_units_after_a_label_and_wei():
+    assert task_owners("某区方案\n一、重点任务\n1.发展特色农业。加快推进。责任单位为区农业局、区水务局。\n") == [
+        ("区农业局", "lead"), ("区水务局", "support")]
+    assert task_owners("某区方案\n一、重点任务\n1.发展特色农业。责任单位为区农业局的项目要加快推进。\n") == []
+
+
+def test_a_rule_that_duty_units_lead_where_no_lead_is_named():
+    # 无牵头单位的,责任单位即为牵头单位: a duty label's or column's units all lead, unless a lead label is given
+    rule = "某县分解方案\n各牵头单位(无牵头单位的,责任单位即为牵头单位,下同)要制定细化方案。\n"
+    text = rule + "一、重点任务\n1.建设平台。(责任单位:县发改局、县财政局)\n2.培育企业。(牵头单位:县工信局;责任单位:县科技局)\n"
+    assert task_owners(text) == [("县发改局", "lead"), ("县财政局", "lead"), ("县工信局", "lead"), ("县科技局", "support")]
+    table = rule + "| 序号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 县发改局、县财政局 |\n"
+    assert [(r.duty.unit, r.duty.role) for r in parse_text(table).responsibilities()] == [
+        ("县发改局", "lead"), ("县财政局", "lead")]

@@ -270,3 +270,27 @@ def test_parsing_the_same_long_plan_again_costs_what_the_first_parse_did():
     parse_text("".join(text[:1]) + text[1:], require_tasks=False)  # an equal text, another string object
     again = time.process_time() - again
     assert again <= 2 * first + 0.05, (first, again)
+
+
+def test_a_number_cited_after_a_title_is_not_the_plans_own():
+    # two plans carrying out one policy would otherwise share its number, and so one document id
+    cited = ("甲县落实方案\n为落实《某省人民政府关于印发某省行动方案的通知》(某政发〔2023〕9号)要求,制定本方案。\n"
+             "一、重点任务\n1.建设平台。(责任单位:县科技局)\n")
+    own = "甲县人民政府办公室文件\n甲政办〔2024〕3号\n" + cited
+    assert parse_text(cited).facts.doc_number == ""
+    assert parse_text(own).facts.doc_number == "甲政办〔2024〕3号"
+    assert parse_text(cited.replace("甲县", "乙县")).doc_id != parse_text(cited).doc_id
+
+
+def test_an_addressee_line_or_a_paragraph_is_no_title():
+    text = ("各乡镇人民政府,县政府各部门:\n为加快发展,结合实际,现提出以下意见,请认真贯彻执行。各地要抓好落实。\n"
+            "一、重点任务\n1.建设平台。(责任单位:县科技局)\n")
+    assert parse_text(text).facts.title == ""
+
+
+def test_a_title_only_item_and_the_paragraph_under_it_are_one_task():
+    text = "一、重点任务\n1、建设平台\n加快建设平台。(区科委负责)\n2.培育企业。支持企业。(区工信局负责)\n"
+    doc = parse_text(text)
+    assert [(t.number, t.title, [c.text for c in t.clauses]) for t in doc.tasks] == [
+        (1, "建设平台", ["(区科委负责)"]), (2, "培育企业", ["(区工信局负责)"])]
+    assert "加快建设平台" in doc.tasks[0].text
