@@ -678,11 +678,11 @@ def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> lis
         duties = _fresh(_memo(_label_run_read, _label_colons(view), first_leads), start)
         if duties:
             return _as_written(text, duties)
-    line = reading_view(text[start:end]).rstrip("。;； ")
+    line = view.rstrip("。;； ")
     if line[:1] in _OPEN and line[-1:] in _CLOSE and _open_close_once(line):  # (责任单位:X) on a line of its own
         duties = parse_clause(line[1:-1], start + 1, first_leads=first_leads)
         return _as_written(text, duties) if duties else None
-    content = blank_rules(reading_view(text[start:end]))
+    content = blank_rules(view)
     duties = _parse_role_words(content.rstrip("。;； "), start, first_leads, bare=False, whole=True)
     return _as_written(text, duties) if duties else None
 
