@@ -232,10 +232,10 @@ def test_workers_in_their_own_sessions_stop_on_ctrl_c_and_when_the_parent_dies(p
         assert all(os.getsid(p) == p != os.getsid(proc.pid) for p in workers)
         if how == "ctrl-c":
             os.killpg(proc.pid, signal.SIGINT)
-            assert proc.wait(timeout=20) != 0  # the parent stopped, by KeyboardInterrupt
+            assert proc.wait(timeout=60) != 0  # the parent stopped, by KeyboardInterrupt (a busy machine: seconds)
         else:
             proc.kill()
-            proc.wait(timeout=20)
+            proc.wait(timeout=60)
         assert _gone(workers), "a worker outlived its load"
     finally:
         proc.kill()

@@ -31,6 +31,36 @@ def test_second_writer_gets_a_clear_message(tmp_path):
         holder.close()
 
 
+def test_a_writer_waits_out_a_lock_held_for_a_moment(tmp_path):
+    """A reader that finds a checkpoint pending completes it with a read-write open of its own: a writer reopening
+    the file just then (a load confirming its commit) must wait for it, not fail."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from graph.store.ladybug import LadybugStore
+    from graph.store.ladybug_open import LOCK_WAIT_S
+
+    path = tmp_path / "brief.lbug"
+    LadybugStore(path).close()
+    code = ("import ladybug, sys, time\n"
+            "db = ladybug.Database(sys.argv[1])\n"
+            "print('held', flush=True)\n"
+            "time.sleep(1.5)\n"
+            "db.close()\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[1])
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        start = time.monotonic()
+        with LadybugStore(path) as store:
+            assert store.counts()["Document"] == 0
+        assert 0.5 < time.monotonic() - start < LOCK_WAIT_S
+    finally:
+        holder.wait(timeout=30)
+
+
 def test_a_folder_loads_in_batches_to_the_same_store(tmp_path, plans_folder):
     from graph.loading import load_paths
     from graph.settings import Settings

@@ -72,6 +72,7 @@ class Neo4jStore:
                 s.execute_write(lambda tx: [tx.run(st).consume() for st in data])
                 for statement in schema:
                     s.run(statement).consume()
+                _replan(s)
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
@@ -178,6 +179,17 @@ class Neo4jStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _replan(session) -> None:
+    """Resample the indexes and drop the cached plans after the upgrade moved nodes between labels. With the
+    statistics of before the move, Neo4j 5.26 plans `p.name CONTAINS $x` as a contains scan of the RANGE index on
+    `Entity.name`, which the index then refuses ("A STRING_CONTAINS predicate is not allowed for a RANGE index").
+    db.prepareForReplanning needs an admin; a user without it gets the resample scheduled, as Neo4j would do itself."""
+    try:
+        session.run("CALL db.prepareForReplanning(300)").consume()
+    except ClientError:
+        session.run("CALL db.resampleOutdatedIndexes()").consume()
 
 
 def schema_statements() -> dict[str, str]:
