@@ -19,8 +19,14 @@ from graph.errors import ConsoleRefused, QueryError, StoreError
 BATCH = 2000
 # properties the writer and the stored questions filter by, beyond `id` (a uniqueness constraint indexes it) and
 # `document` (every label has it: each reload deletes by it): a name given as a parameter, a task's number
-INDEXED = {"Bureau": ("name", "short_name"), "Document": ("doc_number", "title"), "Task": ("number",),
-           "Measure": ("number",), "Programme": ("name",), "Policy": ("name",), "Entity": ("name",)}
+INDEXED = {"Bureau": ("name", "short_name"), "Document": ("doc_number",), "Task": ("number",),
+           "Measure": ("number",), "Policy": ("name",)}
+# properties the questions search with CONTAINS get a TEXT index (which also serves =) and no RANGE index: on stale
+# statistics (a big store cleared, then a small load) Neo4j 5.26 planned `p.name CONTAINS $x` as a contains scan of
+# the RANGE index, which the index refused ("A STRING_CONTAINS predicate is not allowed for a RANGE index")
+TEXT_INDEXED = {"Document": ("title",), "Entity": ("name",), "Programme": ("name",)}
+# RANGE indexes of earlier versions that TEXT_INDEXED replaces: dropped when a store is opened
+REPLACED = [f"{label.lower()}_{prop}" for label, props in TEXT_INDEXED.items() for prop in props]
 SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
@@ -66,13 +72,15 @@ class Neo4jStore:
             for name, statement in schema_statements().items():
                 if name not in present:
                     s.run(statement).consume()
+            for name in REPLACED:
+                if name in present:
+                    s.run(f"DROP INDEX {name} IF EXISTS").consume()
             self.upgraded_tables = neo4j_outdated(present)
             if self.upgraded_tables:
                 data, schema = neo4j_upgrade(present)
                 s.execute_write(lambda tx: [tx.run(st).consume() for st in data])
                 for statement in schema:
                     s.run(statement).consume()
-                _replan(s)
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
@@ -181,17 +189,6 @@ class Neo4jStore:
         self.close()
 
 
-def _replan(session) -> None:
-    """Resample the indexes and drop the cached plans after the upgrade moved nodes between labels. With the
-    statistics of before the move, Neo4j 5.26 plans `p.name CONTAINS $x` as a contains scan of the RANGE index on
-    `Entity.name`, which the index then refuses ("A STRING_CONTAINS predicate is not allowed for a RANGE index").
-    db.prepareForReplanning needs an admin; a user without it gets the resample scheduled, as Neo4j would do itself."""
-    try:
-        session.run("CALL db.prepareForReplanning(300)").consume()
-    except ClientError:
-        session.run("CALL db.resampleOutdatedIndexes()").consume()
-
-
 def schema_statements() -> dict[str, str]:
     """The constraints and indexes a store needs, by the name of the index each creates (a uniqueness constraint's
     index takes the constraint's name)."""
@@ -202,6 +199,9 @@ def schema_statements() -> dict[str, str]:
         for prop in ("document", *INDEXED.get(label, ())):
             name = f"{label.lower()}_{prop}"
             out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for prop in TEXT_INDEXED.get(label, ()):
+            name = f"{label.lower()}_{prop}_text"
+            out[name] = f"CREATE TEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
     for rel in DERIVED_RELS:  # between shared nodes: deleted with their plan by `document` (cypher.DELETE_DOCUMENTS)
         name = f"{rel.lower()}_document"
         out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.document)"
