@@ -1,7 +1,6 @@
 """Files and folders to the store, in batches: each batch of documents lands in one transaction or not at all."""
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from graph.build import build_graph
 from graph.errors import StoreError
+from graph.memory import release_free_memory
 from graph.settings import Settings
 from graph.store import open_store
 from loaders.errors import DocumentError, KgError, NoTasks
@@ -31,13 +31,14 @@ from loaders.parse import ParsedDocument, parse_document
 GROWTH_PER_BYTE = 15
 CHECKPOINT_FACTOR = 2
 # documents per transaction: bounds memory on a folder of a thousand plans (fewer is slower). A batch's peak is
-# its graph, the fixed buffer each table's COPY holds until the commit (~16 MB a node table, ~8 MB a relationship
-# pair, whatever the rows) and the checkpoint; measured on 1,000 of the bench's plans: 500 a batch peaked at
-# 1,674 MB, 250 at 1,109-1,231 MB, for 5-10% more time
-BATCH = 250
-# and at most this much text (characters) per transaction: ~250 of the bench's synthetic plans (7,900 characters
+# its commit: the checkpoint, on top of the fixed buffer each table's COPY holds until then (~16 MB a node table,
+# ~8 MB a relationship pair, whatever the rows); the batch's graph is handed back before it (write(consume=True)).
+# Measured on 1,000 of the bench's plans (ru_maxrss): 500 a batch peaked at 1,674 MB, 250 at 1,048 MB, 200 at
+# 1,012 MB (README, Performance)
+BATCH = 200
+# and at most this much text (characters) per transaction: ~200 of the bench's synthetic plans (7,900 characters
 # each); a folder of long plans gets smaller batches, so the peak follows the text, not the plan count
-BATCH_CHARS = 2_000_000
+BATCH_CHARS = 1_600_000
 # documents parsed ahead of the one the load is at, at most: the next batch's parse overlaps the write of this
 # one, but a whole batch of parsed documents (~0.3 MB each) waiting in memory would add to the write's peak
 AHEAD = 64
@@ -453,22 +454,11 @@ def _write(store, docs: list[ParsedDocument], report: LoadReport, progress: Prog
             progress("write", len(docs), total)
         graph, ids, loaded = build_graph(docs), [d.doc_id for d in docs], [Loaded.of(d) for d in docs]
         docs.clear()  # the parsed documents are not needed while the store writes (~0.3 MB each)
-        store.write(graph, ids)
-        del graph
+        store.write(graph, ids, consume=True)  # the graph's memory is handed back before the commit
         report.loaded.extend(loaded)
         release_free_memory()
         if progress:
             progress("written", len(loaded), total)
-
-
-def release_free_memory() -> None:
-    """Hand the memory freed by a batch back to the system. glibc keeps freed blocks for reuse, and what a batch's
-    graph and the store's buffers freed, scattered, stayed in the process: the next batch's peak started ~100-250
-    MB higher (measured on 1,000 of the bench's plans, 250 a batch). No-op where the C library has no malloc_trim."""
-    try:
-        ctypes.CDLL(None).malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def load_if_empty(settings: Settings, folder: Path) -> bool:

@@ -81,6 +81,7 @@ def test_a_transaction_the_driver_retries_writes_the_whole_graph_once(store, see
     """The driver re-runs a transaction function after a transient error (a leader switch, a deadlock): the
     second run must write every batch again, on a store the first run's rollback left as it was."""
     from graph.store.neo4j import write_documents
+    from graph.store.rows import tasks_by_document
 
     store.write(seed_graph, [seed_doc.doc_id])
     want = _stored_relationships(store)
@@ -96,7 +97,7 @@ def test_a_transaction_the_driver_retries_writes_the_whole_graph_once(store, see
         s.execute_write(flaky, seed_graph, [seed_doc.doc_id])
     assert len(attempts) == 2
     assert _stored_relationships(store) == want
-    store._confirm(seed_graph, [seed_doc.doc_id])
+    store._confirm(tasks_by_document(seed_graph, [seed_doc.doc_id]))
 
 
 def test_the_driver_packs_parameters_in_rust():

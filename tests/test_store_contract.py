@@ -119,3 +119,33 @@ def test_a_ladybug_store_without_the_co_ownership_table_says_to_load_again(tmp_p
     assert subprocess.run([*cli, "load", "seeds/", "--store", str(path)], capture_output=True).returncode == 0
     asked = subprocess.run([*cli, "ask", "shared_tasks", "--store", str(path)], capture_output=True, text=True)
     assert asked.returncode == 0 and "区科委" in asked.stdout
+
+
+def test_a_consumed_graph_is_emptied_and_stored_whole(store, seed_graph, seed_doc):
+    """write(consume=True), as a load's batches write: the graph is emptied (its memory free before the commit)
+    and the store holds exactly what a write of an intact copy gives."""
+    from graph.store.fetch import read_graph
+
+    store.write(seed_graph, [seed_doc.doc_id])
+    want = read_graph(store)
+    graph = nx.MultiDiGraph(seed_graph)
+    store.write(graph, [seed_doc.doc_id], consume=True)
+    assert graph.number_of_nodes() == 0 and graph.number_of_edges() == 0
+    got = read_graph(store)
+    assert sorted(got.nodes) == sorted(want.nodes) and all(got.nodes[n] == want.nodes[n] for n in want)
+    assert sorted(got.edges(keys=True)) == sorted(want.edges(keys=True))
+    assert seed_graph.number_of_nodes() == want.number_of_nodes()
+
+
+def test_a_consumed_graph_written_by_copy_is_stored_whole(tmp_path, seed_graph, seed_doc):
+    """The same on the embedded store's COPY path (every group copied, the commit checkpoints and reopens)."""
+    from graph.store.fetch import read_graph
+    from graph.store.ladybug import LadybugStore
+
+    with LadybugStore(tmp_path / "copied.lbug", small_group=1) as store:
+        graph = nx.MultiDiGraph(seed_graph)
+        store.write(graph, [seed_doc.doc_id], consume=True)
+        assert graph.number_of_nodes() == 0
+        assert {k: v for k, v in store.counts().items() if v} == graph_counts(seed_graph)
+        got = read_graph(store)
+    assert sorted(got.nodes) == sorted(seed_graph.nodes)

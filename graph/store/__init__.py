@@ -11,8 +11,9 @@ from graph.settings import Settings
 class Store(Protocol):
     """What the CLI, the app and the tests need of a backend."""
 
-    def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
-        """Replace the given documents' subgraphs with those in `graph`, atomically."""
+    def write(self, graph: nx.MultiDiGraph, documents: list[str], *, consume: bool = False) -> None:
+        """Replace the given documents' subgraphs with those in `graph`, atomically. consume=True: `graph` is
+        emptied once its rows are sent, so its memory is free before the commit (a load's batches)."""
 
     def run(self, cypher: str, params: dict | None = None) -> list[dict]:
         """Run a trusted stored question; values only as parameters."""

@@ -12,7 +12,7 @@ from neo4j.graph import Node, Path, Relationship
 from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.store.migrations import neo4j_outdated, neo4j_upgrade
-from graph.store.rows import edge_groups, node_groups
+from graph.store.rows import edge_groups, node_groups, tasks_by_document
 from graph.model import DERIVED_RELS, DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
 
@@ -83,22 +83,22 @@ class Neo4jStore:
                     s.run(statement).consume()
 
     # -- writing --------------------------------------------------------------------------------------------
-    def write(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
-        """Replace `documents` by their subgraphs in one write transaction: all lands or nothing does."""
+    def write(self, graph: nx.MultiDiGraph, documents: list[str], *, consume: bool = False) -> None:
+        """Replace `documents` by their subgraphs in one write transaction: all lands or nothing does.
+        consume=True empties `graph` once the transaction has committed."""
+        want = tasks_by_document(graph, documents)
         try:
             with self._session() as s:
                 s.execute_write(write_documents, graph, documents)
         except (Neo4jError, DriverError) as exc:
             raise StoreError(f"Loading into Neo4j failed and the database was left as it was: "
                              f"{getattr(exc, 'message', None) or exc}") from exc
-        self._confirm(graph, documents)
+        if consume:
+            graph.clear()
+        self._confirm(want)
 
-    def _confirm(self, graph: nx.MultiDiGraph, documents: list[str]) -> None:
-        """Read back, in a new session, that every written document is there with all its tasks."""
-        want = {d: 0 for d in documents}
-        for _, a in graph.nodes(data=True):
-            if a["label"] == "Task" and a.get("document") in want:
-                want[a["document"]] += 1
+    def _confirm(self, want: dict[str, int]) -> None:
+        """Read back, in a new session, that every written document is there with all its tasks (`want`)."""
         rows = self.run("UNWIND $docs AS d OPTIONAL MATCH (doc:Document {id: d}) OPTIONAL MATCH (t:Task {document: d}) "
                         "RETURN d AS d, count(DISTINCT doc) AS docs, count(t) AS tasks", {"docs": list(want)})
         got = {r["d"]: (r["docs"], r["tasks"]) for r in rows}

@@ -25,3 +25,12 @@ def edge_groups(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], list[EdgeR
         src, dst, attrs = edge
         groups.setdefault((attrs["type"], labels[src], labels[dst]), []).append(edge)
     return groups
+
+
+def tasks_by_document(graph: nx.MultiDiGraph, documents: list[str]) -> dict[str, int]:
+    """How many tasks each of `documents` has in `graph`: what a store checks it holds after a write."""
+    want = {d: 0 for d in documents}
+    for _, attrs in graph.nodes(data=True):
+        if attrs["label"] == "Task" and attrs.get("document") in want:
+            want[attrs["document"]] += 1
+    return want
