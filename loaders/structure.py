@@ -87,11 +87,26 @@ def split_lines(text: str) -> tuple[Line, ...]:
     for line in lines:
         prev = merged[-1] if merged else None
         if prev is not None and (_open_depth(prev.text) > 0 and prev.end - prev.start < 600
+                                 and not (_numbered(line.text) and _numbered(prev.text)) and _closes_soon(text, prev.start)
                                  or _BARE_NUMBER.match(prev.text)):
             merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
         else:
             merged.append(line)
     return tuple(merged)
+
+
+def _closes_soon(text: str, start: int) -> bool:
+    """The brackets open at `start` close within the 600 characters a broken clause may run on for: a page's
+    toolbar crumb (【字体:打印) never closes, and joining the lines after it would swallow the headings."""
+    window = text[start:start + 600]
+    last = max(window.rfind(ch) for ch in _CLOSING)
+    return last >= 0 and _open_depth(window[:last + 1]) == 0
+
+
+def _numbered(line: str) -> bool:
+    """The line opens a numbered heading or item (一、 / (二) / 3.): after an item whose bracket a copy left open
+    ((区发改委主办,区科技局协办 with no closer), the next numbered item starts afresh instead of running on."""
+    return bool(_PART.match(line) or _SECTION.match(line) or _ITEM.match(line))
 
 
 def _open_depth(line: str) -> int:

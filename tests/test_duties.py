@@ -484,3 +484,38 @@ def test_a_rule_that_duty_units_lead_where_no_lead_is_named():
     table = rule + "| 序号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 县发改局、县财政局 |\n"
     assert [(r.duty.unit, r.duty.role) for r in parse_text(table).responsibilities()] == [
         ("县发改局", "lead"), ("县财政局", "lead")]
+
+
+def test_zhuban_leads_and_xieban_supports():
+    # 主办 as a role word (X主办,Y协办) leads like 牵头, covering every unit before it; 板块 (zones) are units
+    assert task_owners("某区分解方案\n一、发展经济\n1.建成服务中心。(区商务局、区科技局主办,各街道板块协办)\n") == [
+        ("区商务局", "lead"), ("区科技局", "lead"), ("各街道板块", "support")]
+    assert task_owners("某区分解方案\n一、发展经济\n1.建成服务中心。区文旅局主办,相关板块协办\n") == [
+        ("区文旅局", "lead"), ("相关板块", "support")]
+
+
+def test_an_item_whose_copy_lost_the_closing_bracket():
+    # (X主办,Y协办 with no closer ends item 2: it is still item 2's marker, and item 3 is a task of its own
+    text = ("某区分解方案\n一、发展经济\n1.建设园区。(区发改委主办)\n\n2.培育企业。(区工信局主办,区财政局协办\n\n"
+            "3.引进人才。(区人社局主办)\n")
+    doc = parse_text(text)
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区发改委", "lead"), (2, "区工信局", "lead"), (2, "区财政局", "support"), (3, "区人社局", "lead")]
+
+
+def test_a_lead_rule_that_names_the_rest_of_the_list():
+    # 列第一位的为牵头部门,其他部门和单位按职责分工负责,下同: the rule's 其他部门和单位 are no units
+    text = ("某省分工意见\n一、重点工作\n(一)推进园区建设。落实扶持政策(分管副省长负责,省工信厅、省财政厅、省商务厅等负责。"
+            "列第一位的为牵头部门,其他部门和单位按职责分工负责,下同)。\n")
+    assert task_owners(text) == [("省工信厅", "lead"), ("省财政厅", "support"), ("省商务厅", "support")]
+
+
+def test_collectives_each_a_unit_and_places_before_a_government():
+    # 各地、各部门: two collectives, not one; 各县、市、区政府 after a mid-list hedge (…等,) is one; 市人行 is a unit
+    assert task_owners("某省方案\n一、目标\n1.外贸稳定增长。\n部门分工:省商务厅牵头,各地、各部门配合。\n") == [
+        ("省商务厅", "lead"), ("各地", "support"), ("各部门", "support")]
+    text = ("某市方案\n一、目标\n1.财政收入稳定增长。\n牵头责任单位:市财政局。\n"
+            "协同责任单位:市税务局、市人行、某某经开区管委会等,各县、市、区政府。\n")
+    assert task_owners(text) == [("市财政局", "lead"), ("市税务局", "support"), ("市人行", "support"),
+                                 ("某某经开区管委会", "support"), ("各县、市、区政府", "support")]

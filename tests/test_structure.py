@@ -294,3 +294,12 @@ def test_a_title_only_item_and_the_paragraph_under_it_are_one_task():
     assert [(t.number, t.title, [c.text for c in t.clauses]) for t in doc.tasks] == [
         (1, "建设平台", ["(区科委负责)"]), (2, "培育企业", ["(区工信局负责)"])]
     assert "加快建设平台" in doc.tasks[0].text
+
+
+def test_a_page_crumb_that_never_closes_its_bracket_keeps_the_plan():
+    # 【字体:打印 (a page's toolbar) opens a bracket no later line closes: the lines after it are not run into it
+    text = ("某市通知\n\n    【字体:打印\n\n    各县区政府:\n\n    一、主要目标\n\n    1. 地区生产总值增长6%。\n\n"
+            "    牵头责任单位:市发改委。\n\n    2. 财政收入增长5%。\n\n    牵头责任单位:市财政局。\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "地区生产总值增长6%"), (2, "财政收入增长5%")]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("市发改委", "lead"), ("市财政局", "lead")]
