@@ -98,7 +98,7 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|海关|科协|协会)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|国企|海关|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
@@ -241,6 +241,7 @@ _GOVERNMENT = re.compile(r"(?:政府|管委会)$")
 _PLACE_WORD = re.compile(r"(?:相关|有关|沿线|所在|涉及)[省市县区州盟旗镇乡]")
 _BARE_GOVERNMENT = re.compile(r"[省市县区州盟旗镇乡](?:人民)?政府")
 _PARALLEL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}[市县区州盟旗](?:人民)?政府")
+_LEVEL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}([市县区州盟旗])(?:人民)?政府")
 
 
 def _place_fragment(name: str, government: str) -> bool:
@@ -249,6 +250,9 @@ def _place_fragment(name: str, government: str) -> bool:
         return False
     if _PLACE_WORD.fullmatch(name):
         return bool(_BARE_GOVERNMENT.fullmatch(government))
+    if name[-1] in "市县区州盟旗" and len(name) >= 3:  # 黄埔区、南沙区政府: a place of the government's own level
+        level = _LEVEL_GOVERNMENT.fullmatch(government)
+        return bool(level) and level.group(1) == name[-1]
     return name[-1] not in "省市县区州盟旗镇乡" and not government.startswith("各") and bool(
         _PARALLEL_GOVERNMENT.fullmatch(government))
 

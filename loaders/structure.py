@@ -351,6 +351,7 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
             if name in ("序号", "编号") and at:
                 i, names = i + at, names[at:]
                 break
+        names = _join_wrapped_headers(names, role_of)
         if j - i >= 3 and any(role_of(n) for n in names) and any(_TASK_COLUMN.search(n) for n in names) \
                 and (names[0] in ("序号", "编号") or _NUMBER_ONLY.match(lines[j].text if j < len(lines) else "")):
             has_number = names[0] in ("序号", "编号")
@@ -372,7 +373,7 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
                     if row:
                         rows.append(row)
                     k = k + 1 + len(cells_lines)
-                elif _heading_like(lines[k].text):
+                elif _heading_like(lines[k].text) or k == j and _section_row(lines, k):
                     k += 1
                 else:
                     break
@@ -380,6 +381,30 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
             continue
         i = max(j, i + 1)
     return rows
+
+
+_KNOWN_COLUMN = re.compile(r"序号|编号|备注|领导|责任人|联系人|时限|期限|时间|进度|标准|范围|依据|成果|形式")
+
+
+def _join_wrapped_headers(names: list[str], role_of) -> list[str]:
+    """A header cell wrapped over two lines (市政府 / 分管领导) is one column: a short fragment that names no column
+    joins the next when together they do."""
+    def known(n):
+        return bool(role_of(n) or _TASK_COLUMN.search(n) or _KNOWN_COLUMN.search(n))
+    out: list[str] = []
+    for name in names:
+        if out and len(out[-1]) <= 4 and not known(out[-1]) and known(out[-1] + name):
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
+
+
+def _section_row(lines, k: int) -> bool:
+    """A table's first line after its header that is a section title whose number the copy dropped (强化科技创新支撑
+    能力。), followed by a heading or the first row's number."""
+    nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+    return len(lines[k].text) <= HEADING_MAX and bool(_NUMBER_ONLY.match(nxt) or _heading_like(nxt))
 
 
 def _heading_like(line: str) -> bool:

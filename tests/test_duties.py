@@ -519,3 +519,11 @@ def test_collectives_each_a_unit_and_places_before_a_government():
             "协同责任单位:市税务局、市人行、某某经开区管委会等,各县、市、区政府。\n")
     assert task_owners(text) == [("市财政局", "lead"), ("市税务局", "support"), ("市人行", "support"),
                                  ("某某经开区管委会", "support"), ("各县、市、区政府", "support")]
+
+
+def test_places_of_the_governments_own_level_share_it_as_written():
+    # 甲区、乙区政府 / 丙市、丁市人民政府: places of the government's level before it form one unit, as written
+    assert split_units("市财政局,甲山区、乙水区政府", 0) == [("市财政局", 0, 4), ("甲山区、乙水区政府", 5, 14)]
+    assert task_owners("某区方案\n一、任务\n1.修建道路。(区交通局牵头,丙城市、丁城市人民政府、区国资委、区属各重点国企配合)\n") == [
+        ("区交通局", "lead"), ("丙城市、丁城市人民政府", "support"), ("区国资委", "support"), ("区属各重点国企", "support")]
+    assert split_units("甲山区、市财政局", 0) == [("甲山区", 0, 3), ("市财政局", 4, 8)]

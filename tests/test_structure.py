@@ -303,3 +303,15 @@ def test_a_page_crumb_that_never_closes_its_bracket_keeps_the_plan():
     doc = parse_text(text, require_tasks=False)
     assert [(t.number, t.title) for t in doc.tasks] == [(1, "地区生产总值增长6%"), (2, "财政收入增长5%")]
     assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("市发改委", "lead"), ("市财政局", "lead")]
+
+
+def test_a_flat_table_with_a_wrapped_header_and_a_section_row_before_its_first_row():
+    # header 序号/工作事项/区政府 + 分管领导 (one cell wrapped over two lines)/牵头单位/配合单位/备注; a section title
+    # without its number and a (一) heading come before row 1; an empty 备注 cell leaves no line
+    text = ("某区责任分工\n\n序号\n\n工作事项\n\n区政府\n\n分管领导\n\n牵头单位\n\n配合单位\n\n备注\n\n"
+            "提升公共服务水平。\n\n\n\n(一)\n\n完善养老服务。\n\n\n\n1\n\n建设社区养老服务站。\n\n李 四\n\n区民政局\n\n"
+            "区财政局,甲山区、乙水区政府\n\n\n2\n\n推进医养结合。\n\n李 四\n\n区卫健委\n\n区民政局\n\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区民政局", "lead"), (1, "区财政局", "support"), (1, "甲山区、乙水区政府", "support"),
+        (2, "区卫健委", "lead"), (2, "区民政局", "support")]
