@@ -77,12 +77,13 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """
     lines: list[Line] = []
     pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(stripped, pos + lead, pos + lead + len(stripped)))
-        pos += len(raw) + 1
+    for whole in text.split("\n"):
+        for raw, at in _soft_lines(whole, pos):
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                lines.append(Line(stripped, at + lead, at + lead + len(stripped)))
+        pos += len(whole) + 1
     merged: list[Line] = []
     for line in lines:
         prev = merged[-1] if merged else None
@@ -93,6 +94,21 @@ def split_lines(text: str) -> tuple[Line, ...]:
         else:
             merged.append(line)
     return tuple(merged)
+
+
+# a page copied onto one line keeps a space before each heading and item number (…圆满完成。 一、加快… (一)全面… 1.把…)
+_SOFT_BREAK = re.compile(rf"\s+(?=(?:{_CN}、|[(（]{_CN}[)）]|\d{{1,3}}[.、．](?!\d))[\u4e00-\u9fff])")
+
+
+def _soft_lines(line: str, pos: int) -> list[tuple[str, int]]:
+    """A long line that holds several numbered headings or items, each after a space: the pieces, as lines."""
+    if len(line) < 300:
+        return [(line, pos)]
+    cuts = [m.end() for m in _SOFT_BREAK.finditer(line)]
+    if len(cuts) < 3:
+        return [(line, pos)]
+    bounds = [0] + cuts + [len(line)]
+    return [(line[a:b], pos + a) for a, b in zip(bounds, bounds[1:])]
 
 
 def _closes_soon(text: str, start: int) -> bool:

@@ -315,3 +315,15 @@ def test_a_flat_table_with_a_wrapped_header_and_a_section_row_before_its_first_r
     assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         (1, "区民政局", "lead"), (1, "区财政局", "support"), (1, "甲山区、乙水区政府", "support"),
         (2, "区卫健委", "lead"), (2, "区民政局", "support")]
+
+
+def test_a_page_copied_onto_one_line_keeps_its_headings_and_items():
+    # headings and items run together on one line, a space before each number: each is read as a line of its own
+    intro = "现将重点工作予以分解并明确责任单位。" + "各责任单位要尽快制定具体落实方案,明确时间节点、责任领导、主要措施。" * 8
+    text = (f"某省通知 {intro} 一、扩大有效需求 (一)促进消费。 1.改善消费条件,创新消费场景。(省商务厅牵头,省财政厅按职责分工负责) "
+            "2.落实好稳定投资措施。(省发展改革委、省财政厅按职责分工负责) 3.推进城市更新。(省住房城乡建设厅牵头)")
+    doc = parse_text(text, require_tasks=False)
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "省商务厅", "lead"), (1, "省财政厅", "support"), (2, "省发展改革委", "support"), (2, "省财政厅", "support"),
+        (3, "省住房城乡建设厅", "lead")]
