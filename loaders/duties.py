@@ -494,7 +494,8 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
     return duties
 
 
-_ROLE_SEGMENTS = re.compile(r"([,，;；。])")
+# segments end at a comma, or at a 、 right after a lead's role word (区商务局主办、区科技局协办)
+_ROLE_SEGMENTS = re.compile(r"([,，;；。]|(?<=牵头)、|(?<=主办)、)")
 
 
 @lru_cache(maxsize=8192)
@@ -504,7 +505,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
     segments = []
     pos = 0
     for piece in _ROLE_SEGMENTS.split(content):
-        if piece and piece not in ",，;；。":
+        if piece and piece not in ",，;；。、":
             segments.append((piece, pos))
         pos += len(piece)
     parsed: list[tuple[str, tuple[tuple[str, int, int], ...]]] = []

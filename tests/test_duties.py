@@ -527,3 +527,13 @@ def test_places_of_the_governments_own_level_share_it_as_written():
     assert task_owners("某区方案\n一、任务\n1.修建道路。(区交通局牵头,丙城市、丁城市人民政府、区国资委、区属各重点国企配合)\n") == [
         ("区交通局", "lead"), ("丙城市、丁城市人民政府", "support"), ("区国资委", "support"), ("区属各重点国企", "support")]
     assert split_units("甲山区、市财政局", 0) == [("甲山区", 0, 3), ("市财政局", 4, 8)]
+
+
+def test_role_clauses_joined_by_a_dunhao():
+    # X主办、Y协办 / X牵头、A、B配合: a 、 right after the lead's role word ends its clause
+    assert task_owners("某区方案\n一、发展经济\n1.建成服务中心。(区文旅局主办、区科技局协办)\n") == [
+        ("区文旅局", "lead"), ("区科技局", "support")]
+    assert task_owners("某区方案\n一、发展经济\n1.建成服务中心。(区文旅局牵头、区科技局、区财政局配合)\n") == [
+        ("区文旅局", "lead"), ("区科技局", "support"), ("区财政局", "support")]
+    assert task_owners("某區方案\n一、發展經濟\n1.建成服務中心。(區文旅局主辦,各街道板塊協辦)\n") == [
+        ("區文旅局", "lead"), ("各街道板塊", "support")]
