@@ -389,7 +389,7 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
                     if row:
                         rows.append(row)
                     k = k + 1 + len(cells_lines)
-                elif _heading_like(lines[k].text) or k == j and _section_row(lines, k):
+                elif _heading_like(lines[k].text) or _section_row(lines, k):
                     k += 1
                 else:
                     break
@@ -417,8 +417,8 @@ def _join_wrapped_headers(names: list[str], role_of) -> list[str]:
 
 
 def _section_row(lines, k: int) -> bool:
-    """A table's first line after its header that is a section title whose number the copy dropped (强化科技创新支撑
-    能力。), followed by a heading or the first row's number."""
+    """A line between a table's rows that is a section title whose number cell the copy left empty (强化科技创新支撑
+    能力。), followed by a heading or the next row's number."""
     nxt = lines[k + 1].text if k + 1 < len(lines) else ""
     return len(lines[k].text) <= HEADING_MAX and bool(_NUMBER_ONLY.match(nxt) or _heading_like(nxt))
 

@@ -327,3 +327,12 @@ def test_a_page_copied_onto_one_line_keeps_its_headings_and_items():
     assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         (1, "省商务厅", "lead"), (1, "省财政厅", "support"), (2, "省发展改革委", "support"), (2, "省财政厅", "support"),
         (3, "省住房城乡建设厅", "lead")]
+
+
+def test_a_section_title_between_flat_table_rows_does_not_end_the_table():
+    # the 序号 cell of a section row is empty, so its title stands alone between two numbered rows
+    text = ("某区分工\n序号\n主要任务\n牵头单位\n配合单位\n1\n建设养老服务站。\n区民政局\n区财政局\n"
+            "加强教育保障。\n2\n新建幼儿园。\n区教育局\n区财政局\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区民政局", "lead"), (1, "区财政局", "support"), (2, "区教育局", "lead"), (2, "区财政局", "support")]
