@@ -98,7 +98,7 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|国企|海关|科协|协会)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|国企|海关|大学|高校|学校|机场|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
@@ -137,8 +137,20 @@ class DutyClause:
     leaders: list[str] = field(default_factory=list)  # people a leader label names (责任领导:X)
 
 
+# a collective of bare places, the governments of every one: 各区 / 各县(市、区) / 各区县 / 各街镇
+_PLACE_COLLECTIVE = re.compile(r"各(?:[省市县区州盟旗镇乡]|县区|区县|市县|县市|县市区|市区县|街镇|镇街|乡镇街道|地市|市州|州市|盟市|旗县|"
+                               r"旗县市|市县区)(?:\([^()]{1,8}\))?")
+
+
 @lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load
 def looks_like_unit(name: str) -> bool:
+    return _named_unit(name) or bool(_PLACE_COLLECTIVE.fullmatch(_HEDGE.sub("", fold(name)).strip()))
+
+
+@lru_cache(maxsize=16384)
+def _named_unit(name: str) -> bool:
+    """A name that ends like an organisation (or a collective of them); bare places (各区) are not, though
+    looks_like_unit takes them as collectives."""
     name = _HEDGE.sub("", fold(name)).strip()
     if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
         return False
@@ -217,7 +229,7 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
         prev = merged[-1] if merged else None
         # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
         # (folding keeps lengths: a name of another length cannot be 各区 or 单位)
-        if prev and (len(prev[0]) <= 12 and _BARE_PLACE.fullmatch(fold(prev[0])) and not looks_like_unit(prev[0])
+        if prev and (len(prev[0]) <= 12 and _BARE_PLACE.fullmatch(fold(prev[0])) and not _named_unit(prev[0])
                      and not fold(item[0]).startswith("各")  # 各区、各部门: two collectives
                      or len(item[0]) == 2 and fold(item[0]) in ("单位", "部门", "机构")
                      and _QUALIFIED.search(fold(prev[0]))):

@@ -537,3 +537,15 @@ def test_role_clauses_joined_by_a_dunhao():
         ("区文旅局", "lead"), ("区科技局", "support"), ("区财政局", "support")]
     assert task_owners("某區方案\n一、發展經濟\n1.建成服務中心。(區文旅局主辦,各街道板塊協辦)\n") == [
         ("區文旅局", "lead"), ("各街道板塊", "support")]
+
+
+def test_collectives_of_bare_places_and_schools_airports_are_units():
+    # 各区 / 各县(市、区) / 各区县 stand for every place's government; 大学, 高校, 机场 end unit names
+    def owners(marker):
+        return task_owners("某市方案\n一、任务\n1.推进工作。" + marker + "\n")
+    assert owners("(市教育局牵头,某某大学、各高校配合)") == [("市教育局", "lead"), ("某某大学", "support"), ("各高校", "support")]
+    assert owners("(市发改委牵头,各县(市、区)配合)") == [("市发改委", "lead"), ("各县(市、区)", "support")]
+    assert owners("(市交通局负责,某某机场、各区县抓好落实)") == [
+        ("市交通局", "lead"), ("某某机场", "support"), ("各区县", "support")]
+    # a bare place before a government still shares it
+    assert owners("(市发改委牵头,各区、县(市)政府配合)") == [("市发改委", "lead"), ("各区、县(市)政府", "support")]
