@@ -549,3 +549,14 @@ def test_collectives_of_bare_places_and_schools_airports_are_units():
         ("市交通局", "lead"), ("某某机场", "support"), ("各区县", "support")]
     # a bare place before a government still shares it
     assert owners("(市发改委牵头,各区、县(市)政府配合)") == [("市发改委", "lead"), ("各区、县(市)政府", "support")]
+
+
+def test_a_deadline_or_leader_line_between_label_lines_stays_in_the_run():
+    # 牵头单位:X / 完成时限:… / 配合单位:Y under one item: the aside is no task of its own
+    text = ("某市方案\n一、任务\n1.推进工作。\n牵头单位:市发改委\n完成时限:2023年底\n配合单位:市财政局\n"
+            "2.建设平台。\n牵头单位:市科技局\n责任领导:王五\n配合单位:市工信局\n")
+    doc = parse_text(text, "snippet.txt", require_tasks=False)
+    assert [t.number for t in doc.tasks] == [1, 2]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市发改委", "lead"), (1, "市财政局", "support"), (2, "市科技局", "lead"), (2, "市工信局", "support")]
+    assert doc.tasks[1].leader == "王五"
