@@ -97,7 +97,7 @@ def split_lines(text: str) -> tuple[Line, ...]:
 
 
 # a page copied onto one line keeps a space before each heading and item number (…圆满完成。 一、加快… (一)全面… 1.把…)
-_SOFT_BREAK = re.compile(rf"\s+(?=(?:{_CN}、|[(（]{_CN}[)）]|\d{{1,3}}[.、．](?!\d))[\u4e00-\u9fff])")
+_SOFT_BREAK = re.compile(rf"\s+(?=(?:{_CN}、|[(（](?:{_CN}|\d{{1,3}})[)）]|\d{{1,3}}[.、．](?!\d))[\u4e00-\u9fff])")
 
 
 def _soft_lines(line: str, pos: int) -> list[tuple[str, int]]:

@@ -336,3 +336,13 @@ def test_a_section_title_between_flat_table_rows_does_not_end_the_table():
     doc = parse_text(text, require_tasks=False)
     assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         (1, "区民政局", "lead"), (1, "区财政局", "support"), (2, "区教育局", "lead"), (2, "区财政局", "support")]
+
+
+
+def test_a_one_line_page_with_numbers_in_brackets():
+    intro = "现将重点工作予以分解。" + "各单位要制定落实方案,明确时间节点和主要措施。" * 10
+    text = (f"某市通知 {intro} 一、扩大需求 (1)改善消费条件。(市商务局牵头,市财政局配合) (2)稳定投资。(市发改委负责) "
+            "(3)推进城市更新。(市住建局牵头)")
+    doc = parse_text(text, require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市商务局", "lead"), (1, "市财政局", "support"), (2, "市发改委", "lead"), (3, "市住建局", "lead")]
