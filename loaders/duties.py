@@ -60,11 +60,11 @@ _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
 _ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
-                        r"分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
+                        r"分别牵头负责|分别牵头|共同牵头|共同主办|分别主办|联合主办|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
                         r"抓好落实|具体实施|组织实施|落实|负总责|"
                         r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|主办|参与|配合|协助|协同|协办|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "协办": SUPPORT, "指导": GUIDE,
-              "分工负责": SUPPORT, "分工落实": SUPPORT, "主办": LEAD, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
+              "分工负责": SUPPORT, "分工落实": SUPPORT, "主办": LEAD, "共同主办": LEAD, "分别主办": LEAD, "联合主办": LEAD, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
 _ROLE_KIND.update({f"按{a}{b}职责{c}{d}": SUPPORT for a in ("", "照") for b in ("", "各自") for c in ("", "分工")
                    for d in ("负责", "落实", "抓好落实", "抓落实")})
 # a group that carries out what the units named before it own: 各县区政府具体实施 / 各街道抓好落实 after X牵头

@@ -560,3 +560,8 @@ def test_a_deadline_or_leader_line_between_label_lines_stays_in_the_run():
     assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         (1, "市发改委", "lead"), (1, "市财政局", "support"), (2, "市科技局", "lead"), (2, "市工信局", "support")]
     assert doc.tasks[1].leader == "王五"
+
+
+def test_zhuban_with_a_qualifier_covers_every_unit_before_it():
+    assert task_owners("某区方案\n一、任务\n1.建设平台。(区科技局、区财政局共同主办,各街道协办)\n") == [
+        ("区科技局", "lead"), ("区财政局", "lead"), ("各街道", "support")]
