@@ -565,3 +565,8 @@ def test_a_deadline_or_leader_line_between_label_lines_stays_in_the_run():
 def test_zhuban_with_a_qualifier_covers_every_unit_before_it():
     assert task_owners("某区方案\n一、任务\n1.建设平台。(区科技局、区财政局共同主办,各街道协办)\n") == [
         ("区科技局", "lead"), ("区财政局", "lead"), ("各街道", "support")]
+
+
+def test_the_youth_league_centre_is_a_unit():
+    assert task_owners("某部方案\n一、任务\n1.推进工作。(教育部、共青团中央、全国妇联按职责分工负责)\n") == [
+        ("教育部", "support"), ("共青团中央", "support"), ("全国妇联", "support")]
