@@ -19,7 +19,8 @@ _LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "牵头责任": 
 LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门", "处室", "科室")}
 LABELS.update({"责任主体": "duty"})
 # labels that name people, not units: kept as the task's leader
-LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "责任人", "牵头负责人")
+LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导", "包联领导", "责任人", "牵头负责人",
+                 "分管省领导", "分管市领导", "分管区领导", "分管县领导")
 # a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
 ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 # a role noted after a unit: 责任单位:市发展改革委(牵头)、市财政局

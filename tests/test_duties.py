@@ -570,3 +570,20 @@ def test_zhuban_with_a_qualifier_covers_every_unit_before_it():
 def test_the_youth_league_centre_is_a_unit():
     assert task_owners("某部方案\n一、任务\n1.推进工作。(教育部、共青团中央、全国妇联按职责分工负责)\n") == [
         ("教育部", "support"), ("共青团中央", "support"), ("全国妇联", "support")]
+
+
+def test_baozhua_leader_is_a_person_kept_on_the_task():
+    doc = parse_text("某县方案\n一、任务\n1.建设平台。\n包抓领导:李四\n牵头单位:县科技局\n责任单位:县财政局\n", "snippet.txt",
+                     require_tasks=False)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("县科技局", "lead"), ("县财政局", "support")]
+    assert doc.tasks[0].leader == "李四"
+
+
+def test_a_leader_line_opening_a_label_run_names_the_tasks_leader():
+    # 牵头负责领导:X。 / 分管省领导:Y before the label lines: people kept on the task, never units
+    doc = parse_text("某省通知\n一、目标\n1.投资增长10%。\n牵头负责领导:张三。\n牵头责任单位:省发展改革委。\n"
+                     "协同责任单位:省财政厅。\n2.外贸增长。\n分管省领导:李四\n部门分工:省商务厅牵头,各地配合。\n",
+                     "snippet.txt", require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "省发展改革委", "lead"), (1, "省财政厅", "support"), (2, "省商务厅", "lead"), (2, "各地", "support")]
+    assert [t.leader for t in doc.tasks] == ["张三", "李四"]
