@@ -19,13 +19,14 @@ _LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "牵头责任": 
 LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门", "处室", "科室")}
 LABELS.update({"责任主体": "duty"})
 # labels that name people, not units: kept as the task's leader
-LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "责任人", "牵头负责人")
+LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导", "包联领导", "责任人", "牵头负责人",
+                 "分管省领导", "分管市领导", "分管区领导", "分管县领导")
 # a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
 ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 # a role noted after a unit: 责任单位:市发展改革委(牵头)、市财政局
 _ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
-_COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$")
+_COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$|^各地(?:区|方)?$")
 
 
 def _alternation(words) -> str:
@@ -60,11 +61,11 @@ _LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{
 _ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
 _ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
-                        r"分别牵头负责|分别牵头|共同牵头|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
+                        r"分别牵头负责|分别牵头|共同牵头|共同主办|分别主办|联合主办|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
                         r"抓好落实|具体实施|组织实施|落实|负总责|"
-                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|参与|配合|协助|协同|协办|指导)$")
+                        r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|主办|参与|配合|协助|协同|协办|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "协办": SUPPORT, "指导": GUIDE,
-              "分工负责": SUPPORT, "分工落实": SUPPORT, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
+              "分工负责": SUPPORT, "分工落实": SUPPORT, "主办": LEAD, "共同主办": LEAD, "分别主办": LEAD, "联合主办": LEAD, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
 _ROLE_KIND.update({f"按{a}{b}职责{c}{d}": SUPPORT for a in ("", "照") for b in ("", "各自") for c in ("", "分工")
                    for d in ("负责", "落实", "抓好落实", "抓落实")})
 # a group that carries out what the units named before it own: 各县区政府具体实施 / 各街道抓好落实 after X牵头
@@ -75,6 +76,9 @@ _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", 
 _RULE_TEXT = re.compile(
     r"[(\[【〔]?(?:除[^()\[\]【】〔〕。;；]{0,16}?外[,，]?\s*)?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?"
     r"(?:为|是|作为)牵头(?:或[\u4e00-\u9fff]{1,4}?)?(?:单位|部门)"
+    # …的为牵头部门,其他部门和单位按职责分工负责: the rest of the list, named by the rule, is no unit
+    r"(?:[,，]\s*其[他余它](?:部门|单位)(?:[和及、](?:部门|单位))?"
+    r"(?:为配合(?:单位|部门)|按(?:照)?职责(?:分工)?(?:负责|配合)|配合|协同|参与))?"
     r"(?:[,，]?\s*下同)?[)\]】〕]?"
     r"|[(\[【〔]?以下[^\n]{0,80}?不再(?:一一)?列出[)\]】〕]?|[,，]?\s*下同")
 # a standing rule that names who carries out every task (具体任务均涉及各市政府,不再做分工,下同 / 以下各项工作均需各区
@@ -95,7 +99,7 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|海关|科协|协会)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|国企|海关|大学|高校|学校|机场|团中央|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")
@@ -134,8 +138,20 @@ class DutyClause:
     leaders: list[str] = field(default_factory=list)  # people a leader label names (责任领导:X)
 
 
+# a collective of bare places, the governments of every one: 各区 / 各县(市、区) / 各区县 / 各街镇
+_PLACE_COLLECTIVE = re.compile(r"各(?:[省市县区州盟旗镇乡]|县区|区县|市县|县市|县市区|市区县|街镇|镇街|乡镇街道|地市|市州|州市|盟市|旗县|"
+                               r"旗县市|市县区)(?:\([^()]{1,8}\))?")
+
+
 @lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load
 def looks_like_unit(name: str) -> bool:
+    return _named_unit(name) or bool(_PLACE_COLLECTIVE.fullmatch(_HEDGE.sub("", fold(name)).strip()))
+
+
+@lru_cache(maxsize=16384)
+def _named_unit(name: str) -> bool:
+    """A name that ends like an organisation (or a collective of them); bare places (各区) are not, though
+    looks_like_unit takes them as collectives."""
     name = _HEDGE.sub("", fold(name)).strip()
     if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
         return False
@@ -214,7 +230,8 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
         prev = merged[-1] if merged else None
         # 市直有关部门、单位: a bare 单位 shares the qualifier of the collective before it
         # (folding keeps lengths: a name of another length cannot be 各区 or 单位)
-        if prev and (len(prev[0]) <= 3 and _BARE_PLACE.fullmatch(fold(prev[0])) and not looks_like_unit(prev[0])
+        if prev and (len(prev[0]) <= 12 and _BARE_PLACE.fullmatch(fold(prev[0])) and not _named_unit(prev[0])
+                     and not fold(item[0]).startswith("各")  # 各区、各部门: two collectives
                      or len(item[0]) == 2 and fold(item[0]) in ("单位", "部门", "机构")
                      and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
@@ -237,6 +254,7 @@ _GOVERNMENT = re.compile(r"(?:政府|管委会)$")
 _PLACE_WORD = re.compile(r"(?:相关|有关|沿线|所在|涉及)[省市县区州盟旗镇乡]")
 _BARE_GOVERNMENT = re.compile(r"[省市县区州盟旗镇乡](?:人民)?政府")
 _PARALLEL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}[市县区州盟旗](?:人民)?政府")
+_LEVEL_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{2,4}([市县区州盟旗])(?:人民)?政府")
 
 
 def _place_fragment(name: str, government: str) -> bool:
@@ -245,12 +263,15 @@ def _place_fragment(name: str, government: str) -> bool:
         return False
     if _PLACE_WORD.fullmatch(name):
         return bool(_BARE_GOVERNMENT.fullmatch(government))
+    if name[-1] in "市县区州盟旗" and len(name) >= 3:  # 黄埔区、南沙区政府: a place of the government's own level
+        level = _LEVEL_GOVERNMENT.fullmatch(government)
+        return bool(level) and level.group(1) == name[-1]
     return name[-1] not in "省市县区州盟旗镇乡" and not government.startswith("各") and bool(
         _PARALLEL_GOVERNMENT.fullmatch(government))
 
 
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
-_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}")
+_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*")  # 各区 / 各县、市 (before 区政府)
 _QUALIFIED = re.compile(r"(?:有关|相关)")
 
 
@@ -486,7 +507,8 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
     return duties
 
 
-_ROLE_SEGMENTS = re.compile(r"([,，;；。])")
+# segments end at a comma, or at a 、 right after a lead's role word (区商务局主办、区科技局协办)
+_ROLE_SEGMENTS = re.compile(r"([,，;；。]|(?<=牵头)、|(?<=主办)、)")
 
 
 @lru_cache(maxsize=8192)
@@ -496,7 +518,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
     segments = []
     pos = 0
     for piece in _ROLE_SEGMENTS.split(content):
-        if piece and piece not in ",，;；。":
+        if piece and piece not in ",，;；。、":
             segments.append((piece, pos))
         pos += len(piece)
     parsed: list[tuple[str, tuple[tuple[str, int, int], ...]]] = []
@@ -698,7 +720,9 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
     for m in _SENTENCE.finditer(folded, start, end):
         s, e = m.start(), m.end()
         if _BRACKET_RE.search(folded, s, e):
-            continue
+            if not _unclosed_last(folded, s, e, end):
+                continue
+            s += 1  # (区发改委主办,区科技局协办 ending the task: a copy lost the closer; read what follows the opener
         duties = parse_marker_line(text, s, e, first_leads=first_leads)
         if duties:
             clauses.append(DutyClause(text[s:e].strip(), s, e, duties))
@@ -707,6 +731,12 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
             if clause:
                 clauses.append(clause)
     return clauses
+
+
+def _unclosed_last(folded: str, s: int, e: int, end: int) -> bool:
+    """The sentence folded[s:e] is an opening bracket that never closes, and nothing but space follows it in the
+    task's text."""
+    return folded[s] in _OPEN and not _BRACKET_RE.search(folded, s + 1, e) and not folded[e:end].strip()
 
 
 # a person who answers for a task, named before the units (由张三副市长负责,市发改委牵头,…)

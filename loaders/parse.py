@@ -318,19 +318,38 @@ def _label_runs(blocks: list[Block], body: str, first_leads: bool, read_clauses)
     while n < len(blocks):
         if blocks[n].kind == "para" and marker_line(blocks[n].text) and n > 0:
             m = n
-            while m + 1 < len(blocks) and blocks[m + 1].kind == "para" and label_line(blocks[m + 1].text) \
-                    and label_line(blocks[n].text):
+            while m + 1 < len(blocks) and label_line(blocks[n].text) and _joins_label_run(blocks, m + 1):
                 m += 1
-            s, e = blocks[n].start, blocks[m].end
-            duties = parse_marker_line(body, s, e, first_leads=first_leads)
-            target = _host_before(blocks, n, member, read_clauses)
+            first = n
+            if n > 1 and n - 1 not in member and label_line(blocks[n].text) and blocks[n - 1].kind == "para" \
+                    and _ASIDE_LABEL.match(fold(blocks[n - 1].text)):
+                first = n - 1  # 分管领导:X / 牵头单位:Y: the leader line opens the run
+            s, e = blocks[first].start, blocks[m].end
+            duties = parse_marker_line(body, blocks[n].start, e, first_leads=first_leads)
+            target = _host_before(blocks, first, member, read_clauses)
             if duties and target >= 0:
                 host.setdefault(target, []).append(DutyClause(body[s:e], s, e, duties, find_leaders(body[s:e])))
-                member.update(range(n, m + 1))
+                member.update(range(first, m + 1))
             n = m + 1
             continue
         n += 1
     return {"member": member, "host": host}
+
+
+# a line between label lines that names a deadline or a person, not units (完成时限:2023年底 / 责任领导:张三)
+_ASIDE_LABEL = re.compile(r"^[【\[]?(?:完成|办结)?(?:时限|时间|期限|时间节点|进度安排|进度|时限要求)[】\]]?\s*[:：]"
+                          r"|^[【\[]?(?:责任|分管|牵头|联系|包抓|包联)(?:负责)?(?:市|区|县|省|旗)?(?:领导|负责人)[】\]]?\s*[:：]|^责任人\s*[:：]")
+
+
+def _joins_label_run(blocks: list[Block], i: int) -> bool:
+    """Block i continues a run of label lines: a label line, or an aside (完成时限:…) with a label line after it."""
+    b = blocks[i]
+    if b.kind != "para":
+        return False
+    if label_line(b.text):
+        return True
+    return bool(_ASIDE_LABEL.match(fold(b.text))) and i + 1 < len(blocks) and blocks[i + 1].kind == "para" \
+        and label_line(blocks[i + 1].text)
 
 
 def _host_before(blocks: list[Block], n: int, member: set[int], read_clauses) -> int:

@@ -77,21 +77,52 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """
     lines: list[Line] = []
     pos = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(stripped, pos + lead, pos + lead + len(stripped)))
-        pos += len(raw) + 1
+    for whole in text.split("\n"):
+        for raw, at in _soft_lines(whole, pos):
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                lines.append(Line(stripped, at + lead, at + lead + len(stripped)))
+        pos += len(whole) + 1
     merged: list[Line] = []
     for line in lines:
         prev = merged[-1] if merged else None
         if prev is not None and (_open_depth(prev.text) > 0 and prev.end - prev.start < 600
+                                 and not (_numbered(line.text) and _numbered(prev.text)) and _closes_soon(text, prev.start)
                                  or _BARE_NUMBER.match(prev.text)):
             merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
         else:
             merged.append(line)
     return tuple(merged)
+
+
+# a page copied onto one line keeps a space before each heading and item number (…圆满完成。 一、加快… (一)全面… 1.把…)
+_SOFT_BREAK = re.compile(rf"\s+(?=(?:{_CN}、|[(（](?:{_CN}|\d{{1,3}})[)）]|\d{{1,3}}[.、．](?!\d))[\u4e00-\u9fff])")
+
+
+def _soft_lines(line: str, pos: int) -> list[tuple[str, int]]:
+    """A long line that holds several numbered headings or items, each after a space: the pieces, as lines."""
+    if len(line) < 300:
+        return [(line, pos)]
+    cuts = [m.end() for m in _SOFT_BREAK.finditer(line)]
+    if len(cuts) < 3:
+        return [(line, pos)]
+    bounds = [0] + cuts + [len(line)]
+    return [(line[a:b], pos + a) for a, b in zip(bounds, bounds[1:])]
+
+
+def _closes_soon(text: str, start: int) -> bool:
+    """The brackets open at `start` close within the 600 characters a broken clause may run on for: a page's
+    toolbar crumb (【字体:打印) never closes, and joining the lines after it would swallow the headings."""
+    window = text[start:start + 600]
+    last = max(window.rfind(ch) for ch in _CLOSING)
+    return last >= 0 and _open_depth(window[:last + 1]) == 0
+
+
+def _numbered(line: str) -> bool:
+    """The line opens a numbered heading or item (一、 / (二) / 3.): after an item whose bracket a copy left open
+    ((区发改委主办,区科技局协办 with no closer), the next numbered item starts afresh instead of running on."""
+    return bool(_PART.match(line) or _SECTION.match(line) or _ITEM.match(line))
 
 
 def _open_depth(line: str) -> int:
@@ -336,6 +367,7 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
             if name in ("序号", "编号") and at:
                 i, names = i + at, names[at:]
                 break
+        names = _join_wrapped_headers(names, role_of)
         if j - i >= 3 and any(role_of(n) for n in names) and any(_TASK_COLUMN.search(n) for n in names) \
                 and (names[0] in ("序号", "编号") or _NUMBER_ONLY.match(lines[j].text if j < len(lines) else "")):
             has_number = names[0] in ("序号", "编号")
@@ -357,7 +389,7 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
                     if row:
                         rows.append(row)
                     k = k + 1 + len(cells_lines)
-                elif _heading_like(lines[k].text):
+                elif _heading_like(lines[k].text) or _section_row(lines, k):
                     k += 1
                 else:
                     break
@@ -365,6 +397,30 @@ def _flat_tables(text, lines, role_of) -> list[TableRow]:
             continue
         i = max(j, i + 1)
     return rows
+
+
+_KNOWN_COLUMN = re.compile(r"序号|编号|备注|领导|责任人|联系人|时限|期限|时间|进度|标准|范围|依据|成果|形式")
+
+
+def _join_wrapped_headers(names: list[str], role_of) -> list[str]:
+    """A header cell wrapped over two lines (市政府 / 分管领导) is one column: a short fragment that names no column
+    joins the next when together they do."""
+    def known(n):
+        return bool(role_of(n) or _TASK_COLUMN.search(n) or _KNOWN_COLUMN.search(n))
+    out: list[str] = []
+    for name in names:
+        if out and len(out[-1]) <= 4 and not known(out[-1]) and known(out[-1] + name):
+            out[-1] += name
+        else:
+            out.append(name)
+    return out
+
+
+def _section_row(lines, k: int) -> bool:
+    """A line between a table's rows that is a section title whose number cell the copy left empty (强化科技创新支撑
+    能力。), followed by a heading or the next row's number."""
+    nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+    return len(lines[k].text) <= HEADING_MAX and bool(_NUMBER_ONLY.match(nxt) or _heading_like(nxt))
 
 
 def _heading_like(line: str) -> bool:

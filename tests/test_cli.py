@@ -109,3 +109,18 @@ def test_readme_schema_is_the_code_schema():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- schema:start", 1)[1].split("-->", 1)[1].split("<!-- schema:end -->")[0]
     assert block.strip() == schema_markdown().strip()
+
+
+def test_extract_names_an_items_leader_once_per_item_not_per_fact(tmp_path):
+    # one item with thousands of markers: its leader (people a 责任领导 label names) is gathered once, so the
+    # printing stays linear (it scanned every clause for every fact: quadratic, 6 s for 10,000 facts)
+    import json
+    import time
+
+    plan = tmp_path / "many.txt"
+    plan.write_text("一、重点任务\n1.任务。(责任领导:张三;责任单位:区财政局)" + "(区科委负责)x" * 9999 + "\n", encoding="utf-8")
+    t0 = time.monotonic()
+    res = run_cli("extract", str(plan))
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(rows) == 10000 and rows[0].get("leader") == "张三"
+    assert time.monotonic() - t0 < 5  # 6 s before, on an idle machine

@@ -484,3 +484,106 @@ def test_a_rule_that_duty_units_lead_where_no_lead_is_named():
     table = rule + "| 序号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 建设平台 | 县发改局、县财政局 |\n"
     assert [(r.duty.unit, r.duty.role) for r in parse_text(table).responsibilities()] == [
         ("县发改局", "lead"), ("县财政局", "lead")]
+
+
+def test_zhuban_leads_and_xieban_supports():
+    # 主办 as a role word (X主办,Y协办) leads like 牵头, covering every unit before it; 板块 (zones) are units
+    assert task_owners("某区分解方案\n一、发展经济\n1.建成服务中心。(区商务局、区科技局主办,各街道板块协办)\n") == [
+        ("区商务局", "lead"), ("区科技局", "lead"), ("各街道板块", "support")]
+    assert task_owners("某区分解方案\n一、发展经济\n1.建成服务中心。区文旅局主办,相关板块协办\n") == [
+        ("区文旅局", "lead"), ("相关板块", "support")]
+
+
+def test_an_item_whose_copy_lost_the_closing_bracket():
+    # (X主办,Y协办 with no closer ends item 2: it is still item 2's marker, and item 3 is a task of its own
+    text = ("某区分解方案\n一、发展经济\n1.建设园区。(区发改委主办)\n\n2.培育企业。(区工信局主办,区财政局协办\n\n"
+            "3.引进人才。(区人社局主办)\n")
+    doc = parse_text(text)
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区发改委", "lead"), (2, "区工信局", "lead"), (2, "区财政局", "support"), (3, "区人社局", "lead")]
+
+
+def test_a_lead_rule_that_names_the_rest_of_the_list():
+    # 列第一位的为牵头部门,其他部门和单位按职责分工负责,下同: the rule's 其他部门和单位 are no units
+    text = ("某省分工意见\n一、重点工作\n(一)推进园区建设。落实扶持政策(分管副省长负责,省工信厅、省财政厅、省商务厅等负责。"
+            "列第一位的为牵头部门,其他部门和单位按职责分工负责,下同)。\n")
+    assert task_owners(text) == [("省工信厅", "lead"), ("省财政厅", "support"), ("省商务厅", "support")]
+
+
+def test_collectives_each_a_unit_and_places_before_a_government():
+    # 各地、各部门: two collectives, not one; 各县、市、区政府 after a mid-list hedge (…等,) is one; 市人行 is a unit
+    assert task_owners("某省方案\n一、目标\n1.外贸稳定增长。\n部门分工:省商务厅牵头,各地、各部门配合。\n") == [
+        ("省商务厅", "lead"), ("各地", "support"), ("各部门", "support")]
+    text = ("某市方案\n一、目标\n1.财政收入稳定增长。\n牵头责任单位:市财政局。\n"
+            "协同责任单位:市税务局、市人行、某某经开区管委会等,各县、市、区政府。\n")
+    assert task_owners(text) == [("市财政局", "lead"), ("市税务局", "support"), ("市人行", "support"),
+                                 ("某某经开区管委会", "support"), ("各县、市、区政府", "support")]
+
+
+def test_places_of_the_governments_own_level_share_it_as_written():
+    # 甲区、乙区政府 / 丙市、丁市人民政府: places of the government's level before it form one unit, as written
+    assert split_units("市财政局,甲山区、乙水区政府", 0) == [("市财政局", 0, 4), ("甲山区、乙水区政府", 5, 14)]
+    assert task_owners("某区方案\n一、任务\n1.修建道路。(区交通局牵头,丙城市、丁城市人民政府、区国资委、区属各重点国企配合)\n") == [
+        ("区交通局", "lead"), ("丙城市、丁城市人民政府", "support"), ("区国资委", "support"), ("区属各重点国企", "support")]
+    assert split_units("甲山区、市财政局", 0) == [("甲山区", 0, 3), ("市财政局", 4, 8)]
+
+
+def test_role_clauses_joined_by_a_dunhao():
+    # X主办、Y协办 / X牵头、A、B配合: a 、 right after the lead's role word ends its clause
+    assert task_owners("某区方案\n一、发展经济\n1.建成服务中心。(区文旅局主办、区科技局协办)\n") == [
+        ("区文旅局", "lead"), ("区科技局", "support")]
+    assert task_owners("某区方案\n一、发展经济\n1.建成服务中心。(区文旅局牵头、区科技局、区财政局配合)\n") == [
+        ("区文旅局", "lead"), ("区科技局", "support"), ("区财政局", "support")]
+    assert task_owners("某區方案\n一、發展經濟\n1.建成服務中心。(區文旅局主辦,各街道板塊協辦)\n") == [
+        ("區文旅局", "lead"), ("各街道板塊", "support")]
+
+
+def test_collectives_of_bare_places_and_schools_airports_are_units():
+    # 各区 / 各县(市、区) / 各区县 stand for every place's government; 大学, 高校, 机场 end unit names
+    def owners(marker):
+        return task_owners("某市方案\n一、任务\n1.推进工作。" + marker + "\n")
+    assert owners("(市教育局牵头,某某大学、各高校配合)") == [("市教育局", "lead"), ("某某大学", "support"), ("各高校", "support")]
+    assert owners("(市发改委牵头,各县(市、区)配合)") == [("市发改委", "lead"), ("各县(市、区)", "support")]
+    assert owners("(市交通局负责,某某机场、各区县抓好落实)") == [
+        ("市交通局", "lead"), ("某某机场", "support"), ("各区县", "support")]
+    # a bare place before a government still shares it
+    assert owners("(市发改委牵头,各区、县(市)政府配合)") == [("市发改委", "lead"), ("各区、县(市)政府", "support")]
+
+
+def test_a_deadline_or_leader_line_between_label_lines_stays_in_the_run():
+    # 牵头单位:X / 完成时限:… / 配合单位:Y under one item: the aside is no task of its own
+    text = ("某市方案\n一、任务\n1.推进工作。\n牵头单位:市发改委\n完成时限:2023年底\n配合单位:市财政局\n"
+            "2.建设平台。\n牵头单位:市科技局\n责任领导:王五\n配合单位:市工信局\n")
+    doc = parse_text(text, "snippet.txt", require_tasks=False)
+    assert [t.number for t in doc.tasks] == [1, 2]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市发改委", "lead"), (1, "市财政局", "support"), (2, "市科技局", "lead"), (2, "市工信局", "support")]
+    assert doc.tasks[1].leader == "王五"
+
+
+def test_zhuban_with_a_qualifier_covers_every_unit_before_it():
+    assert task_owners("某区方案\n一、任务\n1.建设平台。(区科技局、区财政局共同主办,各街道协办)\n") == [
+        ("区科技局", "lead"), ("区财政局", "lead"), ("各街道", "support")]
+
+
+def test_the_youth_league_centre_is_a_unit():
+    assert task_owners("某部方案\n一、任务\n1.推进工作。(教育部、共青团中央、全国妇联按职责分工负责)\n") == [
+        ("教育部", "support"), ("共青团中央", "support"), ("全国妇联", "support")]
+
+
+def test_baozhua_leader_is_a_person_kept_on_the_task():
+    doc = parse_text("某县方案\n一、任务\n1.建设平台。\n包抓领导:李四\n牵头单位:县科技局\n责任单位:县财政局\n", "snippet.txt",
+                     require_tasks=False)
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("县科技局", "lead"), ("县财政局", "support")]
+    assert doc.tasks[0].leader == "李四"
+
+
+def test_a_leader_line_opening_a_label_run_names_the_tasks_leader():
+    # 牵头负责领导:X。 / 分管省领导:Y before the label lines: people kept on the task, never units
+    doc = parse_text("某省通知\n一、目标\n1.投资增长10%。\n牵头负责领导:张三。\n牵头责任单位:省发展改革委。\n"
+                     "协同责任单位:省财政厅。\n2.外贸增长。\n分管省领导:李四\n部门分工:省商务厅牵头,各地配合。\n",
+                     "snippet.txt", require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "省发展改革委", "lead"), (1, "省财政厅", "support"), (2, "省商务厅", "lead"), (2, "各地", "support")]
+    assert [t.leader for t in doc.tasks] == ["张三", "李四"]

@@ -294,3 +294,55 @@ def test_a_title_only_item_and_the_paragraph_under_it_are_one_task():
     assert [(t.number, t.title, [c.text for c in t.clauses]) for t in doc.tasks] == [
         (1, "建设平台", ["(区科委负责)"]), (2, "培育企业", ["(区工信局负责)"])]
     assert "加快建设平台" in doc.tasks[0].text
+
+
+def test_a_page_crumb_that_never_closes_its_bracket_keeps_the_plan():
+    # 【字体:打印 (a page's toolbar) opens a bracket no later line closes: the lines after it are not run into it
+    text = ("某市通知\n\n    【字体:打印\n\n    各县区政府:\n\n    一、主要目标\n\n    1. 地区生产总值增长6%。\n\n"
+            "    牵头责任单位:市发改委。\n\n    2. 财政收入增长5%。\n\n    牵头责任单位:市财政局。\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "地区生产总值增长6%"), (2, "财政收入增长5%")]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("市发改委", "lead"), ("市财政局", "lead")]
+
+
+def test_a_flat_table_with_a_wrapped_header_and_a_section_row_before_its_first_row():
+    # header 序号/工作事项/区政府 + 分管领导 (one cell wrapped over two lines)/牵头单位/配合单位/备注; a section title
+    # without its number and a (一) heading come before row 1; an empty 备注 cell leaves no line
+    text = ("某区责任分工\n\n序号\n\n工作事项\n\n区政府\n\n分管领导\n\n牵头单位\n\n配合单位\n\n备注\n\n"
+            "提升公共服务水平。\n\n\n\n(一)\n\n完善养老服务。\n\n\n\n1\n\n建设社区养老服务站。\n\n李 四\n\n区民政局\n\n"
+            "区财政局,甲山区、乙水区政府\n\n\n2\n\n推进医养结合。\n\n李 四\n\n区卫健委\n\n区民政局\n\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区民政局", "lead"), (1, "区财政局", "support"), (1, "甲山区、乙水区政府", "support"),
+        (2, "区卫健委", "lead"), (2, "区民政局", "support")]
+
+
+def test_a_page_copied_onto_one_line_keeps_its_headings_and_items():
+    # headings and items run together on one line, a space before each number: each is read as a line of its own
+    intro = "现将重点工作予以分解并明确责任单位。" + "各责任单位要尽快制定具体落实方案,明确时间节点、责任领导、主要措施。" * 8
+    text = (f"某省通知 {intro} 一、扩大有效需求 (一)促进消费。 1.改善消费条件,创新消费场景。(省商务厅牵头,省财政厅按职责分工负责) "
+            "2.落实好稳定投资措施。(省发展改革委、省财政厅按职责分工负责) 3.推进城市更新。(省住房城乡建设厅牵头)")
+    doc = parse_text(text, require_tasks=False)
+    assert [t.number for t in doc.tasks] == [1, 2, 3]
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "省商务厅", "lead"), (1, "省财政厅", "support"), (2, "省发展改革委", "support"), (2, "省财政厅", "support"),
+        (3, "省住房城乡建设厅", "lead")]
+
+
+def test_a_section_title_between_flat_table_rows_does_not_end_the_table():
+    # the 序号 cell of a section row is empty, so its title stands alone between two numbered rows
+    text = ("某区分工\n序号\n主要任务\n牵头单位\n配合单位\n1\n建设养老服务站。\n区民政局\n区财政局\n"
+            "加强教育保障。\n2\n新建幼儿园。\n区教育局\n区财政局\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "区民政局", "lead"), (1, "区财政局", "support"), (2, "区教育局", "lead"), (2, "区财政局", "support")]
+
+
+
+def test_a_one_line_page_with_numbers_in_brackets():
+    intro = "现将重点工作予以分解。" + "各单位要制定落实方案,明确时间节点和主要措施。" * 10
+    text = (f"某市通知 {intro} 一、扩大需求 (1)改善消费条件。(市商务局牵头,市财政局配合) (2)稳定投资。(市发改委负责) "
+            "(3)推进城市更新。(市住建局牵头)")
+    doc = parse_text(text, require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市商务局", "lead"), (1, "市财政局", "support"), (2, "市发改委", "lead"), (3, "市住建局", "lead")]
