@@ -359,16 +359,15 @@ def cmd_extract(args) -> int:
                           "read", markup=False)
             gave += bool(responsibilities)
             facts += len(responsibilities)
-            leaders: dict[int, str] = {}  # per item: an item with thousands of clauses is scanned once, not per fact
+            item, leader = None, ""  # an item's leader is read once per item: it scans the item's clauses
             for r in responsibilities:
                 s, e = doc.text.raw_span(r.duty.start, r.duty.end)
                 cs, ce = doc.text.raw_span(r.clause.start, r.clause.end)
                 row = {"document": path, "task_id": f"{doc.doc_id}/task/{r.item.seq}", "task_number": r.item.number,
                        "task_title": r.item.title, "unit": r.duty.unit, "canonical": r.canonical, "role": r.duty.role,
                        "clause": r.clause.text, "start": s, "end": e, "clause_start": cs, "clause_end": ce}
-                leader = leaders.get(id(r.item))
-                if leader is None:
-                    leader = leaders[id(r.item)] = r.item.leader
+                if r.item is not item:
+                    item, leader = r.item, r.item.leader
                 if leader:
                     row["leader"] = leader
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
