@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
@@ -11,6 +12,26 @@ from loaders.identity_cache import cache_by_identity
 # a phrase conversion that changes length (rare: 乾隆 stays, but some idioms do) is redone per line, then per
 # character, so offsets found in the folded text are offsets in the original
 _CONVERTER = opencc.OpenCC("t2s")
+
+
+def _index() -> tuple[re.Pattern, re.Pattern]:
+    """What t2s can change (tools/opencc_index.py writes it from OpenCC's dictionaries): a character it converts
+    alone, or any character outside the BMP; and a phrase made only of characters it leaves alone (回覆)."""
+    lines = (Path(__file__).parent / "data" / "opencc_t2s_index.txt").read_text(encoding="utf-8").splitlines()
+    chars, phrases = lines[1], [p for p in lines[2:] if p]
+    # two patterns: one class of BMP characters is a bitmap lookup per character, a class with astral characters
+    # in it is a list scanned per character (300 times slower)
+    return (re.compile("[" + re.escape(chars) + "\U00010000-\U0010FFFF]"),
+            re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) or "(?!)"))
+
+
+_CHANGES, _PHRASES = _index()
+
+
+def may_change(text: str) -> bool:
+    """Whether t2s could change `text`: most plans are Simplified, and most of what the rules fold is already
+    folded (a line of the reading view); a scan of the index costs a tenth of a call to OpenCC."""
+    return not text.isascii() and bool(_CHANGES.search(text) or _PHRASES.search(text))
 # a document's whole text is folded a few times per parse, its unit names and clauses thousands of times across a
 # load: two caches, so the many short strings never evict the few long ones (each conversion costs a call to OpenCC)
 _SHORT = 256
@@ -32,7 +53,7 @@ def _cached_by_length(f):
 
 
 def _fold(text: str) -> str:
-    if text.isascii():
+    if not may_change(text):
         return text
     out = _CONVERTER.convert(text)
     if len(out) == len(text):
