@@ -4,11 +4,11 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 DATA = Path(__file__).parent / "data"
 ENTITY_TYPES = ("Track", "Park", "Incubator", "Initiative", "Stakeholder")
@@ -17,26 +17,15 @@ _NAME_RUN = re.compile(_NAME_CHAR.pattern + r"*\Z")
 MAX_PATTERN_NAME = 16
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """An entity mention: a tuple (immutable, built and pickled in C), a document holds hundreds."""
+
     type: str
     name: str  # the gazetteer's name for the entity (or the matched text for a pattern)
     text: str  # as written
     start: int
     end: int
     source: str  # gazetteer | pattern
-
-    def __reduce__(self):  # pickled as its fields (a worker sends hundreds per document; see pickled_by_fields)
-        return new_mention, (self.type, self.name, self.text, self.start, self.end, self.source)
-
-
-def new_mention(typ: str, name: str, text: str, start: int, end: int, source: str) -> Mention:
-    """Mention(type, name, text, start, end, source), the same frozen object, built without the frozen __init__
-    (one object.__setattr__ per field costs three times the object): a document holds hundreds of mentions."""
-    m = object.__new__(Mention)
-    d = m.__dict__
-    d["type"], d["name"], d["text"], d["start"], d["end"], d["source"] = typ, name, text, start, end, source
-    return m
 
 
 def _rows(name: str) -> list[dict]:
@@ -76,18 +65,12 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     end = len(text) if end is None else end
     found: list[Mention] = []
     gazetteer: dict[str, list[tuple[int, int]]] = {typ: [] for typ in ENTITY_TYPES}
-    new = object.__new__
     for typ, pattern in gaz_re.items():
         spans = gazetteer.setdefault(typ, [])
         for m in pattern.finditer(text, start, end):
-            written, span = m.group(), m.span()
-            spans.append(span)
-            # new_mention inline: a document holds hundreds of gazetteer mentions
-            mention = new(Mention)
-            d = mention.__dict__
-            d["type"], d["name"], d["text"], d["start"], d["end"], d["source"] = (
-                typ, surface[written][1], written, span[0], span[1], "gazetteer")
-            found.append(mention)
+            written, (s, e) = m.group(), m.span()
+            spans.append((s, e))
+            found.append(Mention(typ, surface[written][1], written, s, e, "gazetteer"))
     # Only gazetteer spans can contain a pattern match: an earlier pattern match ends before this one's suffix starts
     # (finditer does not overlap), so it cannot reach this one's end. Containment is then a bisection.
     own = {typ: _SpanIndex(gazetteer.get(typ, [])) for typ in set(gazetteer) | set(suffix_type.values())}
@@ -103,7 +86,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         if core in surface or name in surface or known.contains(left, m.end()):
             continue
-        found.append(new_mention(typ, name, text[left:m.end()], left, m.end(), "pattern"))
+        found.append(Mention(typ, name, text[left:m.end()], left, m.end(), "pattern"))
     return sorted(found, key=attrgetter("start", "type"))
 
 

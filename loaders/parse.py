@@ -7,13 +7,14 @@ from functools import lru_cache, partial
 import re
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from loaders.aliases import AliasTable, jurisdiction_of, load_alias_table, unit_identity
 from loaders.deadlines import find_deadline
 from loaders.duties import (Duty, DutyClause, column_role, find_duty_clauses, find_leaders, find_role_sentences,
                             label_kind, label_line, lead_rule, looks_like_unit, marker_line, parse_cells, parse_marker_line,
                             pickled_by_fields)
-from loaders.entities import Mention, find_mentions, new_mention
+from loaders.entities import Mention, find_mentions
 from loaders.errors import NoTasks
 from loaders.formats import read_document
 from loaders.metadata import DocumentFacts, extract_facts
@@ -88,9 +89,9 @@ class Responsibility:
         return self.bureau.name
 
 
-@pickled_by_fields
-@dataclass
-class MentionFact:
+class MentionFact(NamedTuple):
+    """Where a mention stands (a tuple, like the mention: a document holds hundreds)."""
+
     host: str  # Task | Principle | Measure | Target | Document
     host_seq: int
     mention: Mention
@@ -134,18 +135,21 @@ class ParsedDocument:
         return self.text.text[s:e]
 
     def __reduce__(self):
-        """Pickled (by a worker process) with its mentions as plain tuples: hundreds per document, each a fact and
-        a mention object, which pickled one by one were a third of the worker's pickling time."""
+        """Pickled (by a worker process) with its mentions as plain tuples, put back as tuples of their class by
+        tuple.__new__: hundreds per document, which pickled one by one (each a call to its __getnewargs__ and its
+        class's __new__) cost twice the rest of the document."""
         values = [getattr(self, name) for name in _DOCUMENT_FIELDS]
-        values[_MENTIONS_AT] = tuple((f.host, f.host_seq, m.type, m.name, m.text, m.start, m.end, m.source, f.sentence)
-                                     for f in self.mentions for m in (f.mention,))
+        values[_MENTIONS_AT] = (tuple(tuple(f.mention) for f in self.mentions),
+                                tuple((f.host, f.host_seq, f.sentence) for f in self.mentions))
         return _unpickle_document, tuple(values)
 
 
 def _unpickle_document(*values) -> ParsedDocument:
     values = list(values)
-    values[_MENTIONS_AT] = [MentionFact(host, seq, new_mention(typ, name, text, start, end, source), sentence)
-                            for host, seq, typ, name, text, start, end, source, sentence in values[_MENTIONS_AT]]
+    mentions, hosts = values[_MENTIONS_AT]
+    new = tuple.__new__
+    values[_MENTIONS_AT] = [new(MentionFact, (host, seq, m, sentence))
+                            for (host, seq, sentence), m in zip(hosts, map(partial(new, Mention), mentions))]
     return ParsedDocument(*values)
 
 
