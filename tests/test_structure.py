@@ -50,6 +50,20 @@ def test_a_numbered_line_that_is_title_and_body_hosts_its_marker():
     assert owners(text) == [(1, "市人社局", "lead"), (1, "市教委", "support"), (2, "市财政局", "lead")]
 
 
+def test_a_heading_whose_line_carries_the_task_names_it():
+    # 指导意见 style: (一)title。body…(牵头): the heading's title is the task's, its first sentence the provenance
+    text = ("二、重点任务\n(一)推进政务服务一网通办。2025年底前实现高频事项全程网办。(牵头单位:市行政审批局;配合单位:市财政局)\n"
+            "(二)深化工程建设项目审批改革。精简审批环节,压缩审批时间。(市住房城乡建设局牵头,市自然资源局配合)\n"
+            "(三)优化纳税服务\n1.推广非接触式办税。(市税务局负责)\n")
+    doc = parse_text(text)
+    assert [(t.title, t.sentence) for t in doc.tasks[:2]] == [
+        ("推进政务服务一网通办", "(一)推进政务服务一网通办。"), ("深化工程建设项目审批改革", "(二)深化工程建设项目审批改革。")]
+    assert doc.tasks[0].deadline == "2025-12-31"
+    assert doc.tasks[2].title == "推广非接触式办税"  # a heading over numbered items stays their programme's
+    assert owners(text) == [(1, "市行政审批局", "lead"), (1, "市财政局", "support"), (2, "市住房城乡建设局", "lead"),
+                            (2, "市自然资源局", "support"), (3, "市税务局", "lead")]
+
+
 def test_section_tasks_without_any_part_heading():
     text = "(一)建设平台。打造载体。(责任单位:区科委)\n(二)培育主体。引进企业。(责任单位:区投促局、区财政局)\n"
     assert owners(text) == [(1, "区科委", "lead"), (2, "区投促局", "lead"), (2, "区财政局", "support")]
