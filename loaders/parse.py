@@ -303,10 +303,10 @@ def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
 
 
 def _heading_body(head: Block, block: Block, programme_of: dict) -> bool:
-    """`block` is the rest of a section heading's line (its text after the title), the heading holding no numbered
+    """`block` is the rest of a heading's line (its text after the title), the heading holding no numbered
     items (it is no programme) and no marker of its own."""
-    return (head.kind == "section" and head.children[:1] == [block] and head.start < block.start < head.start +
-            len(head.text) and head.path not in programme_of and len(head.children) == 1)
+    return (head.kind in ("part", "section") and head.children == [block]
+            and head.start < block.start < head.start + len(head.text) and head.path not in programme_of)
 
 
 def _title_only(block: Block, tasks: list[Item]) -> bool:

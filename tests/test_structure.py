@@ -62,6 +62,8 @@ def test_a_heading_whose_line_carries_the_task_names_it():
     assert doc.tasks[2].title == "推广非接触式办税"  # a heading over numbered items stays their programme's
     assert owners(text) == [(1, "市行政审批局", "lead"), (1, "市财政局", "support"), (2, "市住房城乡建设局", "lead"),
                             (2, "市自然资源局", "support"), (3, "市税务局", "lead")]
+    parts = parse_text("一、完善评价机制。建立分类评价制度。(责任单位:市人社局、市教委)\n二、强化考核。开展年度考核。(市委组织部负责)\n")
+    assert [t.title for t in parts.tasks] == ["完善评价机制", "强化考核"]
 
 
 def test_section_tasks_without_any_part_heading():
