@@ -184,19 +184,16 @@ def bench_parse(folder: Path, n: int, seed_runs: int = 10, runs: int = RUNS) -> 
 def _timed_child(what: str, files: list[Path]) -> float:
     """Seconds of one cold pass over `files` in a fresh interpreter: "parse" (parse_text of each file's bytes) or
     "floor" (read_text: decoding and NFKC only)."""
-    code = "import sys; from bench.run import time_pass; print(time_pass(sys.argv[1], sys.argv[2:]))"
-    proc = subprocess.run([sys.executable, "-c", code, what, *map(str, files)], cwd=ROOT, capture_output=True,
-                          text=True)
-    if proc.returncode:
-        raise RuntimeError(f"the {what} pass failed:\n{proc.stderr[-3000:]}")
-    return float(proc.stdout.strip().splitlines()[-1])
+    return _fresh_interpreter("time_pass", [what, *files], f"the {what} pass")
 
 
-def time_pass(what: str, argv: list[str]) -> float:
+def time_pass(argv: list[str]) -> float:
+    """Seconds of parse_text (argv[0] "parse") or read_text ("floor") over the files in argv[1:]; run by
+    _timed_child in a fresh interpreter."""
     from loaders.parse import parse_text
     from loaders.read import read_text
 
-    blobs = [Path(a).read_bytes() for a in argv]
+    what, blobs = argv[0], [Path(a).read_bytes() for a in argv[1:]]
     parse_text(SEED.read_bytes(), str(SEED))  # the warm start every run has: modules, alias table, pattern tables
     step = parse_text if what == "parse" else read_text
     t = time.perf_counter()
@@ -226,12 +223,16 @@ def bench_parse_loader(files: list[Path], runs: int = RUNS) -> dict:
 
 
 def _loader_child(files: list[Path], workers: int) -> tuple[float, float, int]:
-    code = "import json, sys; from bench.run import time_loader_parse; print(json.dumps(time_loader_parse(sys.argv[1:])))"
-    proc = subprocess.run([sys.executable, "-c", code, str(workers), *map(str, files)], cwd=ROOT,
-                          capture_output=True, text=True)
+    return tuple(_fresh_interpreter("time_loader_parse", [workers, *files], f"the loader's parse with {workers} workers"))
+
+
+def _fresh_interpreter(function: str, args: list, what: str):
+    """bench.run.<function>(argv) run in a fresh interpreter, its JSON answer (the last line it prints)."""
+    code = f"import json, sys; from bench.run import {function}; print(json.dumps({function}(sys.argv[1:])))"
+    proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], cwd=ROOT, capture_output=True, text=True)
     if proc.returncode:
-        raise RuntimeError(f"the loader's parse with {workers} workers failed:\n{proc.stderr[-3000:]}")
-    return tuple(json.loads(proc.stdout.strip().splitlines()[-1]))
+        raise RuntimeError(f"{what} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def time_loader_parse(argv: list[str]) -> tuple[float, float, int]:

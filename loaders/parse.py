@@ -232,8 +232,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                     whole = replace(item, end=block.end, text=body[item.start:block.end])
                     tasks[-1] = _task(whole, clauses, programme_of.get(item.path), body)
                     continue
-                if block.kind == "para" and n and _heading_body(blocks[n - 1], block, programme_of) and not (
-                        tasks and tasks[-1].start == blocks[n - 1].start):
+                if block.kind == "para" and n and _heading_body(blocks[n - 1], block, tasks):
                     # (一)推进一网通办。2025年底前实现…(牵头单位:X): the heading names the task its line carries
                     head = blocks[n - 1]
                     block = replace(block, title=head.title, start=head.start, text=body[head.start:block.end])
@@ -302,11 +301,11 @@ def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
     return parse_document(read_text(raw, path), **kw)
 
 
-def _heading_body(head: Block, block: Block, programme_of: dict) -> bool:
-    """`block` is the rest of a heading's line (its text after the title), the heading holding no numbered
-    items (it is no programme) and no marker of its own."""
-    return (head.kind in ("part", "section") and head.children == [block]
-            and head.start < block.start < head.start + len(head.text) and head.path not in programme_of)
+def _heading_body(head: Block, block: Block, tasks: list[Item]) -> bool:
+    """`block` is the rest of a heading's line (its text after the title) and all the heading holds (so no numbered
+    items: it is no programme), the heading no task of its own (a marker on its title)."""
+    return (head.kind in ("part", "section") and len(head.children) == 1 and head.children[0] is block
+            and head.start < block.start < head.start + len(head.text) and not (tasks and tasks[-1].start == head.start))
 
 
 def _title_only(block: Block, tasks: list[Item]) -> bool:
