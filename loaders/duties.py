@@ -56,9 +56,9 @@ _BARE_LABEL_RE = re.compile(r"(?:^|(?<=[;；,，\s]))(?:" + "|".join(_BARE_LABEL
 # words before a label that qualify it and name no unit (其他责任单位:Y after 主要责任单位:X)
 _LABEL_QUALIFIERS = ("其他", "其余", "其它", "相关", "有关", "次要", "一般")
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
-_LABEL_RE = re.compile(rf"(?:[【\[](?P<b>{_LABEL_ALT})[】\]]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
+_LABEL_RE = re.compile(rf"(?:[【\[〔](?P<b>{_LABEL_ALT})[】\]〕]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
-_ANY_LABEL = re.compile(r"[【\[]?([\u4e00-\u9fff]{2,8})(?:[】\]]\s*[:：]?|\s*[:：])\s*")
+_ANY_LABEL = re.compile(r"[【\[〔]?([\u4e00-\u9fff]{2,8})(?:[】\]〕]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
 _ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
                         r"分别牵头负责|分别牵头|共同牵头|共同主办|分别主办|联合主办|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
@@ -153,7 +153,7 @@ def _named_unit(name: str) -> bool:
     """A name that ends like an organisation (or a collective of them); bare places (各区) are not, though
     looks_like_unit takes them as collectives."""
     name = _HEDGE.sub("", fold(name)).strip()
-    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]", name):
+    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"—]", name):
         return False
     if name in LABELS or name.endswith(tuple(LEADER_LABELS)) or re.search(r"(?:牵头|配合|责任|参与)(?:单位|部门)$", name):
         return False  # a label word (牵头单位) names no unit
@@ -456,7 +456,7 @@ def _parse_labelled(content, base, first_leads) -> list[Duty]:
         groups.append((kind, split_units(seg, base + at)))
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
-    return _assign_roles(groups, has_lead, first_leads)
+    return _lead_once(_assign_roles(groups, has_lead, first_leads))
 
 
 _LEADER_RE = re.compile("(?:" + "|".join(sorted(LEADER_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*"
@@ -504,7 +504,15 @@ def _parse_role_words(content, base, first_leads, bare=True, whole=False) -> lis
             if kind == "duty" and role == LEAD:
                 has_lead = True
             duties.append(Duty(name, role, base + s, base + e))
-    return duties
+    return _lead_once(duties)
+
+
+def _lead_once(duties: list[Duty]) -> list[Duty]:
+    """A unit that leads is not also listed as support by the same clause (A、B按职责分工负责,A牵头)."""
+    leads = {d.unit for d in duties if d.role == LEAD}
+    if not leads or len(leads) == len(duties):
+        return duties
+    return [d for d in duties if d.role == LEAD or d.unit not in leads]
 
 
 # segments end at a comma, or at a 、 right after a lead's role word (区商务局主办、区科技局协办)
@@ -660,7 +668,7 @@ def _may_hold_label(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] has what every label needs, its colon or its 【】 (read before folding, which changes
     only Han characters: a paragraph of prose is ruled out without converting it)."""
     return text.find(":", start, end) >= 0 or text.find("：", start, end) >= 0 or text.find("【", start, end) >= 0 \
-        or text.find("[", start, end) >= 0
+        or text.find("[", start, end) >= 0 or text.find("〔", start, end) >= 0
 
 
 @lru_cache(maxsize=8192)
@@ -709,7 +717,7 @@ def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> lis
     return _as_written(text, duties) if duties else None
 
 
-_SENTENCE = re.compile(r"[^。;；!！?？\n]+")
+_SENTENCE = re.compile(r"[^。;；!！?？\n—]+")  # a dash sets a title off its owners (1.发展特色产业——X牵头)
 
 
 def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = True) -> list[DutyClause]:
@@ -726,7 +734,7 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
         duties = parse_marker_line(text, s, e, first_leads=first_leads)
         if duties:
             clauses.append(DutyClause(text[s:e].strip(), s, e, duties))
-        elif not clauses and not folded[start:s].strip():
+        elif not clauses:
             clause = _opening_roles(text, folded, s, e, first_leads)
             if clause:
                 clauses.append(clause)

@@ -157,15 +157,24 @@ def _tab_cells(raw: str) -> str:
     return "\n".join(lines)
 
 
+_CIRCLED = frozenset(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
+
+
 def normalise(raw: str) -> tuple[str, list[int] | None]:
     """NFKC plus line-ending and space clean-up; returns the text and the raw offset of each character (None when
     every character kept its place, the common case)."""
     raw = _tab_cells(raw)
     if "\r" not in raw and "\u200b" not in raw and "\ufeff" not in raw:
         fast = _map_one_to_one(raw)  # an unchanged text is the raw string itself: one copy in memory and pickles
-        if unicodedata.is_normalized("NFKC", fast):
+        if unicodedata.is_normalized("NFKC", fast) or _normalised_but_circled(fast):
             return fast, None
     return _normalise_slow(raw)
+
+
+def _normalised_but_circled(text: str) -> bool:
+    """The text is NFKC-normalised but for circled numbers, which normalise() keeps."""
+    return not _CIRCLED.isdisjoint(text) and unicodedata.is_normalized(
+        "NFKC", text.translate({ord(c): "1" for c in _CIRCLED}))
 
 
 def _normalise_slow(raw: str) -> tuple[str, list[int]]:
@@ -183,7 +192,8 @@ def _normalise_slow(raw: str) -> tuple[str, list[int]]:
         while j < n and unicodedata.combining(raw[j]):
             j += 1
         chunk = ch if j == i + 1 else ch + raw[i + 1:j]
-        norm = chunk if chunk.isascii() else unicodedata.normalize("NFKC", chunk)
+        # circled numbers (① ②) stay: NFKC would make them bare digits that run into the item's text (1完善…)
+        norm = chunk if chunk.isascii() or chunk in _CIRCLED else unicodedata.normalize("NFKC", chunk)
         for c in norm:
             if c in "\t\u00a0\u200b\ufeff":
                 c = " " if c != "\u200b" and c != "\ufeff" else ""

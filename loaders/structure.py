@@ -141,10 +141,11 @@ def _open_depth(line: str) -> int:
 
 
 def first_sentence(text: str) -> str:
-    """Up to and excluding the first sentence end; the title of a task or principle."""
+    """Up to and excluding the first sentence end, or a dash that sets the title off (发展特色产业——X牵头); the title
+    of a task or principle."""
     m = _SENTENCE_END.search(text)
     title = text[: m.start()] if m else text
-    return title.strip()
+    return title.split("——", 1)[0].strip() or title.strip()
 
 
 _STOPS = "。!?！？\n"

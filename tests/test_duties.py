@@ -587,3 +587,32 @@ def test_a_leader_line_opening_a_label_run_names_the_tasks_leader():
     assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         (1, "省发展改革委", "lead"), (1, "省财政厅", "support"), (2, "省商务厅", "lead"), (2, "各地", "support")]
     assert [t.leader for t in doc.tasks] == ["张三", "李四"]
+
+
+def test_role_clauses_opening_a_later_sentence_of_the_task():
+    # 1.打造精品线路。由X牵头,A、B配合,推出…: the owners open the task's second sentence, after its title
+    doc = parse_text("某市方案\n一、任务\n1.建设景观步道。由市园林局牵头,市水务局、市交通局配合,建成步道20公里。\n"
+                     "2.开展节会活动。每年举办3场。\n", "snippet.txt", require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "市园林局", "lead"), (1, "市水务局", "support"), (1, "市交通局", "support")]
+    # one role clause alone in prose reports who did something
+    doc = parse_text("某市方案\n一、任务\n1.建设步道。去年市园林局牵头,建成步道20公里。\n", "snippet.txt", require_tasks=False)
+    assert doc.responsibilities() == []
+
+
+def test_a_dash_sets_the_title_off_its_owners():
+    doc = parse_text("某县方案\n一、任务\n1.壮大特色种植——县农业局牵头,县林业局、县供销社配合。\n"
+                     "2.修缮村级道路——县交通局负责。\n", "snippet.txt", require_tasks=False)
+    assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        (1, "县农业局", "lead"), (1, "县林业局", "support"), (1, "县供销社", "support"), (2, "县交通局", "lead")]
+    assert [t.title for t in doc.tasks] == ["壮大特色种植", "修缮村级道路"]
+
+
+def test_a_lead_listed_again_among_the_units_is_one_lead():
+    assert facts("(区卫健委、区医保局按职责分工负责,区卫健委牵头)") == [("区医保局", "support"), ("区卫健委", "lead")]
+    assert facts("(牵头单位:区数据局;责任单位:区数据局、区财政局)") == [("区数据局", "lead"), ("区财政局", "support")]
+
+
+def test_labels_in_tortoise_shell_brackets():
+    assert facts("1.建设走廊。〔牵头单位〕区科技局〔配合单位〕区规划局、区财政局\n") == [
+        ("区科技局", "lead"), ("区规划局", "support"), ("区财政局", "support")]

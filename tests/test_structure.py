@@ -362,3 +362,10 @@ def test_a_one_line_page_with_numbers_in_brackets():
     doc = parse_text(text, require_tasks=False)
     assert [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         (1, "市商务局", "lead"), (1, "市财政局", "support"), (2, "市发改委", "lead"), (3, "市住建局", "lead")]
+
+
+def test_circled_numbers_number_items():
+    # NFKC would turn ① into a bare 1 that runs into the item's text (1新建…)
+    doc = parse_text("某区方案\n一、任务\n①新建驿站5个。(责任单位:区民政局)\n②新增绿地。(责任单位:区园林局)\n", "snippet.txt",
+                     require_tasks=False)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "新建驿站5个"), (2, "新增绿地")]
