@@ -232,9 +232,9 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                     whole = replace(item, end=block.end, text=body[item.start:block.end])
                     tasks[-1] = _task(whole, clauses, programme_of.get(item.path), body)
                     continue
-                if block.kind == "para" and n and _heading_body(blocks[n - 1], block, tasks):
-                    # (一)推进一网通办。2025年底前实现…(牵头单位:X): the heading names the task its line carries
-                    head = blocks[n - 1]
+                head = _heading_body(blocks, n, tasks) if block.kind == "para" else None
+                if head:
+                    # (一)推进一网通办。2025年底前实现…(牵头单位:X): the heading names the task its body carries
                     block = replace(block, title=head.title, start=head.start, text=body[head.start:block.end])
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))
     path_at = _path_finder(parts)
@@ -301,11 +301,20 @@ def parse_text(data: str | bytes, path: str = "<text>", **kw) -> ParsedDocument:
     return parse_document(read_text(raw, path), **kw)
 
 
-def _heading_body(head: Block, block: Block, tasks: list[Item]) -> bool:
-    """`block` is the rest of a heading's line (its text after the title) and all the heading holds (so no numbered
-    items: it is no programme), the heading no task of its own (a marker on its title)."""
-    return (head.kind in ("part", "section") and len(head.children) == 1 and head.children[0] is block
-            and head.start < block.start < head.start + len(head.text) and not (tasks and tasks[-1].start == head.start))
+def _heading_body(blocks: list[Block], n: int, tasks: list[Item]) -> Block | None:
+    """The heading whose body `blocks[n]` ends, when all it holds is paragraphs (so no numbered items: it is no
+    programme) and no task began under it before (一、完善评价机制。建立…(责任单位:X), or (一)推进一网通办。… /
+    2025年底前…(牵头单位:X)); the heading is no task of its own (a marker on its title)."""
+    block = blocks[n]
+    k = n - 1
+    while k >= 0 and blocks[k].kind == "para":
+        k -= 1
+    head = blocks[k] if k >= 0 else None
+    if head is None or head.kind not in ("part", "section") or not head.children or head.children[-1] is not block:
+        return None
+    if any(c.kind != "para" for c in head.children) or (tasks and tasks[-1].start >= head.start):
+        return None
+    return head
 
 
 def _title_only(block: Block, tasks: list[Item]) -> bool:

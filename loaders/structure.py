@@ -312,6 +312,7 @@ def find_tables(text: str, role_of) -> list[TableRow]:
     lines = split_lines(text)
     rows = _pipe_tables(text, lines, role_of)
     rows += _flat_tables(text, lines, role_of)
+    rows += _spaced_tables(text, lines, role_of)
     return sorted(rows, key=lambda r: r.start)
 
 
@@ -353,6 +354,39 @@ def _pipe_tables(text, lines, role_of) -> list[TableRow]:
             row = _row(text, header, cells, line.start, line.end, role_of)
             if row:
                 rows.append(row)
+    return rows
+
+
+_GAP = re.compile(r" {2,}")  # the spaces that align a column (text copied from a PDF's table)
+
+
+def _gap_cells(line: Line) -> list[tuple[str, int, int]]:
+    cells, at = [], 0
+    for m in _GAP.finditer(line.text):
+        cells.append((line.text[at:m.start()], line.start + at, line.start + m.start()))
+        at = m.end()
+    cells.append((line.text[at:], line.start + at, line.end))
+    return cells
+
+
+def _spaced_tables(text, lines, role_of) -> list[TableRow]:
+    """Tables whose columns are aligned with spaces (序号  工作任务  牵头单位  配合单位): a header line of three or more
+    short column names, a unit column and a task column among them, then the lines with as many cells."""
+    rows: list[TableRow] = []
+    header: list[str] | None = None
+    for line in lines:
+        if "  " not in line.text or "|" in line.text:
+            header = None
+            continue
+        cells = _gap_cells(line)
+        if header and len(cells) == len(header):
+            row = _row(text, header, cells, line.start, line.end, role_of)
+            if row:
+                rows.append(row)
+            continue
+        names = [c[0] for c in cells]
+        header = names if len(names) >= 3 and all(_HEADER_CELL.match(n) for n in names) and any(
+            role_of(n) for n in names) and any(_TASK_COLUMN.search(n) and not role_of(n) for n in names) else None
     return rows
 
 

@@ -369,3 +369,27 @@ def test_circled_numbers_number_items():
     doc = parse_text("某区方案\n一、任务\n①新建驿站5个。(责任单位:区民政局)\n②新增绿地。(责任单位:区园林局)\n", "snippet.txt",
                      require_tasks=False)
     assert [(t.number, t.title) for t in doc.tasks] == [(1, "新建驿站5个"), (2, "新增绿地")]
+
+
+def test_a_table_whose_columns_are_aligned_with_spaces():
+    # the text of a PDF's table copied out: columns set apart by runs of spaces, no bars, no tabs
+    text = ("某县任务分解表\n序号  重点任务              牵头单位      配合单位          完成时限\n"
+            "1     建成冷链仓储3万吨     县商务局      县农业局          2025年6月\n"
+            "2     新增充电桩500个       县发改局      县供电公司、各镇  2025年12月\n"
+            "全县上下  要抓好落实。\n")
+    assert owners(text) == [(1, "县商务局", "lead"), (1, "县农业局", "support"), (2, "县发改局", "lead"),
+                            (2, "县供电公司", "support"), (2, "各镇", "support")]
+    doc = parse_text(text, require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["建成冷链仓储3万吨", "新增充电桩500个"]
+    # aligned prose names no unit column: no table
+    assert owners("某县通知\n时间  地点  内容\n上午  会议室  学习文件\n") == []
+
+
+def test_a_heading_whose_paragraphs_end_in_the_marker_names_the_task():
+    doc = parse_text("某市方案\n二、任务\n(一)推进掌上办理。建成移动端平台。\n年底前上线100项服务。(牵头单位:市数据局;配合单位:市财政局)\n"
+                     "(二)推行容缺受理。(牵头单位:市审批局)\n", require_tasks=False)
+    assert [(t.title, t.text.startswith("(一)")) for t in doc.tasks] == [("推进掌上办理", True), ("推行容缺受理", False)]
+    # two paragraphs each with a marker: each its own task, titled by its sentence
+    doc = parse_text("某市方案\n二、任务\n(一)推进掌上办理\n建成移动端。(市数据局负责)\n上线100项服务。(市审批局负责)\n",
+                     require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["建成移动端", "上线100项服务"]
