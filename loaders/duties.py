@@ -390,8 +390,8 @@ def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
         m = _ROLE_NOTE.search(fold(d.unit))
         if m and m.start() >= 2:
             note = m.group(1)
-            d.unit = d.unit[: m.start()].rstrip()
-            d.end = d.start + len(d.unit)
+            whole, d.unit = d.unit, d.unit[: m.start()].rstrip()
+            d.end -= len(whole) - len(d.unit)
             if note != "负责":  # (负责) repeats the label's role
                 d.role = LEAD if note.startswith(("牵头", "主责")) else GUIDE if note == "指导" else SUPPORT
             d.noted = True
@@ -650,10 +650,16 @@ def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool
 
 
 def _as_written(text: str, duties: list[Duty]) -> list[Duty]:
-    """Units as written in the original text (matching ran on folded characters)."""
+    """Units as written in the original text (matching ran on folded characters), without the line breaks a
+    narrow column or a PDF's line wrap put inside a name (区发展改\n革委)."""
     for d in duties:
         d.unit = text[d.start:d.end]
+        if "\n" in d.unit:
+            d.unit = _WRAP.sub("", d.unit)
     return duties
+
+
+_WRAP = re.compile(r"\s*\n\s*")
 
 
 def parse_label_run(text: str, start: int, end: int, *, first_leads: bool = True) -> list[Duty] | None:

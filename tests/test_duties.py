@@ -616,3 +616,10 @@ def test_a_lead_listed_again_among_the_units_is_one_lead():
 def test_labels_in_tortoise_shell_brackets():
     assert facts("1.建设走廊。〔牵头单位〕区科技局〔配合单位〕区规划局、区财政局\n") == [
         ("区科技局", "lead"), ("区规划局", "support"), ("区财政局", "support")]
+
+
+def test_a_unit_name_wrapped_over_two_lines_is_one_name():
+    text = "某区方案\n一、任务\n1.推进改革。(责任单位:区发展改\n革委、区财政局(牵头))\n"
+    doc = parse_text(text, "snippet.txt", require_tasks=False)
+    got = [(r.duty.unit, r.duty.role, text[r.duty.start:r.duty.end]) for r in doc.responsibilities()]
+    assert got == [("区发展改革委", "support", "区发展改\n革委"), ("区财政局", "lead", "区财政局")]

@@ -11,7 +11,7 @@ from tests.servers import require_neo4j_or_skip
 from tools.neo4j import server as neo4j_server
 from graph.questions.catalogue import load_questions
 from graph.errors import ConsoleRefused
-from tests.conftest import run_cli
+from tests.conftest import run_cli, whole_answer
 
 PASSWORD = "kg-" + secrets.token_hex(8)
 
@@ -78,8 +78,8 @@ def test_every_stored_question_gives_the_same_answer_on_both_stores(name, neo_st
     # One text for both engines: no per-engine variant file exists for any question today.
     q = load_questions()[name]
     params = q.bind({p.name: p.example for p in q.params if p.default is None})
-    on_neo4j = neo_store.run(q.cypher, params)
-    on_ladybug = lb_store.run(q.cypher, params)
+    on_neo4j = whole_answer(neo_store, q, params)
+    on_ladybug = whole_answer(lb_store, q, params)
     assert _normalise(on_neo4j, q) == _normalise(on_ladybug, q)
     assert on_neo4j, f"{name} has no answer on the test documents, so the comparison proves little"
 

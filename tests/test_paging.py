@@ -12,7 +12,7 @@ from graph.questions.catalogue import (DEFAULT_PAGE, count_statement, fetch_page
                                        run_page, run_question)
 from graph.errors import QueryError
 from loaders.parse import parse_document
-from tests.conftest import SEED, run_cli
+from tests.conftest import SEED, run_cli, whole_answer
 
 QUESTIONS = load_questions()
 DATA = Path(__file__).resolve().parent / "data"
@@ -80,7 +80,7 @@ def paged(store, q, params, size: int) -> tuple[list[dict], set[int]]:
 def test_pages_concatenate_to_the_whole_answer(many, name):
     q = QUESTIONS[name]
     params = worst_case(many, q)
-    whole = settled(q, many.run(q.cypher, params))
+    whole = settled(q, whole_answer(many, q, params))
     if name not in ("owners_of_measure", "targets_of_year", "tasks_shared_by", "deadlines", "tasks_matching"):
         assert len(whole) > 2 * SIZES[0], f"{name}: too small an answer to page ({len(whole)} rows)"
     for size in SIZES:
@@ -96,7 +96,7 @@ def test_pages_concatenate_to_the_whole_answer(many, name):
 def test_pages_on_the_seed_with_the_examples(seed_store, name):
     q = QUESTIONS[name]
     params = q.bind({p.name: p.example.strip('"') for p in q.params if p.default is None})
-    whole = settled(q, seed_store.run(q.cypher, params))
+    whole = settled(q, whole_answer(seed_store, q, params))
     for size in (1, 3):
         rows, totals = paged(seed_store, q, params, size)
         assert rows == whole and totals <= {len(whole)}
@@ -106,7 +106,7 @@ def test_every_order_is_total(many):
     """Ties broken by ids: no two rows of an answer share every ORDER BY value, so pages cannot swap rows."""
     for name, q in QUESTIONS.items():
         params = worst_case(many, q)
-        rows = many.run(q.cypher, params)
+        rows = whole_answer(many, q, params)
         assert q.ordered, name
         key = Counter(tuple(str(v) for v in r.values()) for r in rows)
         assert not [k for k, n in key.items() if n > 1], f"{name} has identical rows"
