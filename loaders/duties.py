@@ -153,7 +153,7 @@ def _named_unit(name: str) -> bool:
     """A name that ends like an organisation (or a collective of them); bare places (各区) are not, though
     looks_like_unit takes them as collectives."""
     name = _HEDGE.sub("", fold(name)).strip()
-    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"—]", name):
+    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]|——", name):
         return False
     if name in LABELS or name.endswith(tuple(LEADER_LABELS)) or re.search(r"(?:牵头|配合|责任|参与)(?:单位|部门)$", name):
         return False  # a label word (牵头单位) names no unit
@@ -723,7 +723,8 @@ def _read_marker_line(text: str, start: int, end: int, first_leads: bool) -> lis
     return _as_written(text, duties) if duties else None
 
 
-_SENTENCE = re.compile(r"[^。;；!！?？\n—]+")  # a dash sets a title off its owners (1.发展特色产业——X牵头)
+# a double dash sets a title off its owners (1.发展特色产业——X牵头); one dash joins (中国—东盟中心)
+_SENTENCE = re.compile(r"(?:[^。;；!！?？\n—]|(?<!—)—(?!—))+")
 
 
 def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = True) -> list[DutyClause]:

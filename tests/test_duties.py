@@ -623,3 +623,7 @@ def test_a_unit_name_wrapped_over_two_lines_is_one_name():
     doc = parse_text(text, "snippet.txt", require_tasks=False)
     got = [(r.duty.unit, r.duty.role, text[r.duty.start:r.duty.end]) for r in doc.responsibilities()]
     assert got == [("区发展改革委", "support", "区发展改\n革委"), ("区财政局", "lead", "区财政局")]
+
+
+def test_a_single_dash_inside_a_name_is_part_of_it():
+    assert facts("(中国—东盟中心、区商务局负责)") == [("中国—东盟中心", "lead"), ("区商务局", "support")]
