@@ -316,17 +316,25 @@ def find_tables(text: str, role_of) -> list[TableRow]:
     return sorted(rows, key=lambda r: r.start)
 
 
-def _pipe_cells(line: Line) -> list[tuple[str, int, int]]:
-    cells = []
-    pos = line.start
-    parts = line.text.strip("|").split("|")
-    at = line.start + (1 if line.text.startswith("|") else 0)
-    for part in parts:
-        s = at + len(part) - len(part.lstrip())
+_BAR = re.compile(r"\|")
+_GAP = re.compile(r" {2,}")  # the spaces that align a column (text copied from a PDF's table)
+
+
+def _cells(line: Line, separator: re.Pattern, start: int = 0) -> list[tuple[str, int, int]]:
+    """(text, start, end) of each cell of a line, split where `separator` matches from `start` on, spaces trimmed."""
+    cells, at = [], start
+    for m in [*separator.finditer(line.text, start), None]:
+        stop = m.start() if m else len(line.text)
+        part = line.text[at:stop]
+        s = line.start + at + len(part) - len(part.lstrip())
         cells.append((part.strip(), s, s + len(part.strip())))
-        at += len(part) + 1
-    del pos
+        at = m.end() if m else stop
     return cells
+
+
+def _pipe_cells(line: Line) -> list[tuple[str, int, int]]:
+    cells = _cells(line, _BAR, 1 if line.text.startswith("|") else 0)
+    return cells[:-1] if len(cells) > 1 and line.text.endswith("|") and not cells[-1][0] else cells
 
 
 def _pipe_row(line: str) -> bool:
@@ -357,18 +365,6 @@ def _pipe_tables(text, lines, role_of) -> list[TableRow]:
     return rows
 
 
-_GAP = re.compile(r" {2,}")  # the spaces that align a column (text copied from a PDF's table)
-
-
-def _gap_cells(line: Line) -> list[tuple[str, int, int]]:
-    cells, at = [], 0
-    for m in _GAP.finditer(line.text):
-        cells.append((line.text[at:m.start()], line.start + at, line.start + m.start()))
-        at = m.end()
-    cells.append((line.text[at:], line.start + at, line.end))
-    return cells
-
-
 def _spaced_tables(text, lines, role_of) -> list[TableRow]:
     """Tables whose columns are aligned with spaces (序号  工作任务  牵头单位  配合单位): a header line of three or more
     short column names, a unit column and a task column among them, then the lines with as many cells."""
@@ -378,7 +374,7 @@ def _spaced_tables(text, lines, role_of) -> list[TableRow]:
         if "  " not in line.text or "|" in line.text:
             header = None
             continue
-        cells = _gap_cells(line)
+        cells = _cells(line, _GAP)
         if header and len(cells) == len(header):
             row = _row(text, header, cells, line.start, line.end, role_of)
             if row:

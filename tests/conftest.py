@@ -77,12 +77,6 @@ def fresh_store(tmp_path):
     store.close()
 
 
-def whole_answer(store, q, params: dict) -> list[dict]:
-    """A stored question's whole answer as the catalogue defines it: its UNION ALL parts one after another, each in
-    its own order (one statement's union may come back with its parts interleaved: Ladybug runs them in parallel)."""
-    return [row for branch in q.branches for row in store.run(branch, params)]
-
-
 def run_cli(*args: str, env: dict | None = None, input_: str | None = None) -> subprocess.CompletedProcess:
     """Run `python -m graph …` as a user would."""
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}

@@ -9,9 +9,9 @@ import pytest
 
 from tests.servers import require_neo4j_or_skip
 from tools.neo4j import server as neo4j_server
-from graph.questions.catalogue import load_questions
+from graph.questions.catalogue import load_questions, whole_answer
 from graph.errors import ConsoleRefused
-from tests.conftest import run_cli, whole_answer
+from tests.conftest import run_cli
 
 PASSWORD = "kg-" + secrets.token_hex(8)
 

@@ -9,10 +9,10 @@ from bench.run import pick_params
 from bench.synth import write_corpus
 from graph.build import build_graph
 from graph.questions.catalogue import (DEFAULT_PAGE, count_statement, fetch_page, load_questions, page_statement,
-                                       run_page, run_question)
+                                       run_page, run_question, whole_answer)
 from graph.errors import QueryError
 from loaders.parse import parse_document
-from tests.conftest import SEED, run_cli, whole_answer
+from tests.conftest import SEED, run_cli
 
 QUESTIONS = load_questions()
 DATA = Path(__file__).resolve().parent / "data"

@@ -202,6 +202,12 @@ def run_page(store, name: str, given: dict[str, str] | None = None, *, limit: in
     return q, fetch_page(store, q, q.bind(given or {}), limit=limit, offset=offset, total=total)
 
 
+def whole_answer(store, q: Question, params: dict) -> list[dict]:
+    """Every row of a question with bound parameters: its UNION ALL parts one after another, each in its own order
+    (one statement's union may come back with its parts interleaved: Ladybug runs them in parallel)."""
+    return [row for branch in q.branches for row in store.run(branch, params)]
+
+
 def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_PAGE, offset: int = 0,
                total: int | None = None) -> Page:
     """A page of a question with bound parameters, and the answer's total. Counting a statement that aggregates
@@ -214,7 +220,7 @@ def fetch_page(store, q: Question, params: dict, *, limit: int | None = DEFAULT_
     check_page(limit, offset)
     branches = q.branches
     if limit is None and offset == 0:
-        rows = [r for b in branches for r in store.run(b, params)]
+        rows = whole_answer(store, q, params)
         return Page(rows, len(rows), None, 0)
     if len(branches) == 1:
         branch = branches[0]
