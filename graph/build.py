@@ -133,24 +133,17 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
 
 
 def _add_co_ownership(g: nx.MultiDiGraph, owners: dict[str, set[str]]) -> None:
-    """One CO_OWNS edge per pair of bureaus sharing tasks of one document (`owners`: task id -> bureau ids), with
-    the task numbers they share; its provenance is that of the first task they share."""
-    pairs: dict[tuple[str, str], list[str]] = {}
+    """One CO_OWNS edge per task and pair of bureaus sharing it (`owners`: task id -> bureau ids), holding the
+    task's id and number; its provenance is the task's."""
     for task, bureaus in owners.items():
+        if len(bureaus) < 2:
+            continue
+        node = g.nodes[task]
+        props = {"task": task, "task_number": node["number"], **{k: node.get(k) for k in _CO_PROVENANCE}}
         ordered = sorted(bureaus)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:
-                pairs.setdefault((a, b), []).append(task)
-    # each task's order, number and provenance read once, not once per pair of its owners
-    info = {}
-    for task in owners:
-        node = g.nodes[task]
-        info[task] = (node["seq"], node["number"], {k: node.get(k) for k in _CO_PROVENANCE})
-    for (a, b), tasks in sorted(pairs.items()):
-        if len(tasks) > 1:
-            tasks.sort(key=lambda t: info[t][0])
-        _edge(g, a, b, "CO_OWNS", {"shared_tasks": len(tasks), "tasks": sorted({info[t][1] for t in tasks}),
-                                   **info[tasks[0]][2]})
+                _edge(g, a, b, "CO_OWNS", props)
 
 
 _CO_PROVENANCE = ("document", "section", "span_start", "span_end", "sentence")

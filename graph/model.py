@@ -41,10 +41,12 @@ REL_TYPES: dict[str, dict] = {
     "IMPLEMENTS": {"pairs": [("Document", "Policy")], "props": {}},
     "MENTIONS": {"pairs": [(a, "Entity") for a in ITEM_LABELS],
                  "props": {"text": "STRING", "mentions": "INT64"}},
-    # derived at load time, one per document and pair of bureaus sharing tasks in it (a.id < b.id): the task
-    # numbers they share, so co-ownership questions read it instead of joining every pair of owners
-    "CO_OWNS": {"pairs": [("Bureau", "Bureau")], "props": {"shared_tasks": "INT64", "tasks": "INT64[]"},
-                "key": "document"},
+    # derived at load time, one per task and pair of bureaus sharing it (a.id < b.id): the task's id and number
+    # (its provenance is the task's), so co-ownership questions read these instead of joining every pair of
+    # owners. Scalars only: a list on a relationship between two shared nodes made each load's checkpoint rewrite
+    # every list stored (3,000 plans: loads 2x slower; graph/store/migrations.py upgrades stores of that schema)
+    "CO_OWNS": {"pairs": [("Bureau", "Bureau")], "props": {"task": "STRING", "task_number": "INT64"},
+                "key": "task"},
     # derived at load time, one per bureau and plan it carries tasks of: its task responsibilities there by role,
     # so the questions ranking bureaus or pairing plans read ~20 rows a plan instead of every responsibility
     "CARRIES": {"pairs": [("Bureau", "Document")], "props": {"leads": "INT64", "supports": "INT64", "guides": "INT64"}},

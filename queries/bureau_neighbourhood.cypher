@@ -33,7 +33,6 @@ ORDER BY name, node_id, b.id
 UNION ALL
 MATCH (b:Bureau)-[c:CO_OWNS]-(o:Bureau)
 WHERE (b.short_name = $bureau OR b.name = $bureau OR $bureau IN b.aliases) AND ($jurisdiction = '' OR b.jurisdiction CONTAINS $jurisdiction)
-UNWIND c.tasks AS number
 RETURN 'shares tasks with' AS relation, '' AS role, o.kind AS kind, o.short_name AS name, count(*) AS count, o.id AS node_id
 ORDER BY count DESC, name, node_id
 UNION ALL

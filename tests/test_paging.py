@@ -239,11 +239,18 @@ def store_kind(request):
     return make
 
 
-def test_co_ownership_is_one_relationship_per_plan_and_pair(seed_graph):
+def test_co_ownership_is_one_relationship_per_task_and_pair_of_its_owners(seed_graph):
     edges = [(u, v, a) for u, v, a in seed_graph.edges(data=True) if a["type"] == "CO_OWNS"]
-    assert edges and all(u < v for u, v, _ in edges)
-    assert len({(u, v, a["document"]) for u, v, a in edges}) == len(edges)
-    assert all(a["shared_tasks"] == len(a["tasks"]) >= 1 for *_, a in edges)
+    owners: dict[str, set[str]] = {}
+    for u, v, a in seed_graph.edges(data=True):
+        if a["type"] == "RESPONSIBLE_FOR" and seed_graph.nodes[v]["label"] == "Task":
+            owners.setdefault(v, set()).add(u)
+    want = sorted((a, b, t) for t, bureaus in owners.items() for a in bureaus for b in bureaus if a < b)
+    assert len(want) > 16 and sorted((u, v, a["task"]) for u, v, a in edges) == want
+    for *_, a in edges:  # the task's number and provenance
+        task = seed_graph.nodes[a["task"]]
+        assert (a["task_number"], a["document"], a["span_start"], a["sentence"]) == \
+            (task["number"], task["document"], task["span_start"], task["sentence"])
 
 
 # -- the command line --------------------------------------------------------------------------------------------

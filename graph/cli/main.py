@@ -306,12 +306,13 @@ def cmd_stats(args) -> int:
 
 
 def cmd_upgrade(args) -> int:
+    from graph.store.migrations import describe
+
     s = _settings(args)
     with open_store(s) as store:  # opening a store for writing brings its schema up to the model's
         upgraded = store.upgraded_tables
     if upgraded:
-        out.print(f"upgraded {s.describe()}: the entities of {', '.join(upgraded)} are in one Entity table now, "
-                  "keyed by kind; nothing was lost", markup=False)
+        out.print(f"upgraded {s.describe()}: {describe(upgraded)}; nothing was lost", markup=False)
     else:
         out.print(f"{s.describe()} already has the current schema; nothing to do", markup=False)
     return 0

@@ -56,11 +56,11 @@ class LadybugStore:
         self.upgraded_tables: list[str] = []  # tables of an earlier schema this open moved into the model's
         if not read_only:
             self._ensure_schema()
-        elif outdated := ladybug_outdated(self._tables()):
+        elif outdated := ladybug_outdated(*self._schema()):
             self.close()
-            raise StoreError(f"The store {self.path} was written by an earlier version, with a table per kind of "
-                             f"entity ({', '.join(outdated)}); the questions read one Entity table now. Upgrade it "
-                             f"in place once (nothing is lost): python -m graph upgrade --store {self.path}")
+            raise StoreError(f"The store {self.path} was written by an earlier version, whose tables "
+                             f"{', '.join(outdated)} the questions no longer read. Upgrade it in place once (nothing "
+                             f"is lost): python -m graph upgrade --store {self.path}")
 
     def _connect(self) -> None:
         try:
@@ -80,10 +80,10 @@ class LadybugStore:
     # -- schema ---------------------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
         """Create the tables the catalogue lacks: a store that has them all costs one catalogue read, no DDL."""
-        present = self._tables()
-        self.upgraded_tables = ladybug_outdated(present)
+        present, co_owns = self._schema()
+        self.upgraded_tables = ladybug_outdated(present, co_owns)
         if self.upgraded_tables:
-            self._upgrade(ladybug_upgrade(present))
+            self._upgrade(ladybug_upgrade(present, co_owns))
             present = self._tables()
         self.created_tables = []
         for label in NODE_TYPES:
@@ -104,6 +104,13 @@ class LadybugStore:
 
     def _tables(self) -> set[str]:
         return {r["name"] for r in self._exec("CALL show_tables() RETURN name")}
+
+    def _schema(self) -> tuple[set[str], set[str]]:
+        """(the store's tables, the columns of its CO_OWNS): what graph/store/migrations.py tells outdated by."""
+        tables = self._tables()
+        if "CO_OWNS" not in tables:
+            return tables, set()
+        return tables, {r["name"] for r in self._exec("CALL table_info('CO_OWNS') RETURN name")}
 
     def _upgrade(self, statements: list[str]) -> None:
         """Bring a store of an earlier schema up to the model's (graph/store/migrations.py), in one transaction."""

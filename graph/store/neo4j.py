@@ -11,7 +11,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from graph.store import cypher
 from graph.store.console import check_read_only
-from graph.store.migrations import neo4j_outdated, neo4j_upgrade
+from graph.store.migrations import CO_OWNS_MARKER, OLD_CO_OWNS_PROBE, neo4j_outdated, neo4j_upgrade
 from graph.store.rows import edge_groups, node_groups, tasks_by_document
 from graph.model import DERIVED_RELS, DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import ConsoleRefused, QueryError, StoreError
@@ -75,9 +75,10 @@ class Neo4jStore:
             for name in REPLACED:
                 if name in present:
                     s.run(f"DROP INDEX {name} IF EXISTS").consume()
-            self.upgraded_tables = neo4j_outdated(present)
+            old_co_owns = CO_OWNS_MARKER not in present and s.run(OLD_CO_OWNS_PROBE).single()["old"]
+            self.upgraded_tables = neo4j_outdated(present, old_co_owns)
             if self.upgraded_tables:
-                data, schema = neo4j_upgrade(present)
+                data, schema = neo4j_upgrade(present, old_co_owns)
                 s.execute_write(lambda tx: [tx.run(st).consume() for st in data])
                 for statement in schema:
                     s.run(statement).consume()
@@ -205,6 +206,9 @@ def schema_statements() -> dict[str, str]:
     for rel in DERIVED_RELS:  # between shared nodes: deleted with their plan by `document` (cypher.DELETE_DOCUMENTS)
         name = f"{rel.lower()}_document"
         out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.document)"
+        if key := REL_TYPES[rel].get("key"):  # what the naive writer merges on (write_naive)
+            name = f"{rel.lower()}_{key}"
+            out[name] = f"CREATE INDEX {name} IF NOT EXISTS FOR ()-[r:{rel}]-() ON (r.{key})"
     return out
 
 
