@@ -238,7 +238,17 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                     block = replace(block, title=head.title, start=head.start, text=body[head.start:block.end])
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))
     path_at = _path_finder(parts)
-    for row in rows:
+    heading = None  # the programme a table's category row opened, for the rows below it in the same table
+    for n, row in enumerate(rows):
+        if n and body[rows[n - 1].end:row.start].strip():
+            heading = None
+        if row.heading:
+            programmes.append(Programme(len(programmes) + 1, row.number or 0, row.title, row.start, row.end,
+                                        path_at(row.start)))
+            heading = len(programmes) - 1
+            continue
+        if heading is not None:
+            programmes[heading] = replace(programmes[heading], end=row.end)
         clauses = []
         unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
         duties = parse_cells(body, unit_cells, first_leads=first_leads)
@@ -250,7 +260,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
             body[row.task_span[0]:row.task_span[1]])
         tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, path_at(row.start),
-                          None, clauses, deadline))
+                          heading, clauses, deadline))
     tasks.sort(key=lambda t: t.start)
     for n, t in enumerate(tasks, 1):
         t.seq = n

@@ -305,6 +305,7 @@ class TableRow:
     task_span: tuple[int, int]
     cells: list[tuple[str, int, int]]  # (column header, start, end) of every cell
     deadline: str = ""
+    heading: bool = False  # a category row (一、提升政务服务效能 | | |): the title of the rows below it, no task
 
 
 def find_tables(text: str, role_of) -> list[TableRow]:
@@ -466,6 +467,14 @@ def _row(text, header, cells, start, end, role_of, number=None) -> TableRow | No
         first = cells[0][0]
         number = int(first.rstrip(".")) if _NUMBER_ONLY.match(first) else None
     named = list(zip(header, cells))
+    filled = [(h, c, s, e) for h, (c, s, e) in named if c]
+    if len(cells) >= 3 and len(filled) == 1 and not role_of(filled[0][0]) and _heading_like(filled[0][1]):
+        # one numbered title across an otherwise empty row (its cells merged in the source) heads the rows below
+        _, c, s, e = filled[0]
+        m = _PART.match(plain_heading(c)) or _SECTION.match(plain_heading(c))
+        number = next((g for g in m.groups()[:-1] if g), None)
+        return TableRow(start, end, cn_to_int(number) if number else None, m.groups()[-1].strip(),
+                        (s, e), [(h, s_, e_) for h, (c_, s_, e_) in named], heading=True)
     task = next(((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c), None)
     if task is None:
         task = next(((s, e) for h, (c, s, e) in named if not role_of(h) and len(c) > 4), (start, start))

@@ -393,3 +393,20 @@ def test_a_heading_whose_paragraphs_end_in_the_marker_names_the_task():
     doc = parse_text("某市方案\n二、任务\n(一)推进掌上办理\n建成移动端。(市数据局负责)\n上线100项服务。(市审批局负责)\n",
                      require_tasks=False)
     assert [t.title for t in doc.tasks] == ["建成移动端", "上线100项服务"]
+
+
+def test_a_category_row_of_a_task_table_heads_the_rows_below_it():
+    # a numbered title in a row whose other cells are empty (merged in the source): a programme, not a task
+    text = ("某县任务分工表\n| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n| 一、提升服务效能 | | | |\n"
+            "| 1 | 推行一网通办 | 县政务中心 | 县大数据局 |\n| 2 | 推进证照分离 | 县市场监管局 | |\n"
+            "| (二)优化市场环境 | | | |\n| 3 | 清理妨碍统一市场的规定 | 县发改局 | 县司法局 |\n\n"
+            "其他事项另行通知。\n| 序号 | 重点任务 | 牵头单位 |\n| 4 | 建设冷链 | 县商务局 |\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(p.number, p.title) for p in doc.programmes] == [(1, "提升服务效能"), (2, "优化市场环境")]
+    assert [(t.number, t.title, t.programme) for t in doc.tasks] == [
+        (1, "推行一网通办", 0), (2, "推进证照分离", 0), (3, "清理妨碍统一市场的规定", 1), (4, "建设冷链", None)]
+    assert all(t.clauses for t in doc.tasks)
+    # a task row whose units are missing stays a task (reported without an owner), not a heading
+    doc = parse_text("某县分工表\n| 序号 | 重点任务 | 牵头单位 |\n| 1 | 建设冷链 | |\n| 2 | 新增绿地 | 县园林局 |\n",
+                     require_tasks=False)
+    assert [(t.title, bool(t.clauses)) for t in doc.tasks] == [("建设冷链", False), ("新增绿地", True)]
