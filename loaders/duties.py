@@ -51,12 +51,15 @@ _LABEL_ALT = _alternation([*LABELS, *ROLE_LINE_LABELS])
 # 牵头单位为X,配合单位为Y: 为 stands for the colon after a known label at the start of a list
 _LABEL_WEI = re.compile(rf"(?:^|(?<=[;；,，\s]))({_LABEL_ALT})为(?=[\u4e00-\u9fff])")
 # bare role words used as labels inside a marker: (牵头:X;配合:Y)
-_BARE_LABELS = {"牵头": LEAD, "主责": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT, "协助": SUPPORT}
+_BARE_LABELS = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
+                "协助": SUPPORT}
 _BARE_LABEL_RE = re.compile(r"(?:^|(?<=[;；,，\s]))(?:" + "|".join(_BARE_LABELS) + r")\s*[:：]")
 # words before a label that qualify it and name no unit (其他责任单位:Y after 主要责任单位:X)
 _LABEL_QUALIFIERS = ("其他", "其余", "其它", "相关", "有关", "次要", "一般")
-# 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon
-_LABEL_RE = re.compile(rf"(?:[【\[〔](?P<b>{_LABEL_ALT})[】\]〕]\s*[:：]?|(?P<c>{_LABEL_ALT})\s*[:：])\s*")
+# 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon; a bare role word as a label too (牵头:X;配合:Y,
+# 【牵头】X【配合】Y), tried after the labels (a word that starts another would undo _LABEL_ALT's prefix tree)
+_BARE_ALT = "|".join(_BARE_LABELS)
+_LABEL_RE = re.compile(rf"(?:[【\[〔](?:{_LABEL_ALT}|{_BARE_ALT})[】\]〕]\s*[:：]?|(?:{_LABEL_ALT}|{_BARE_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[〔]?([\u4e00-\u9fff]{2,8})(?:[】\]〕]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
@@ -271,7 +274,8 @@ def _place_fragment(name: str, government: str) -> bool:
 
 
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
-_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})*")  # 各区 / 各县、市 (before 区政府)
+# 各区 / 各县、市 / 各市(州) (before 区政府, 县(市、区)人民政府)
+_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:\([^()]{1,8}\))?(?:、[\u4e00-\u9fff]{1,2}(?:\([^()]{1,8}\))?)*")
 _QUALIFIED = re.compile(r"(?:有关|相关)")
 
 

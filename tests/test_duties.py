@@ -44,6 +44,10 @@ def test_separators_and_brackets_in_names():
     names = [n for n, _, _ in split_units("市交通委(市道运局)、各区、县(市)政府,省能源局和省生态环境厅", 0)]
     assert names == ["市交通委(市道运局)", "各区、县(市)政府", "省能源局", "省生态环境厅"]
     assert [n for n, _, _ in split_units("区经济和信息化局、区文化和旅游局", 0)] == ["区经济和信息化局", "区文化和旅游局"]
+    # a bracketed alternative in the bare collective place before a government: one collective unit, as written
+    assert [n for n, _, _ in split_units("省市场监管局,各市(州)、县(市、区)人民政府", 0)] == [
+        "省市场监管局", "各市(州)、县(市、区)人民政府"]
+    assert [n for n, _, _ in split_units("各市(州)、各部门", 0)] == ["各市(州)", "各部门"]
     assert [n for n, _, _ in split_units("区科委等和区财政局", 0)] == ["区科委", "区财政局"]
 
 
@@ -616,6 +620,16 @@ def test_a_lead_listed_again_among_the_units_is_one_lead():
 def test_labels_in_tortoise_shell_brackets():
     assert facts("1.建设走廊。〔牵头单位〕区科技局〔配合单位〕区规划局、区财政局\n") == [
         ("区科技局", "lead"), ("区规划局", "support"), ("区财政局", "support")]
+
+
+def test_bare_role_words_as_labels_outside_brackets_and_in_square_brackets():
+    want = [("市发改委", "lead"), ("市通信管理局", "support"), ("市财政局", "support")]
+    assert facts("2.建设数据中心。\n牵头:市发改委 配合:市通信管理局、市财政局\n") == want
+    assert facts("2.建设数据中心。【牵头】市发改委【配合】市通信管理局、市财政局\n") == want
+    assert facts("(主办:市发改委;协办:市通信管理局、市财政局)") == want
+    # running prose with a role word before a colon assigns nothing
+    assert facts("会议由市发改委牵头:各单位要高度重视。\n") == []
+    assert facts("参与:全市各类企业均可申报。\n") == []
 
 
 def test_a_unit_name_wrapped_over_two_lines_is_one_name():
