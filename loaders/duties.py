@@ -440,6 +440,11 @@ def _label_groups(content: str):
 def _parse_labelled(content, base, first_leads) -> list[Duty]:
     labels = list(_label_groups(content))
     groups = []
+    # (市住建局;配合单位:A、B): units before the first label, set off by a semicolon, are listed like a 责任单位's
+    head = content[:labels[0][1]] if labels else ""
+    if head.rstrip(" ").endswith((";", "；")) and (units := split_units(head.rstrip(";； "), base)) and all(
+            looks_like_unit(u[0]) for u in units):
+        groups.append(("duty", units))
     for k, (kind, _, at) in enumerate(labels):
         stop = labels[k + 1][1] if k + 1 < len(labels) else len(content)
         seg = content[at:stop].rstrip(";；,，。 \n")

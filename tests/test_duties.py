@@ -632,6 +632,13 @@ def test_bare_role_words_as_labels_outside_brackets_and_in_square_brackets():
     assert facts("参与:全市各类企业均可申报。\n") == []
 
 
+def test_units_before_the_first_label_are_listed_like_a_duty_label():
+    assert facts("(市住建局;配合单位:市规划局、市财政局)") == [
+        ("市住建局", "lead"), ("市规划局", "support"), ("市财政局", "support")]
+    # what is not a unit before the label gives nothing
+    assert facts("(2024年底前完成;责任单位:市住建局)") == [("市住建局", "lead")]
+
+
 def test_a_unit_name_wrapped_over_two_lines_is_one_name():
     text = "某区方案\n一、任务\n1.推进改革。(责任单位:区发展改\n革委、区财政局(牵头))\n"
     doc = parse_text(text, "snippet.txt", require_tasks=False)
