@@ -59,7 +59,7 @@ _LABEL_QUALIFIERS = ("其他", "其余", "其它", "相关", "有关", "次要",
 # 牵头单位:X, or 【牵头单位】X where the brackets stand for the colon; a bare role word as a label too (牵头:X;配合:Y,
 # 【牵头】X【配合】Y), tried after the labels (a word that starts another would undo _LABEL_ALT's prefix tree)
 _BARE_ALT = "|".join(_BARE_LABELS)
-_LABEL_RE = re.compile(rf"(?:[【\[〔](?:{_LABEL_ALT}|{_BARE_ALT})[】\]〕]\s*[:：]?|(?:{_LABEL_ALT}|{_BARE_ALT})\s*[:：])\s*")
+_LABEL_RE = re.compile(rf"(?:[【\[〔](?P<b>{_LABEL_ALT}|{_BARE_ALT})[】\]〕]\s*[:：]?|(?P<c>{_LABEL_ALT}|{_BARE_ALT})\s*[:：])\s*")
 # any label inside a marker: a known one starts a group, any other (时限要求:, 责任领导:) ends the one before it
 _ANY_LABEL = re.compile(r"[【\[〔]?([\u4e00-\u9fff]{2,8})(?:[】\]〕]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"

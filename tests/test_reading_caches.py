@@ -27,6 +27,8 @@ def test_alternation_of_words_that_start_one_another_stays_a_plain_list():
 def test_label_pattern_reads_labels_in_brackets_and_before_a_colon():
     found = [(m.group("b") or m.group("c")) for m in _LABEL_RE.finditer("【牵头单位】甲局 配合部门:乙局 协同责任单位 : 丙局")]
     assert found == ["牵头单位", "配合部门", "协同责任单位"]
+    # a bare role word as a label, in brackets or before a colon
+    assert [(m.group("b") or m.group("c")) for m in _LABEL_RE.finditer("【牵头】甲局 配合:乙局")] == ["牵头", "配合"]
 
 
 def test_a_cached_clause_is_handed_out_fresh_and_shifted_to_where_it_stands():
