@@ -69,8 +69,9 @@ class Neo4jStore:
         store of an earlier schema is brought up to the model's first (graph/store/migrations.py)."""
         with self._session() as s:
             present = {r["name"] for r in s.run("SHOW INDEXES YIELD name")}
-            for name, statement in schema_statements().items():
-                if name not in present:
+            wanted = schema_statements()
+            for name, statement in wanted.items():
+                if name not in present and name != CO_OWNS_MARKER:
                     s.run(statement).consume()
             for name in REPLACED:
                 if name in present:
@@ -82,6 +83,8 @@ class Neo4jStore:
                 s.execute_write(lambda tx: [tx.run(st).consume() for st in data])
                 for statement in schema:
                     s.run(statement).consume()
+            if CO_OWNS_MARKER not in present:  # the marker last: an upgrade that failed is tried again next open
+                s.run(wanted[CO_OWNS_MARKER]).consume()
 
     # -- writing --------------------------------------------------------------------------------------------
     def write(self, graph: nx.MultiDiGraph, documents: list[str], *, consume: bool = False) -> None:
