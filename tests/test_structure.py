@@ -182,10 +182,18 @@ def test_repro_inputs_parse_in_linear_time(small, large):
         pytest.skip(f"{REPRO} not found")
     a = (REPRO / f"{small}.txt").read_text(encoding="utf-8")
     b = (REPRO / f"{large}.txt").read_text(encoding="utf-8")
-    ta, tb = _parse_seconds(a, b, runs=7)
     # doubling the input may at most ~2.2x the time (measured alone: 1.9-2.15); 2.8 leaves room for a shared
-    # machine and a test process full of other objects, and still fails a quadratic parse (4x)
-    assert tb / max(ta, 1e-3) <= 2.8 * (len(b) / len(a)) / 2, (small, ta, tb)
+    # machine and a test process full of other objects, and still fails a quadratic parse (4x). A parse of 20 ms
+    # can take one slow turn (CI once measured 2.83 on the table-only pair, 0.97-0.99 here in nine runs), so up to
+    # three rounds are measured: a linear parse passes one of them, a quadratic one fails all three.
+    limit = 2.8 * (len(b) / len(a)) / 2
+    rounds = []
+    for _ in range(3):
+        ta, tb = _parse_seconds(a, b, runs=7)
+        rounds.append((ta, tb))
+        if tb / max(ta, 1e-3) <= limit:
+            break
+    assert tb / max(ta, 1e-3) <= limit, (small, rounds)
     # well under a second per 100 KB on an idle machine; a busy one is allowed as much more as the seed plan takes
     assert tb / (len(b.encode()) / 100_000) < 1.0 * _machine_slowdown(), (large, tb)
 
