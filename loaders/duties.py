@@ -24,7 +24,8 @@ LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管�
 # a 分工 line holds role-word sentences (分工:X牵头,A、B配合)
 ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 # a role noted after a unit: 责任单位:市发展改革委(牵头)、市财政局
-_ROLE_NOTE = re.compile(r"[(（](牵头(?:单位|部门)?|主责(?:单位|部门)?|配合(?:单位|部门)?|参与|协办|指导|按职责分工负责|负责)[)）]$")
+_ROLE_NOTE = re.compile(r"[(（](牵头(?:责任)?(?:单位|部门)?|主责(?:单位|部门)?|第一责任(?:单位|部门)|配合(?:单位|部门)?|参与|协办|"
+                        r"指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
 _COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$|^各地(?:区|方)?$")
 
@@ -397,7 +398,7 @@ def apply_role_notes(duties: list[Duty] | None) -> list[Duty] | None:
             whole, d.unit = d.unit, d.unit[: m.start()].rstrip()
             d.end -= len(whole) - len(d.unit)
             if note != "负责":  # (负责) repeats the label's role
-                d.role = LEAD if note.startswith(("牵头", "主责")) else GUIDE if note == "指导" else SUPPORT
+                d.role = LEAD if note.startswith(("牵头", "主责", "第一")) else GUIDE if note == "指导" else SUPPORT
             d.noted = True
             noted_lead |= d.role == LEAD
     if noted_lead:
@@ -432,8 +433,8 @@ def _label_groups(content: str):
     """(kind, label start, content start) of every label in `content`."""
     for m in _ANY_LABEL.finditer(content):
         kind, at = label_kind(m.group(1))
-        if at and m.group(1)[:at] in _LABEL_QUALIFIERS:
-            at = 0
+        if at and (m.group(1)[:at] in _LABEL_QUALIFIERS or kind != "stop" and not looks_like_unit(m.group(1)[:at])):
+            at = 0  # 其他责任单位 / 省直责任单位 / 市县责任单位: the words before the label qualify it, name no unit
         yield kind, m.start(1) + at if at else m.start(), m.end()
 
 
@@ -491,6 +492,8 @@ def _assign_roles(groups, has_lead: bool, first_leads: bool) -> list[Duty]:
             if kind == "duty":
                 role = LEAD if first_leads == ALL_LEAD and not has_lead else (
                     SUPPORT if has_lead or n > 0 or not first_leads else LEAD)
+                # 省直责任单位:A、B;市县责任单位:C: the first unit of the first duty list leads, later lists support
+                has_lead |= role == LEAD and first_leads != ALL_LEAD
             else:
                 role = kind
             duties.append(Duty(name, role, s, e))
@@ -694,7 +697,7 @@ def _label_run_read(segment: str, first_leads: bool) -> tuple | None:
 def _read_label_run(text: str, start: int, end: int, first_leads: bool) -> list[Duty] | None:
     raw = reading_view(text[start:end])
     content = blank_rules(raw)
-    m = _LABEL_RE.match(content)
+    m = _LABEL_RE.match(content, len(content) - len(content.lstrip(" ")))  # after a bullet the view blanked
     if not m:
         return None
     duties = _parse_labelled(content, start, first_leads)
@@ -813,7 +816,8 @@ def label_line(line: str) -> bool:
     """A line that only assigns units: 牵头单位:X, 责任单位:Y、Z."""
     if not _may_hold_label(line, 0, len(line)):
         return False
-    m = _LABEL_RE.match(reading_view(line))
+    view = reading_view(line)
+    m = _LABEL_RE.match(view, len(view) - len(view.lstrip(" ")))  # ★责任单位:X, the bullet blanked in the view
     return bool(m) and bool(parse_label_run(line, 0, len(line)))
 
 

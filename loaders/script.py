@@ -1,4 +1,5 @@
-"""The text as the rules read it: Traditional folded to Simplified with OpenCC, emphasis blanked, offsets kept."""
+"""The text as the rules read it: Traditional folded to Simplified with OpenCC, emphasis and bullets blanked, offsets
+kept."""
 from __future__ import annotations
 
 import re
@@ -72,14 +73,20 @@ def _fold_segment(segment: str) -> str:
 _EMPHASIS = re.compile(r"\*\*|__|</?(?:b|strong|em|i|u)\s*>", re.I)
 
 
+# bullet symbols set items and labels off (★责任单位:X, ◆牵头单位:X ◆配合单位:Y); no rule reads them (○ stays: 二○二四年)
+_BULLETS = re.compile("[★☆◆◇●■□▲△▶►◎•]")
+
+
 def _view(text: str) -> str:
     out = fold(text)
     if "*" in out or "<" in out or "_" in out:
         out = _EMPHASIS.sub(lambda m: " " * len(m.group()), out)
+    if not out.isascii() and _BULLETS.search(out):
+        out = _BULLETS.sub(" ", out)
     return out
 
 
 # `text` in Simplified characters, same length; units are still read as written from the original
 fold = _cached_by_length(_fold)
-# the text as the rules read it: folded to Simplified, emphasis markup blanked to spaces; same length
+# the text as the rules read it: folded to Simplified, emphasis markup and bullets blanked to spaces; same length
 reading_view = _cached_by_length(_view)

@@ -648,3 +648,25 @@ def test_a_unit_name_wrapped_over_two_lines_is_one_name():
 
 def test_a_single_dash_inside_a_name_is_part_of_it():
     assert facts("(中国—东盟中心、区商务局负责)") == [("中国—东盟中心", "lead"), ("区商务局", "support")]
+
+
+def test_a_level_before_a_duty_label_qualifies_it_and_later_lists_support():
+    # 省直责任单位 / 市县责任单位: the level names no unit; the first list's first unit leads, the next list supports
+    assert facts("(省直责任单位:省工信厅、省科技厅;市县责任单位:各市县人民政府)") == [
+        ("省工信厅", "lead"), ("省科技厅", "support"), ("各市县人民政府", "support")]
+    # a unit written right before a label is still a unit of the list before it
+    assert facts("(牵头单位:市发改委;配合单位:市财政局、市商务局配合单位:市税务局)") == [
+        ("市发改委", "lead"), ("市财政局", "support"), ("市商务局", "support"), ("市税务局", "support")]
+
+
+def test_first_responsible_unit_noted_after_a_name_leads():
+    assert facts("(责任单位:省人社厅(第一责任单位)、省教育厅)") == [("省人社厅", "lead"), ("省教育厅", "support")]
+    assert facts("(责任单位:市财政局、市城管局(牵头责任单位))") == [("市财政局", "support"), ("市城管局", "lead")]
+
+
+@pytest.mark.parametrize("bullet", ["★", "◆", "●", "■", "▲"])
+def test_a_bullet_before_a_label_sets_it_off(bullet):
+    text = f"某市实施方案\n一、重点任务\n1.优化纳税服务。{bullet}牵头单位:市税务局 {bullet}配合单位:市财政局\n"
+    assert task_owners(text) == [("市税务局", "lead"), ("市财政局", "support")]
+    text = f"某市实施方案\n一、重点任务\n1.优化纳税服务。\n{bullet}责任单位:市税务局、市财政局\n"
+    assert task_owners(text) == [("市税务局", "lead"), ("市财政局", "support")]
