@@ -66,7 +66,7 @@ _ANY_LABEL = re.compile(r"[【\[〔]?([\u4e00-\u9fff]{2,8})(?:[】\]〕]\s*[:：
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
 _ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
                         r"分别牵头负责|分别牵头|共同牵头|共同主办|分别主办|联合主办|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
-                        r"抓好落实|具体实施|组织实施|落实|负总责|"
+                        r"抓好落实|具体落实|组织落实|推动落实|推进落实|具体实施|组织实施|负责实施|落实|负总责|"
                         r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|主办|参与|配合|协助|协同|协办|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "协办": SUPPORT, "指导": GUIDE,
               "分工负责": SUPPORT, "分工落实": SUPPORT, "主办": LEAD, "共同主办": LEAD, "分别主办": LEAD, "联合主办": LEAD, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
@@ -823,7 +823,16 @@ def label_line(line: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def column_role(header: str) -> str | None:
-    """The role a table column gives its units (牵头单位 -> lead, 责任单位 -> duty, 指导部门 -> guide), or None."""
+    """The role a table column gives its units (牵头单位 -> lead, 责任单位 -> duty, 指导部门 -> guide), or None; a
+    column of two labels (牵头单位/配合单位) gives both, "lead/support": its cells are written X/Y、Z."""
+    two = re.split(r"\s*[/／]\s*", fold(header).strip())
+    if len(two) == 2 and all(two) and (roles := [_one_column_role(x) for x in two]) and all(roles) \
+            and roles[0] != roles[1]:
+        return "/".join(roles)
+    return _one_column_role(header)
+
+
+def _one_column_role(header: str) -> str | None:
     h = re.sub(r"[\s()（）/、]", "", fold(header))
     for label in _LABELS_LONGEST_FIRST:
         if h.startswith(label) or h == label:
@@ -841,7 +850,7 @@ def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bo
     """Units of one table row: cells as (role from the column header, start, end) in text."""
     folded = reading_view(text)
     groups = []
-    for kind, s, e in cells:
+    for kind, s, e in _split_two_role_cells(folded, cells):
         content = folded[s:e]
         own = _parse_role_words(content, s, first_leads, bare=False)
         if own and any(_explicit_role(content)):
@@ -852,6 +861,20 @@ def parse_cells(text: str, cells: list[tuple[str, int, int]], *, first_leads: bo
     has_lead = any(kind == LEAD for kind, _ in groups) or any(
         d.role == LEAD for kind, g in groups if kind == "own" for d in g)
     return apply_role_notes(_as_written(text, _assign_roles(groups, has_lead, first_leads)))
+
+
+def _split_two_role_cells(folded: str, cells: list[tuple[str, int, int]]):
+    """Cells of a two-label column (牵头单位/配合单位) as two cells at their first slash (区城管委/区供电公司、区水务局);
+    a cell without one lists the first label's units."""
+    for kind, s, e in cells:
+        if "/" not in kind:
+            yield kind, s, e
+            continue
+        first, second = kind.split("/")
+        cut = next((i for i in range(s, e) if folded[i] in "/／"), None)
+        yield first, s, cut if cut is not None else e
+        if cut is not None:
+            yield second, cut + 1, e
 
 
 def _explicit_role(content: str):

@@ -348,14 +348,15 @@ def _pipe_row(line: str) -> bool:
 def _pipe_tables(text, lines, role_of) -> list[TableRow]:
     rows: list[TableRow] = []
     header: list[str] | None = None
-    for line in lines:
+    for k, line in enumerate(lines):
         if not _pipe_row(line.text):
             header = None
             continue
         cells = _pipe_cells(line)
-        if all(re.fullmatch(r":?-{2,}:?", c[0]) for c in cells if c[0]):
+        if _rule_row(cells):
             continue
-        if header is None:
+        if header is None or k + 1 < len(lines) and _pipe_row(lines[k + 1].text) and _rule_row(_pipe_cells(lines[k + 1])):
+            # a line over a |---| rule is a header, also where a second table follows the first with no text between
             names = [c[0] for c in cells]
             header = names if any(role_of(n) for n in names) else []
             continue
@@ -364,6 +365,11 @@ def _pipe_tables(text, lines, role_of) -> list[TableRow]:
             if row:
                 rows.append(row)
     return rows
+
+
+def _rule_row(cells) -> bool:
+    """The |---|---| line under a markdown table's header."""
+    return all(re.fullmatch(r":?-{2,}:?", c[0]) for c in cells if c[0])
 
 
 def _spaced_tables(text, lines, role_of) -> list[TableRow]:

@@ -670,3 +670,20 @@ def test_a_bullet_before_a_label_sets_it_off(bullet):
     assert task_owners(text) == [("市税务局", "lead"), ("市财政局", "support")]
     text = f"某市实施方案\n一、重点任务\n1.优化纳税服务。\n{bullet}责任单位:市税务局、市财政局\n"
     assert task_owners(text) == [("市税务局", "lead"), ("市财政局", "support")]
+
+
+def test_a_second_table_right_after_the_first_starts_with_its_own_header():
+    text = ("某区改革任务清单\n| 序号 | 改革事项 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n| 1 | 企业开办一日办结 | 区市场监管局 | 2024年6月 |\n"
+            "\n| 序号 | 任务 | 牵头单位/配合单位 | 时限 |\n|---|---|---|---|\n| 2 | 优化水电气报装 | 区城管委/区供电公司、区水务局 | 2024年9月 |\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(t.number, t.title) for t in doc.tasks] == [(1, "企业开办一日办结"), (2, "优化水电气报装")]
+    # a column of two labels gives the units before its cell's slash the first role, those after it the second
+    assert owners(text) == [(1, "区市场监管局", "lead"), (2, "区城管委", "lead"), (2, "区供电公司", "support"),
+                            (2, "区水务局", "support")]
+
+
+def test_collectives_that_carry_the_task_out_support():
+    assert facts("(省金融局牵头,省财政厅配合,各市人民政府具体落实)") == [
+        ("省金融局", "lead"), ("省财政厅", "support"), ("各市人民政府", "support")]
+    assert facts("(省教育厅牵头,省人社厅等配合,各地组织落实)") == [
+        ("省教育厅", "lead"), ("省人社厅", "support"), ("各地", "support")]
