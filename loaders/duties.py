@@ -275,8 +275,9 @@ def _place_fragment(name: str, government: str) -> bool:
 
 
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
-# 各区 / 各县、市 / 各市(州) (before 区政府, 县(市、区)人民政府)
-_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:\([^()]{1,8}\))?(?:、[\u4e00-\u9fff]{1,2}(?:\([^()]{1,8}\))?)*")
+# 各区 / 各县、市 / 各市(州) / 各省、自治区 (before 区政府, 县(市、区)人民政府, 直辖市人民政府)
+_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:\([^()]{1,8}\))?"
+                         r"(?:、(?:[\u4e00-\u9fff]{1,2}|自治[区州县旗]|直辖市|计划单列市|特别行政区)(?:\([^()]{1,8}\))?)*")
 _QUALIFIED = re.compile(r"(?:有关|相关)")
 
 

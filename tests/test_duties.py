@@ -687,3 +687,9 @@ def test_collectives_that_carry_the_task_out_support():
         ("省金融局", "lead"), ("省财政厅", "support"), ("各市人民政府", "support")]
     assert facts("(省教育厅牵头,省人社厅等配合,各地组织落实)") == [
         ("省教育厅", "lead"), ("省人社厅", "support"), ("各地", "support")]
+
+
+def test_provinces_autonomous_regions_and_municipalities_are_one_collective():
+    assert facts("(各省、自治区、直辖市人民政府负责)") == [("各省、自治区、直辖市人民政府", "lead")]
+    assert facts("(国家发展改革委牵头,各省、自治区、直辖市人民政府按职责分工负责)") == [
+        ("国家发展改革委", "lead"), ("各省、自治区、直辖市人民政府", "support")]
