@@ -640,6 +640,8 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
 
 
 _BARE_BEFORE = "。;；!！?？,，:：\n "
+_ITEM_NUMBER = re.compile(r"\d{1,3}[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|"
+                          r"第[一二三四五六七八九十百\d]{1,4}[条项]")
 
 
 def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool:
@@ -652,6 +654,8 @@ def _bare_list_placed(folded: str, s: int, e: int, start: int, end: int) -> bool
         return True
     lead_in = folded[max(start, s - 40):s]
     cut = max(lead_in.rfind(c) for c in "、,，;；。\n")
+    if _ITEM_NUMBER.fullmatch(lead_in[max(lead_in.rfind("\n"), lead_in.rfind("。")) + 1:].strip(" \u3000")):
+        return True  # 1.【区发改委】编制规划: the owners right after the item's number
     if 0 < len(lead_in[cut + 1:].strip(" \u3000")) <= 3:
         return False  # 张三(区科委): a person and where they work
     before = lead_in.rstrip(" \u3000")

@@ -339,6 +339,8 @@ def _task(block: Block, clauses: list[DutyClause], programme: int | None, body: 
     for c in clauses:  # 强化科技创新(区科技局牵头): the marker on a heading is no part of its title
         if title.endswith(c.text.strip()) and len(title) > len(c.text.strip()):
             title = title[: -len(c.text.strip())].rstrip()
+        elif title.startswith(c.text.strip()) and len(title) > len(c.text.strip()):  # 1.【区发改委】编制规划
+            title = title[len(c.text.strip()):].lstrip()
     return Item("Task", 0, block.number or 0, title, block.text, block.start, heading_span(block)[1],
                 block.path, programme, clauses, find_deadline(block.text))
 

@@ -693,3 +693,12 @@ def test_provinces_autonomous_regions_and_municipalities_are_one_collective():
     assert facts("(各省、自治区、直辖市人民政府负责)") == [("各省、自治区、直辖市人民政府", "lead")]
     assert facts("(国家发展改革委牵头,各省、自治区、直辖市人民政府按职责分工负责)") == [
         ("国家发展改革委", "lead"), ("各省、自治区、直辖市人民政府", "support")]
+
+
+def test_owners_in_brackets_right_after_the_items_number():
+    text = "某区实施方案\n四、工作任务\n1.【区发改委】编制专项规划,明确发展目标。\n2、【区科技局、区财政局】设立专项资金。\n"
+    doc = parse_text(text, require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["编制专项规划,明确发展目标", "设立专项资金"]
+    assert owners(text) == [(1, "区发改委", "lead"), (2, "区科技局", "lead"), (2, "区财政局", "support")]
+    # a person's workplace in brackets is still no marker
+    assert facts("张三(区科委)主持会议。") == []
