@@ -348,14 +348,14 @@ def _pipe_row(line: str) -> bool:
 def _pipe_tables(text, lines, role_of) -> list[TableRow]:
     rows: list[TableRow] = []
     header: list[str] | None = None
-    for k, line in enumerate(lines):
-        if not _pipe_row(line.text):
+    cells_of = [_pipe_cells(line) if _pipe_row(line.text) else None for line in lines]  # each line split once
+    for k, (line, cells) in enumerate(zip(lines, cells_of)):
+        if cells is None:
             header = None
             continue
-        cells = _pipe_cells(line)
         if _rule_row(cells):
             continue
-        if header is None or k + 1 < len(lines) and _pipe_row(lines[k + 1].text) and _rule_row(_pipe_cells(lines[k + 1])):
+        if header is None or k + 1 < len(lines) and cells_of[k + 1] is not None and _rule_row(cells_of[k + 1]):
             # a line over a |---| rule is a header, also where a second table follows the first with no text between
             names = [c[0] for c in cells]
             header = names if any(role_of(n) for n in names) else []
