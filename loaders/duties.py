@@ -51,9 +51,9 @@ def _prefix_tree(words) -> str:
 _LABEL_ALT = _alternation([*LABELS, *ROLE_LINE_LABELS])
 # 牵头单位为X,配合单位为Y: 为 stands for the colon after a known label at the start of a list
 _LABEL_WEI = re.compile(rf"(?:^|(?<=[;；,，\s]))({_LABEL_ALT})为(?=[\u4e00-\u9fff])")
-# bare role words used as labels inside a marker: (牵头:X;配合:Y)
+# bare role words used as labels inside a marker: (牵头:X;配合:Y), (负责:A、B) where the first leads
 _BARE_LABELS = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "配合": SUPPORT, "协办": SUPPORT, "参与": SUPPORT,
-                "协助": SUPPORT}
+                "协助": SUPPORT, "负责": "duty"}
 _BARE_LABEL_RE = re.compile(r"(?:^|(?<=[;；,，\s]))(?:" + "|".join(_BARE_LABELS) + r")\s*[:：]")
 # words before a label that qualify it and name no unit (其他责任单位:Y after 主要责任单位:X)
 _LABEL_QUALIFIERS = ("其他", "其余", "其它", "相关", "有关", "次要", "一般")
@@ -748,6 +748,9 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
     """Unbracketed sentences inside a task's text that say only who owns it (市大数据局负责,市财政局配合。); a
     sentence with anything else in it (市卫健委牵头,会同市教体局起草了…) is prose, not a marker."""
     folded = reading_view(text)
+    opener = _unit_colon_duty(text, folded, start, end, first_leads)
+    if opener:
+        return [opener]
     clauses = []
     for m in _SENTENCE.finditer(folded, start, end):
         s, e = m.start(), m.end()
@@ -763,6 +766,25 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
             if clause:
                 clauses.append(clause)
     return clauses
+
+
+# 区应急管理局:负责统筹协调… / 区消防救援大队:配合开展…: a paragraph (a line of a 职责分工 list) opened by the units
+# it binds, a colon, and the role verb of what they do
+_UNIT_COLON = re.compile(r"[ \t]*([^\n:：。;；]{2,80}?)[:：][ \t]*(?:(负责|牵头|主责)|(配合|协助|参与|协同)|(指导))")
+
+
+def _unit_colon_duty(text: str, folded: str, start: int, end: int, first_leads: bool) -> DutyClause | None:
+    m = _UNIT_COLON.match(folded, start, end)
+    if not m:
+        return None
+    s, e = m.span(1)
+    duties = _parse_bare_list(text[s:e], s, first_leads)
+    if not duties:
+        return None
+    verb_role = LEAD if m.group(2) in ("牵头", "主责") else SUPPORT if m.group(3) else GUIDE if m.group(4) else None
+    for d in duties:  # 负责 reads like a 责任单位 list: the first leads; 牵头, 配合 and 指导 give every unit their role
+        d.role = verb_role or d.role
+    return DutyClause(text[s:m.end()], s, m.end(), _as_written(text, duties))
 
 
 def _unclosed_last(folded: str, s: int, e: int, end: int) -> bool:

@@ -702,3 +702,20 @@ def test_owners_in_brackets_right_after_the_items_number():
     assert owners(text) == [(1, "区发改委", "lead"), (2, "区科技局", "lead"), (2, "区财政局", "support")]
     # a person's workplace in brackets is still no marker
     assert facts("张三(区科委)主持会议。") == []
+
+
+def test_a_bare_responsible_label_lists_the_lead_first():
+    assert facts("(负责:县政务服务中心、县司法局)") == [("县政务服务中心", "lead"), ("县司法局", "support")]
+    assert facts("(牵头:县发改局;负责:县财政局)") == [("县发改局", "lead"), ("县财政局", "support")]
+
+
+def test_lines_of_a_division_of_duties_opened_by_their_units():
+    text = ("某区专项整治任务分工\n四、职责分工\n区应急管理局:负责统筹协调专项整治工作,组织开展督导检查。\n"
+            "区住房和城乡建设局、区城管委:负责城镇燃气领域专项整治。\n区消防救援大队:配合开展消防安全检查。\n"
+            "区科委:指导园区开展安全培训。\n联系人:张三,电话:12345678。\n")
+    doc = parse_text(text, require_tasks=False)
+    assert owners(text) == [(1, "区应急管理局", "lead"), (2, "区住房和城乡建设局", "lead"), (2, "区城管委", "support"),
+                            (3, "区消防救援大队", "support"), (4, "区科委", "guide")]
+    assert doc.tasks[0].title.startswith("统筹协调专项整治工作")
+    # a unit that only says what it did, with no colon, is prose
+    assert owners("某区工作方案\n一、工作任务\n区应急管理局负责统筹协调,已召开会议三次,督促整改隐患。\n") == []
