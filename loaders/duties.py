@@ -144,7 +144,7 @@ class DutyClause:
 
 # a collective of bare places, the governments of every one: 各区 / 各县(市、区) / 各区县 / 各街镇
 _PLACE_COLLECTIVE = re.compile(r"各(?:[省市县区州盟旗镇乡]|县区|区县|市县|县市|县市区|市区县|街镇|镇街|乡镇街道|地市|市州|州市|盟市|旗县|"
-                               r"旗县市|市县区)(?:\([^()]{1,8}\))?")
+                               r"旗县市|市县区)(?:[(〈][^()〈〉]{1,8}[)〉])?")
 
 
 @lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load
@@ -240,6 +240,10 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                      and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
+        elif prev and fold(item[0]) in _BARE_BODIES and fold(prev[0]).startswith("各"):
+            # 各县市区党委、政府 / 各盟市行政公署、人民政府: a body named by its kind alone belongs to the collective
+            # before it, one unit as written
+            merged[-1] = (segment[prev[1] - base:item[2] - base], prev[1], item[2])
         elif _GOVERNMENT.search(fold(item[0])) and merged and _place_fragment(merged[-1][0], item[0]):
             # 相关市、县政府 / 甲、乙、丙市政府: bare places before a government share its name, as written
             k = len(merged) - 1
@@ -253,6 +257,7 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
 
 
 _GOVERNMENT = re.compile(r"(?:政府|管委会)$")
+_BARE_BODIES = ("政府", "人民政府", "行政公署", "管委会", "党委", "党工委", "办事处")
 # a level of government without its organisation (相关市、县政府: 相关市 before a bare 县政府), or a bare place name
 # before a named government of the same kind (甲、乙、丙市政府: 甲 and 乙 are 市政府 too)
 _PLACE_WORD = re.compile(r"(?:相关|有关|沿线|所在|涉及)[省市县区州盟旗镇乡]")
@@ -276,8 +281,8 @@ def _place_fragment(name: str, government: str) -> bool:
 
 _SPLIT_POINT = re.compile("[" + re.escape(_NAME_OPEN + _NAME_CLOSE) + " 、,，;；/等以及和与]")
 # 各区 / 各县、市 / 各市(州) / 各省、自治区 (before 区政府, 县(市、区)人民政府, 直辖市人民政府)
-_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:\([^()]{1,8}\))?"
-                         r"(?:、(?:[\u4e00-\u9fff]{1,2}|自治[区州县旗]|直辖市|计划单列市|特别行政区)(?:\([^()]{1,8}\))?)*")
+_BARE_PLACE = re.compile(r"各[\u4e00-\u9fff]{1,2}(?:[(〈][^()〈〉]{1,8}[)〉])?"
+                         r"(?:、(?:[\u4e00-\u9fff]{1,2}|自治[区州县旗]|直辖市|计划单列市|特别行政区)(?:[(〈][^()〈〉]{1,8}[)〉])?)*")
 _QUALIFIED = re.compile(r"(?:有关|相关)")
 
 

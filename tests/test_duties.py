@@ -719,3 +719,17 @@ def test_lines_of_a_division_of_duties_opened_by_their_units():
     assert doc.tasks[0].title.startswith("统筹协调专项整治工作")
     # a unit that only says what it did, with no colon, is prose
     assert owners("某区工作方案\n一、工作任务\n区应急管理局负责统筹协调,已召开会议三次,督促整改隐患。\n") == []
+
+
+def test_a_body_named_by_its_kind_alone_belongs_to_the_collective_before_it():
+    assert facts("(市委组织部、市人社局,各县市区党委、政府)") == [
+        ("市委组织部", "lead"), ("市人社局", "support"), ("各县市区党委、政府", "support")]
+    assert facts("(责任单位:各盟市行政公署、人民政府,自治区农牧厅)") == [
+        ("各盟市行政公署、人民政府", "lead"), ("自治区农牧厅", "support")]
+    # a named unit before a bare 政府 is no collective: the two stay apart
+    assert facts("(市政府办公室、市人社局负责)") == [("市政府办公室", "lead"), ("市人社局", "support")]
+
+
+def test_a_collective_place_with_its_levels_in_angle_brackets():
+    assert facts("(市委宣传部牵头,市网信办等配合,各县〈市、区〉负责落实)") == [
+        ("市委宣传部", "lead"), ("市网信办", "support"), ("各县〈市、区〉", "support")]
