@@ -717,6 +717,8 @@ def test_lines_of_a_division_of_duties_opened_by_their_units():
     assert owners(text) == [(1, "区应急管理局", "lead"), (2, "区住房和城乡建设局", "lead"), (2, "区城管委", "support"),
                             (3, "区消防救援大队", "support"), (4, "区科委", "guide")]
     assert doc.tasks[0].title.startswith("统筹协调专项整治工作")
+    # a contact list names people, and 指导意见 is a document: no role
+    assert owners("某区工作方案\n一、工作任务\n(一)加强督导。\n市财政局:指导意见已印发。\n市教育局:负责人张三,电话12345678。\n") == []
     # a unit that only says what it did, with no colon, is prose
     assert owners("某区工作方案\n一、工作任务\n区应急管理局负责统筹协调,已召开会议三次,督促整改隐患。\n") == []
 
