@@ -239,16 +239,24 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                 tasks.append(_task(block, clauses, programme_of.get(block.path), body))
     path_at = _path_finder(parts)
     heading = None  # the programme a table's category row opened, for the rows below it in the same table
+    category = None  # the programme a category column's cell opened (任务类别 | 具体任务), for rows until it changes
     for n, row in enumerate(rows):
         if n and body[rows[n - 1].end:row.start].strip():
-            heading = None
+            heading = category = None
         if row.heading:
             programmes.append(Programme(len(programmes) + 1, row.number or 0, row.title, row.start, row.end,
                                         path_at(row.start)))
             heading = len(programmes) - 1
+            category = None
             continue
         if heading is not None:
             programmes[heading] = replace(programmes[heading], end=row.end)
+        named = _WRAP_SPACE.sub("", row.category or "")
+        if named and (category is None or programmes[category].title != named):
+            programmes.append(Programme(len(programmes) + 1, 0, named, row.start, row.end, path_at(row.start)))
+            category = len(programmes) - 1
+        elif category is not None:
+            programmes[category] = replace(programmes[category], end=row.end)
         clauses = []
         unit_cells = [(column_role(h), s, e) for h, s, e in row.cells if column_role(h)]
         duties = parse_cells(body, unit_cells, first_leads=first_leads)
@@ -260,7 +268,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
         deadline = find_deadline(row.deadline, cell=True) if row.deadline else find_deadline(
             body[row.task_span[0]:row.task_span[1]])
         tasks.append(Item("Task", 0, row.number or 0, row.title, text_, row.start, row.end, path_at(row.start),
-                          heading, clauses, deadline))
+                          heading if category is None else category, clauses, deadline))
     tasks.sort(key=lambda t: t.start)
     for n, t in enumerate(tasks, 1):
         t.seq = n
@@ -283,6 +291,9 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             name for name, _, _ in [*facts.issuers, *facts.drafters]]:
         doc.bureau(unit)
     return doc
+
+
+_WRAP_SPACE = re.compile(r"\s+")
 
 
 def _identify(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:

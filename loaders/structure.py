@@ -293,6 +293,8 @@ def walk(blocks: list[Block]):
 _HEADER_CELL = re.compile(r"^[\u4e00-\u9fff()()/、\s]{2,14}$")
 _NUMBER_ONLY = re.compile(r"^\d{1,3}\.?$")
 _TASK_COLUMN = re.compile(r"任务|举措|事项|内容|措施|工作|名称|目标")
+# a column that sorts the tasks (任务类别, 重点领域) names no task where another column does
+_CATEGORY_COLUMN = re.compile(r"类别|分类|类型|领域|方面|板块")
 _DEADLINE_COLUMN = re.compile(r"时限|期限|时间|完成时|截止")
 
 
@@ -306,6 +308,7 @@ class TableRow:
     cells: list[tuple[str, int, int]]  # (column header, start, end) of every cell
     deadline: str = ""
     heading: bool = False  # a category row (一、提升政务服务效能 | | |): the title of the rows below it, no task
+    category: str | None = None  # the row's cell in a category column (任务类别, 重点领域); None: no such column
 
 
 def find_tables(text: str, role_of) -> list[TableRow]:
@@ -481,9 +484,15 @@ def _row(text, header, cells, start, end, role_of, number=None) -> TableRow | No
         number = next((g for g in m.groups()[:-1] if g), None)
         return TableRow(start, end, cn_to_int(number) if number else None, m.groups()[-1].strip(),
                         (s, e), [(h, s_, e_) for h, (c_, s_, e_) in named], heading=True)
-    task = next(((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c), None)
+    task = next(((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c
+                 and not _CATEGORY_COLUMN.search(h)), None) or next(
+        ((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c), None)
     if task is None:
         task = next(((s, e) for h, (c, s, e) in named if not role_of(h) and len(c) > 4), (start, start))
     deadline = next((c for h, (c, s, e) in named if _DEADLINE_COLUMN.search(h) and not role_of(h)), "")
+    # 任务类别 | 具体任务: the category heads a programme; an empty cell (merged in the source) keeps the one above
+    category = next((c for h, (c, s, e) in named if _CATEGORY_COLUMN.search(h) and not role_of(h) and (s, e) != task),
+                    None)
     title = first_sentence(text[task[0]:task[1]])
-    return TableRow(start, end, number, title, task, [(h, s, e) for h, (c, s, e) in named], deadline)
+    return TableRow(start, end, number, title, task, [(h, s, e) for h, (c, s, e) in named], deadline,
+                    category=category)

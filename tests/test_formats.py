@@ -422,6 +422,23 @@ def test_html_task_table_with_a_lead_merged_over_rows(tmp_path):
             (3, "区市场监管局", "support")} <= got
 
 
+def test_a_category_column_merged_over_rows_heads_programmes_and_names_no_task(tmp_path):
+    html = ("<html><body><div id='zoom'><p>某区2024年重点任务清单</p><table>"
+            "<tr><th>序号</th><th>任务类别</th><th>具体任务</th><th>牵头单位</th><th>责任单位</th><th>完成时限</th></tr>"
+            "<tr><td>1</td><td rowspan='2'>营商环境</td><td>推行一业一证改革</td><td>区政务服务局</td>"
+            "<td>区市场监管局</td><td>6月底</td></tr>"
+            "<tr><td>2</td><td>压减审批时限30%</td><td>区住建委</td><td>区规自分局</td><td>9月底</td></tr>"
+            "<tr><td>3</td><td>民生保障</td><td>新增养老床位200张</td><td>区民政局</td><td>各街道办事处</td><td>12月底</td></tr>"
+            "</table></div></body></html>")
+    p = tmp_path / "categories.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_document(p)
+    assert [t.title for t in doc.tasks] == ["推行一业一证改革", "压减审批时限30%", "新增养老床位200张"]
+    assert [(doc.programmes[t.programme].title if t.programme is not None else None) for t in doc.tasks] == [
+        "营商环境", "营商环境", "民生保障"]
+    assert [(p.seq, p.title) for p in doc.programmes] == [(1, "营商环境"), (2, "民生保障")]
+
+
 def test_csv_with_bom_and_tabs(tmp_path):
     p = tmp_path / "tabs.csv"
     p.write_bytes("\ufeff序号\t工作任务\t责任单位\t时限\n1\t建设孵化平台\t区科委、区财政局\t2025年上半年\n".encode("utf-8"))
