@@ -1,8 +1,8 @@
 """A file of any supported format to normalised Text, one reader per format (offsets index the extracted text)."""
 # .txt/.md: decoded as they are. .html: the article body only (menus, breadcrumbs, sidebars, footers, scripts and
 # layout tables dropped; measured against readability-lxml, see tests/govpages.py). .docx: paragraphs and tables in
-# document order. .pdf (pdfplumber): text in reading order, lines the layout broke joined again, ruled tables.
-# .xlsx/.csv: task tables. Every table row is written `| a | b | c |`, the form loaders/structure.py reads.
+# document order, with the numbers of Word's lists (loaders/word_numbering.py). .pdf (pdfplumber): text in reading
+# order, lines the layout broke joined again, ruled tables. .xlsx/.csv: task tables. Every table row is written `| a | b | c |`, the form loaders/structure.py reads.
 from __future__ import annotations
 
 import re
@@ -299,22 +299,36 @@ def read_docx(data: bytes, path: str = "<docx>") -> Text:
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors on broken parts
         raise CorruptDocument(f"{path}: is not a readable .docx file ({exc}); open it in Word or LibreOffice and "
                               "save it again as .docx.") from exc
+    from loaders.word_numbering import ListNumbers
+
+    numbers = ListNumbers(document)  # the 一、 (一) 1. Word draws before list paragraphs, in document order
+
+    def paragraph_text(p: Paragraph) -> str:
+        return (numbers(p._p) + p.text).strip()
+
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(child, document).text.strip()
+            text = paragraph_text(Paragraph(child, document))
             if text:
                 lines.append(text)
         elif tag == "tbl":
+            # a merged cell is read (and its list numbers counted) once; keyed by the element, which the dict keeps
+            # alive, so lxml hands back the same object for it (an id() of a freed proxy can be reused)
+            texts: dict = {}
             for row in Table(child, document).rows:
-                cells, seen = [], set()
+                cells, last = [], None
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats
+                    if cell._tc is last:  # a cell merged across columns: its first column holds it, the others are empty
+                        cells.append("")
                         continue
-                    seen.add(id(cell._tc))
-                    cells.append(re.sub(r"\s+", " ", cell.text).strip().replace("|", "/"))
+                    last = cell._tc
+                    if cell._tc not in texts:
+                        joined = " ".join(paragraph_text(p) for p in cell.paragraphs)
+                        texts[cell._tc] = re.sub(r"\s+", " ", joined).strip().replace("|", "/")
+                    cells.append(texts[cell._tc])  # one merged down rows stands in each (a shared 牵头单位)
                 if any(cells):
                     lines.append("| " + " | ".join(cells) + " |")
     text = "\n".join(lines)

@@ -492,3 +492,75 @@ def test_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
     p.write_bytes(make_pdf([PLAN, PLAN, PLAN]))
     with pytest.raises(TooLarge, match="3 pages"):
         parse_document(p)
+
+
+def _word_numbered_docx(items) -> bytes:
+    """A .docx whose numbers are Word's list numbering (一、 / (一) / 1.), not typed into the paragraphs' text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in items:
+        p = d.add_paragraph(text)
+        if level is not None:
+            p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_numbered_by_word_lists_keeps_its_structure(tmp_path):
+    p = tmp_path / "lists.docx"
+    p.write_bytes(_word_numbered_docx([
+        (None, "某区科技创新实施方案"), (0, "重点任务"), (1, "建设创新平台"), (2, "建设中试基地。"),
+        (None, "牵头单位:区科委"), (None, "配合单位:区财政局"), (2, "培育科技企业。(责任单位:区经信局)"),
+        (1, "优化创新生态"), (2, "完善孵化服务。(区科委负责)"), (0, "保障措施"), (None, "加强组织领导。")]))
+    doc = parse_document(p)
+    lines = doc.text.text.splitlines()
+    assert lines[1:4] == ["一、重点任务", "(一)建设创新平台", "1.建设中试基地。"]
+    assert "(二)优化创新生态" in lines and "1.完善孵化服务。(区科委负责)" in lines and "二、保障措施" in lines
+    # the title-only item takes the label lines under it; the numbers restart under each (一), so the tasks are
+    # numbered in order
+    assert [(t.number, t.title, doc.programmes[t.programme].title) for t in doc.tasks] == [
+        (1, "建设中试基地", "建设创新平台"), (2, "培育科技企业", "建设创新平台"), (3, "完善孵化服务", "优化创新生态")]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()][:2] == [("区科委", "lead"), ("区财政局", "support")]
+
+
+def test_word_number_formats():
+    from loaders.word_numbering import format_number
+
+    assert [format_number(n, "chineseCounting") for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
+    assert [format_number(n, f) for n, f in ((3, "decimal"), (2, "ideographTraditional"), (4, "decimalEnclosedCircle"),
+                                             (2, "lowerLetter"), (4, "upperRoman"), (1, "bullet"))] == [
+        "3", "乙", "④", "b", "IV", ""]
+
+
+def test_docx_cell_merged_across_columns_keeps_the_columns_in_place(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某区重点任务分工")
+    t = d.add_table(rows=3, cols=4)
+    for r, row in enumerate([["序号", "任务", "牵头单位", "配合单位"], ["1", "建设孵化平台", "区科委", "区财政局"],
+                             ["2", "优化营商环境(区发改委牵头)", "", "区市场监管局"]]):
+        for c, cell in enumerate(row):
+            t.rows[r].cells[c].text = cell
+    t.rows[2].cells[1].merge(t.rows[2].cells[2])  # the task's text spans the task and lead columns
+    t.rows[2].cells[1].text = "优化营商环境(区发改委牵头)"
+    p = tmp_path / "merged.docx"
+    buf = io.BytesIO()
+    d.save(buf)
+    p.write_bytes(buf.getvalue())
+    doc = parse_document(p)
+    assert "| 2 | 优化营商环境(区发改委牵头) |  | 区市场监管局 |" in doc.text.text
+    got = [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
+    assert (2, "区市场监管局", "support") in got and (1, "区科委", "lead") in got
