@@ -15,9 +15,10 @@ LEAD, SUPPORT, GUIDE = "lead", "support", "guide"
 # built from a role word and a suffix, so 协同单位, 承办部门 and 牵头责任单位 read like 牵头单位
 _LABEL_ROLES = {"牵头": LEAD, "主责": LEAD, "主办": LEAD, "牵头责任": LEAD, "主要责任": LEAD, "配合": SUPPORT, "协同": SUPPORT,
                 "参与": SUPPORT, "协办": SUPPORT, "协助": SUPPORT, "协同责任": SUPPORT, "配合责任": SUPPORT,
-                "责任": "duty", "负责": "duty", "承办": "duty", "实施": "duty", "落实": "duty", "指导": GUIDE}
+                "协作": SUPPORT, "责任": "duty", "负责": "duty", "承办": "duty", "承担": "duty", "主管": "duty",
+                "实施": "duty", "落实": "duty", "指导": GUIDE}
 LABELS = {word + suffix: role for word, role in _LABEL_ROLES.items() for suffix in ("单位", "部门", "处室", "科室")}
-LABELS.update({"责任主体": "duty"})
+LABELS.update({"责任主体": "duty", "实施主体": "duty"})
 # labels that name people, not units: kept as the task's leader
 LEADER_LABELS = ("牵头负责领导", "牵头领导", "责任领导", "分管领导", "联系领导", "包抓领导", "包联领导", "责任人", "牵头负责人",
                  "分管省领导", "分管市领导", "分管区领导", "分管县领导")

@@ -735,3 +735,15 @@ def test_a_body_named_by_its_kind_alone_belongs_to_the_collective_before_it():
 def test_a_collective_place_with_its_levels_in_angle_brackets():
     assert facts("(市委宣传部牵头,市网信办等配合,各县〈市、区〉负责落实)") == [
         ("市委宣传部", "lead"), ("市网信办", "support"), ("各县〈市、区〉", "support")]
+
+
+@pytest.mark.parametrize("label", ["承担单位", "主管部门", "实施主体"])
+def test_more_duty_labels_list_the_lead_first(label):
+    assert facts(f"({label}:市科技局、市财政局)") == [("市科技局", "lead"), ("市财政局", "support")]
+    # after a lead label they list support units, like 责任单位
+    assert facts(f"(牵头单位:市发展改革委;{label}:市科技局)") == [("市发展改革委", "lead"), ("市科技局", "support")]
+
+
+def test_a_cooperating_units_label_lists_support():
+    assert facts("(主责部门:市科技局;协作单位:市财政局、市税务局)") == [
+        ("市科技局", "lead"), ("市财政局", "support"), ("市税务局", "support")]
