@@ -49,7 +49,8 @@ def summary_table(r: dict) -> list[str]:
             f"| parse throughput, one core | {_n(p['parse_mb_s_per_core'], 2)} MB/s | read + NFKC of the same bytes: "
             f"{_n(p['read_nfkc_mb_s'], 2)} MB/s | {_n(p['parse_vs_floor'], 1)}× the floor |"]
     if p.get("parallel_s") is not None:
-        rows.append(f"| the loader's parse, {p.get('parallel_workers')} worker processes | {_n(p['parallel_s'], 2)} s "
+        rows.append(f"| the loader's parse of {p.get('parallel_plans', p['plans']):,} plans, {p.get('parallel_workers')} "
+                    f"worker processes | {_n(p['parallel_s'], 2)} s "
                     f"wall, {_n(p.get('parallel_cpu_s'), 2)} CPU s | one process: {_n(p.get('serial_s'), 2)} s wall, "
                     f"{_n(p.get('serial_cpu_s'), 2)} CPU s | {_n(p.get('parallel_vs_serial'), 2)} |")
     rows.append(f"| parse the seed | {_n(p['seed_parse_ms'], 1)} ms | | |")
