@@ -36,9 +36,11 @@ CHECKPOINT_FACTOR = 2
 # Measured on 1,000 of the bench's plans (ru_maxrss): 500 a batch peaked at 1,674 MB, 250 at 1,048 MB, 200 at
 # 1,012 MB (README, Performance)
 BATCH = 200
-# and at most this much text (characters) per transaction: ~200 of the bench's synthetic plans (7,900 characters
-# each); a folder of long plans gets smaller batches, so the peak follows the text, not the plan count
-BATCH_CHARS = 1_600_000
+# and at most this much text (characters) per transaction: ~150 of the bench's synthetic plans (7,900 characters
+# each); a folder of long plans gets smaller batches, so the peak follows the text, not the plan count. On an AMD
+# EPYC machine 1.6 million characters (~200 plans) peaked at 1,037-1,079 MB, 1.4 million at 1,012-1,021, 1.2 million
+# at 976-996 MB, ~13% slower (seven commits for 1,000 plans instead of five)
+BATCH_CHARS = 1_200_000
 # documents parsed ahead of the one the load is at, at most: the next batch's parse overlaps the write of this
 # one, but a whole batch of parsed documents (~0.3 MB each) waiting in memory would add to the write's peak
 AHEAD = 64
