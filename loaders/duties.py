@@ -145,7 +145,7 @@ class DutyClause:
 
 # a collective of bare places, the governments of every one: 各区 / 各县(市、区) / 各区县 / 各街镇
 _PLACE_COLLECTIVE = re.compile(r"各(?:[省市县区州盟旗镇乡]|县区|区县|市县|县市|县市区|市区县|街镇|镇街|乡镇街道|地市|市州|州市|盟市|旗县|"
-                               r"旗县市|市县区)(?:[(〈][^()〈〉]{1,8}[)〉])?")
+                               r"旗县市|市县区|区县市|县区市)(?:[(〈][^()〈〉]{1,8}[)〉])?")
 
 
 @lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load

@@ -747,3 +747,10 @@ def test_more_duty_labels_list_the_lead_first(label):
 def test_a_cooperating_units_label_lists_support():
     assert facts("(主责部门:市科技局;协作单位:市财政局、市税务局)") == [
         ("市科技局", "lead"), ("市财政局", "support"), ("市税务局", "support")]
+
+
+def test_districts_counties_and_cities_in_any_order_are_a_collective():
+    assert facts("(市发改委牵头,统计局和市直相关单位、各区县市、各园区配合)") == [
+        ("市发改委", "lead"), ("统计局", "support"), ("市直相关单位", "support"), ("各区县市", "support"),
+        ("各园区", "support")]
+    assert facts("(各县区市负责)") == [("各县区市", "lead")]
