@@ -317,6 +317,7 @@ def find_tables(text: str, role_of) -> list[TableRow]:
     rows = _pipe_tables(text, lines, role_of)
     rows += _flat_tables(text, lines, role_of)
     rows += _spaced_tables(text, lines, role_of)
+    rows += _bar_line_tables(text, lines, role_of)
     return sorted(rows, key=lambda r: r.start)
 
 
@@ -367,6 +368,79 @@ def _pipe_tables(text, lines, role_of) -> list[TableRow]:
             row = _row(text, header, cells, line.start, line.end, role_of)
             if row:
                 rows.append(row)
+    return rows
+
+
+def _bar_line_groups(lines, start: int):
+    """From lines[start]: groups of lines each ended by a line that is only `|`, as long as each holds a cell set off
+    by a bar within BAR_ROW_LINES lines; yields (first line, end line) index pairs."""
+    i = start
+    while i < len(lines):
+        k = i
+        while k < len(lines) and lines[k].text != "|" and k - i < BAR_ROW_LINES:
+            k += 1
+        if k >= len(lines) or lines[k].text != "|" or k == i:
+            return
+        yield i, k
+        i = k + 1
+
+
+BAR_ROW_LINES = 12
+
+
+def _bar_line_cells(text, lines, i: int, k: int) -> list[tuple[str, int, int]]:
+    """The cells of lines[i:k]: each line that starts with `|` opens one, the lines before the first bar are the first
+    cell, and lines without a bar continue the cell above (a name wrapped in a narrow column: 市政 / 府办 / 公厅)."""
+    bounds: list[list[int]] = []
+    for line in lines[i:k]:
+        if line.text.startswith("|") or not bounds:
+            at = line.start + 1 if line.text.startswith("|") else line.start
+            bounds.append([at, line.end])
+        else:
+            bounds[-1][1] = line.end
+    cells = []
+    for s, e in bounds:
+        part = text[s:e]
+        s += len(part) - len(part.lstrip())
+        cells.append((text[s:e].strip(), s, s + len(text[s:e].strip())))
+    return cells
+
+
+def _bar_line_tables(text, lines, role_of) -> list[TableRow]:
+    """A table a legal database prints one cell per line, each cell after the first opened by `| `, each row closed
+    by a line of its own `|` (牵头单位 / | 目标任务 / | 责任单位 / |). A row with fewer cells than the header lost its
+    first column (and any after its own cells) to cells merged down in the source: those stand empty, as in a
+    markdown table."""
+    rows: list[TableRow] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].text.startswith("|") or lines[i].text == "|" or "|" in lines[i].text[1:]:
+            i += 1
+            continue
+        first = i - 1 if i and "|" not in lines[i - 1].text and _HEADER_CELL.match(lines[i - 1].text) else i
+        groups = _bar_line_groups(lines, first)
+        head = next(groups, None)
+        if head is None:
+            i += 1
+            continue
+        names = [re.sub(r"\s", "", c[0]) for c in _bar_line_cells(text, lines, *head)]
+        if not (len(names) >= 3 and all(_HEADER_CELL.match(n) for n in names) and any(role_of(n) for n in names)
+                and any(_TASK_COLUMN.search(n) and not role_of(n) for n in names)):
+            i = head[1] + 1
+            continue
+        end = head[1]
+        for a, b in groups:
+            cells = _bar_line_cells(text, lines, a, b)
+            if len(cells) > len(names):
+                break
+            if len(cells) < len(names):  # the cells merged down from the row above stand empty, as a page shows them
+                at = lines[a].start
+                cells = [("", at, at), *cells] + [("", lines[b - 1].end, lines[b - 1].end)] * (len(names) - len(cells) - 1)
+            row = _row(text, names, cells, lines[a].start, lines[b - 1].end, role_of)
+            if row:
+                rows.append(row)
+            end = b
+        i = end + 1
     return rows
 
 

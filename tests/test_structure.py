@@ -418,3 +418,18 @@ def test_a_category_row_of_a_task_table_heads_the_rows_below_it():
     doc = parse_text("某县分工表\n| 序号 | 重点任务 | 牵头单位 |\n| 1 | 建设冷链 | |\n| 2 | 新增绿地 | 县园林局 |\n",
                      require_tasks=False)
     assert [(t.title, bool(t.clauses)) for t in doc.tasks] == [("建设冷链", False), ("新增绿地", True)]
+
+
+def test_a_table_printed_one_cell_per_line_with_bars_closing_each_row():
+    # a legal database's print of a task table: cells after the first open with "| ", a lone "|" closes each row,
+    # a name wraps in its narrow column, and cells merged down in the source are missing from the rows below
+    text = ("某市政府工作目标任务分解\n\n牵头单位\n| 目 标 任 务\n| 责 任 单 位\n|\n市政\n府办\n公厅\n| 强化行政监督,办理人大代表建议\n"
+            "| 市直各单位、各区县市\n|\n推进国家安全工作\n| 市直各单位\n|\n市\n发\n改\n委\n| 地区生产总值增长13%\n| 市统计局\n|\n"
+            "固定资产投资增长20%\n|\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["强化行政监督,办理人大代表建议", "推进国家安全工作", "地区生产总值增长13%",
+                                            "固定资产投资增长20%"]
+    got = [(r.item.seq, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
+    # the 责任单位 column supports even where the row's 牵头单位 cell was merged away
+    assert got == [(1, "市政府办公厅", "lead"), (1, "市直各单位", "support"), (1, "各区县市", "support"),
+                   (2, "市直各单位", "support"), (3, "市发改委", "lead"), (3, "市统计局", "support")]
