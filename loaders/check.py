@@ -34,6 +34,9 @@ class DocumentCheck:
     path: str
     markers: list[Marker] = field(default_factory=list)
     ownerless: list[tuple[int, str]] = field(default_factory=list)  # (line, "Task n title") of tasks without owner
+    # (line, "Task n title", "Task m title") of tasks without a marker of their own under a heading that is a task
+    # with one (一、加快建设(X牵头) over 1. 2.): the heading's units answer for them
+    under_owner: list[tuple[int, str, str]] = field(default_factory=list)
     unread: list[tuple[int, str]] = field(default_factory=list)  # (line, text) that looks like a marker, gave nothing
     error: str = ""
 
@@ -57,13 +60,22 @@ def check_parsed(doc: ParsedDocument) -> DocumentCheck:
     result = DocumentCheck(doc.path)
     line_of = _line_finder(doc)
     read: list[tuple[int, int]] = []
+    heading = None  # the last task that is a heading with a marker (its own title ends its path)
     for item in [*doc.tasks, *doc.measures]:
         for c in item.clauses:
             read.append((c.start, c.end))
             host = f"{item.kind} {item.number} {item.title[:30]}"
             result.markers.append(Marker(line_of(c.start), c.text.strip(), host, [(d.unit, d.role) for d in c.duties]))
-        if item.kind == "Task" and not item.clauses:
-            result.ownerless.append((line_of(item.start), f"Task {item.number} {item.title[:40]}"))
+        if item.kind != "Task":
+            continue
+        if item.clauses and item.path and item.path[-1].startswith(item.title):
+            heading = item
+        elif not item.clauses:
+            name = f"Task {item.number} {item.title[:40]}"
+            if heading is not None and item.path[:len(heading.path)] == heading.path:
+                result.under_owner.append((line_of(item.start), name, f"Task {heading.number} {heading.title[:30]}"))
+            else:
+                result.ownerless.append((line_of(item.start), name))
     result.markers.sort(key=lambda m: m.line)
     result.unread = _unread(doc, read, line_of)
     return result
@@ -110,13 +122,16 @@ def format_check(check: DocumentCheck) -> list[str]:
     """The report of one document, one line per marker, task without owner and unread marker-like text."""
     if check.error:
         return [f"{check.path}: error: {check.error}"]
+    under = f" ({len(check.under_owner)} more under a heading that names owners)" if check.under_owner else ""
     lines = [f"{check.path}: {len(check.markers)} markers, {check.facts} facts on tasks, "
-             f"{len(check.ownerless)} tasks without an owner, {len(check.unread)} marker-like texts gave nothing"]
+             f"{len(check.ownerless)} tasks without an owner{under}, {len(check.unread)} marker-like texts gave nothing"]
     for m in check.markers:
         facts = "、".join(f"{u}({r})" for u, r in m.facts)
         lines.append(f"  line {m.line}: marker {_short(m.text)} -> {m.host}: {facts}")
     for line, title in check.ownerless:
         lines.append(f"  line {line}: no owner: {title}")
+    for line, title, heading in check.under_owner:
+        lines.append(f"  line {line}: no marker of its own: {title} (under {heading}, whose heading names its owners)")
     for line, text in check.unread:
         lines.append(f"  line {line}: not read: {_short(text)}")
     return lines

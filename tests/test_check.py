@@ -31,6 +31,20 @@ def test_check_lists_markers_facts_ownerless_tasks_and_unread_text(tmp_path):
     assert result.facts == 5
 
 
+def test_check_tells_tasks_under_a_heading_that_names_owners_from_ownerless_ones(tmp_path):
+    text = ("某市数字经济工作方案\n一、加快数字基础设施建设(牵头单位:市通信管理办;配合单位:市住房城乡建设局)\n"
+            "1.加快5G网络建设。\n2.推进千兆光网进小区。\n二、推动产业数字化转型\n1.实施智能化改造。\n")
+    result = check_document(write(tmp_path, "plan.txt", text))
+    assert [(line, title) for line, title, _ in result.under_owner] == [
+        (3, "Task 2 加快5G网络建设"), (4, "Task 3 推进千兆光网进小区")]
+    assert {heading for _, _, heading in result.under_owner} == {"Task 1 加快数字基础设施建设"}
+    assert result.ownerless == [(6, "Task 4 实施智能化改造")]  # its heading names no owner
+    report = format_check(result)
+    assert "1 tasks without an owner (2 more under a heading that names owners)" in report[0]
+    assert ("  line 3: no marker of its own: Task 2 加快5G网络建设 (under Task 1 加快数字基础设施建设, whose heading names "
+            "its owners)") in report
+
+
 def test_check_reports_a_marker_it_could_not_read_with_its_line(tmp_path):
     text = PLAN + "5.完善机制。(具体分工由牵头单位另行明确)\n"
     result = check_document(write(tmp_path, "plan.txt", text))
