@@ -535,6 +535,8 @@ def _lead_once(duties: list[Duty]) -> list[Duty]:
 
 
 # segments end at a comma, or at a 、 right after a lead's role word (区商务局主办、区科技局协办)
+# the words that open a line owning the items above it: 以上任务由, 上述两项工作均由, 以上各项
+_SCOPE = re.compile(r"(?:以上|上述)(?:各项|[一二两三四五六七八九十\d]{1,3}项)?(?:任务|工作|事项|措施)?(?:均|都|全部)?由?")
 _ROLE_SEGMENTS = re.compile(r"([,，;；。]|(?<=牵头)、|(?<=主办)、)")
 
 
@@ -569,6 +571,10 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         word = m.group(1)
         names = stripped[: m.start()]
         offset = at + lead_ws
+        scope = _SCOPE.match(names) if not parsed else None
+        if scope and len(names) - scope.end() > 2 and looks_like_unit(names[scope.end():]):  # not 上述单位 itself
+            # 以上任务由区科委牵头 / 上述两项工作均由X负责: a line that owns the items above it
+            names, offset = names[scope.end():], offset + scope.end()
         if names.startswith("由") and looks_like_unit(names[1:]):  # (由区科委牵头)
             names, offset = names[1:], offset + 1
         cohead = _COHEAD.match(names)

@@ -754,3 +754,10 @@ def test_districts_counties_and_cities_in_any_order_are_a_collective():
         ("市发改委", "lead"), ("统计局", "support"), ("市直相关单位", "support"), ("各区县市", "support"),
         ("各园区", "support")]
     assert facts("(各县区市负责)") == [("各县区市", "lead")]
+
+
+def test_a_line_that_owns_the_items_above_it():
+    text = ("某区工作方案\n一、重点任务\n(一)建设创新平台\n1.新建孵化器3家。\n2.建设中试基地2个。\n以上任务由区科委牵头,区财政局配合。\n"
+            "(二)优化营商环境\n1.压减审批时限。\n上述两项工作均由区政务服务局负责。\n")
+    assert owners(text) == [(2, "区科委", "lead"), (2, "区财政局", "support"), (3, "区政务服务局", "lead")]
+    assert facts("(以上任务区科委牵头)") == [("区科委", "lead")]
