@@ -782,7 +782,7 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
 
 # 区应急管理局:负责统筹协调… / 区消防救援大队:配合开展…: a paragraph (a line of a 职责分工 list) opened by the units
 # it binds, a colon, and the role verb of what they do
-_UNIT_COLON = re.compile(r"[ \t]*([^\n:：。;；]{2,80}?)[:：][ \t]*(?:(负责|牵头|主责)(?!人|同志|领导)|(配合|协助|参与|协同)|(指导)(?!意见|性|思想|原则|目录|价格|标准))")
+_UNIT_COLON = re.compile(r"[ \t]*([^\n:：。;；]{2,80}?)[:：][ \t]*(?:(负责|牵头|主责)(?!人|同志|领导|的)|(配合|协助|参与|协同)|(指导)(?!意见|性|思想|原则|目录|价格|标准))")
 
 
 def _unit_colon_duty(text: str, folded: str, start: int, end: int, first_leads: bool) -> DutyClause | None:

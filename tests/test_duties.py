@@ -719,6 +719,8 @@ def test_lines_of_a_division_of_duties_opened_by_their_units():
     assert doc.tasks[0].title.startswith("统筹协调专项整治工作")
     # a contact list names people, and 指导意见 is a document: no role
     assert owners("某区工作方案\n一、工作任务\n(一)加强督导。\n市财政局:指导意见已印发。\n市教育局:负责人张三,电话12345678。\n") == []
+    # a progress report on what a unit is in charge of is no assignment
+    assert owners("某区工作方案\n一、工作任务\n(一)推进项目。\n区发改委:负责的3个重点项目已开工。\n") == []
     # a unit that only says what it did, with no colon, is prose
     assert owners("某区工作方案\n一、工作任务\n区应急管理局负责统筹协调,已召开会议三次,督促整改隐患。\n") == []
 
