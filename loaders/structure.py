@@ -381,6 +381,8 @@ def _bar_line_groups(lines, start: int):
             k += 1
         if k >= len(lines) or lines[k].text != "|" or k == i:
             return
+        if k - i > 3 and not any(line.text.startswith("|") for line in lines[i:k]):
+            return  # more than a wrapped cell without a bar: text after the table, not a row
         yield i, k
         i = k + 1
 
