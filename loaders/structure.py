@@ -381,8 +381,10 @@ def _bar_line_groups(lines, start: int):
             k += 1
         if k >= len(lines) or lines[k].text != "|" or k == i:
             return
-        if k - i > 3 and not any(line.text.startswith("|") for line in lines[i:k]):
-            return  # more than a wrapped cell without a bar: text after the table, not a row
+        bar = next((j for j in range(i, k) if lines[j].text.startswith("|")), k)
+        if (k - i > 3 and bar == k) or bar - i > 1 and any("。" in line.text or _heading_like(line.text)
+                                                           for line in lines[i:bar]):
+            return  # sentences or a heading before the first bar: text after the table, not a row's wrapped cell
         yield i, k
         i = k + 1
 
@@ -435,6 +437,9 @@ def _bar_line_tables(text, lines, role_of) -> list[TableRow]:
             cells = _bar_line_cells(text, lines, a, b)
             if len(cells) > len(names):
                 break
+            if [re.sub(r"\s", "", c[0]) for c in cells] == names:  # the header again, on the next page
+                end = b
+                continue
             if len(cells) < len(names):  # the cells merged down from the row above stand empty, as a page shows them
                 at = lines[a].start
                 cells = [("", at, at), *cells] + [("", lines[b - 1].end, lines[b - 1].end)] * (len(names) - len(cells) - 1)

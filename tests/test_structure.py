@@ -433,3 +433,11 @@ def test_a_table_printed_one_cell_per_line_with_bars_closing_each_row():
     # the 责任单位 column supports even where the row's 牵头单位 cell was merged away
     assert got == [(1, "市政府办公厅", "lead"), (1, "市直各单位", "support"), (1, "各区县市", "support"),
                    (2, "市直各单位", "support"), (3, "市发改委", "lead"), (3, "市统计局", "support")]
+
+
+def test_text_between_two_bar_line_tables_is_no_row():
+    table = "牵头单位\n| 目标任务\n| 责任单位\n|\n市发改委\n| {task}\n| 市统计局\n|\n"
+    prose = "二、工作要求\n各单位要加强组织领导。\n要建立工作台账。\n要按月报送进展。\n"
+    doc = parse_text("某市任务分解\n" + table.format(task="稳定经济增长") + prose + table.format(task="扩大有效投资"),
+                     require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["稳定经济增长", "扩大有效投资"]
