@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.duties import looks_like_unit
+from loaders.duties import is_rule, looks_like_unit
 from loaders.parse import ParsedDocument, parse_document
 from loaders.script import reading_view
 
@@ -103,6 +103,8 @@ def _unread(doc: ParsedDocument, read: list[tuple[int, int]], line_of) -> list[t
             s, e = m.start(), m.end()
             while s < e and body[s] in " \t\u3000":
                 s += 1
+            if is_rule(body[s:e].strip()):
+                continue  # (排名第一的为牵头单位) in a table's header: a lead rule, read by lead_rule, no marker
             if s < e and not covered(s, e) and not any(a <= s < b for a, b in found.values()):
                 found[s] = (s, e)
     return [(line_of(s), doc.text.text[s:e].strip()) for s, e in sorted(found.values())]

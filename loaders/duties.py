@@ -79,7 +79,7 @@ _ROLE_KIND.update({f"为{w}{s}": k for w, k in (("配合", SUPPORT), ("参与", 
                                                ("责任", "duty")) for s in ("单位", "部门")})
 # rules inside a marker assign nothing themselves: 列第一位者为牵头单位,下同 / 以下各项工作均需…落实,不再列出
 _RULE_TEXT = re.compile(
-    r"[(\[【〔]?(?:除[^()\[\]【】〔〕。;；]{0,16}?外[,，]?\s*)?(?:排在|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?"
+    r"[(\[【〔]?(?:除[^()\[\]【】〔〕。;；]{0,16}?外[,，]?\s*)?(?:排在|排名|列|排)?(?:第一位|第一|首位)[^()\[\]【】〔〕,，。;；]{0,12}?"
     r"(?:为|是|作为)牵头(?:或[\u4e00-\u9fff]{1,4}?)?(?:单位|部门)"
     # …的为牵头部门,其他部门和单位按职责分工负责: the rest of the list, named by the rule, is no unit
     r"(?:[,，]\s*其[他余它](?:部门|单位)(?:[和及、](?:部门|单位))?"
@@ -325,6 +325,11 @@ def _bracket_spans(text: str, start: int, end: int):
     while stack:
         abandon()
     yield from sorted(out)
+
+
+def is_rule(text: str) -> bool:
+    """Whether `text` is only a rule phrase ((排名第一的为牵头单位), 下同), which assigns nothing itself."""
+    return bool(_RULE_TEXT.fullmatch(text))
 
 
 def blank_rules(content: str) -> str:

@@ -45,6 +45,14 @@ def test_check_tells_tasks_under_a_heading_that_names_owners_from_ownerless_ones
             "its owners)") in report
 
 
+def test_check_does_not_report_a_lead_rule_in_a_table_header(tmp_path):
+    text = ("某市任务分工表\n| 序号 | 重点任务 | 责任单位(排名第一的为牵头单位) | 完成时限 |\n|---|---|---|---|\n"
+            "| 1 | 建设平台 | 市科技局、市财政局 | 2024年 |\n")
+    result = check_document(write(tmp_path, "table.txt", text))
+    assert result.unread == []
+    assert [m.facts for m in result.markers] == [[("市科技局", "lead"), ("市财政局", "support")]]
+
+
 def test_check_reports_a_marker_it_could_not_read_with_its_line(tmp_path):
     text = PLAN + "5.完善机制。(具体分工由牵头单位另行明确)\n"
     result = check_document(write(tmp_path, "plan.txt", text))
