@@ -352,6 +352,8 @@ def _pipe_row(line: str) -> bool:
 def _pipe_tables(text, lines, role_of) -> list[TableRow]:
     rows: list[TableRow] = []
     header: list[str] | None = None
+    under_header = False  # the row before was the header: this one may be its second level
+    top: list[str] = []  # that header row's names
     cells_of = [_pipe_cells(line) if _pipe_row(line.text) else None for line in lines]  # each line split once
     for k, (line, cells) in enumerate(zip(lines, cells_of)):
         if cells is None:
@@ -359,11 +361,17 @@ def _pipe_tables(text, lines, role_of) -> list[TableRow]:
             continue
         if _rule_row(cells):
             continue
+        two_level = _sub_header(top, cells, role_of) if under_header else None
+        if two_level:  # a two-level header (责任单位 over 牵头单位 | 配合单位, merged in the source)
+            header, under_header = two_level, False
+            continue
         if header is None or k + 1 < len(lines) and cells_of[k + 1] is not None and _rule_row(cells_of[k + 1]):
             # a line over a |---| rule is a header, also where a second table follows the first with no text between
-            names = [c[0] for c in cells]
-            header = names if any(role_of(n) for n in names) else []
+            top = [c[0] for c in cells]
+            header = top if any(role_of(n) for n in top) else []
+            under_header = True
             continue
+        under_header = False
         if header:
             row = _row(text, header, cells, line.start, line.end, role_of)
             if row:
@@ -449,6 +457,22 @@ def _bar_line_tables(text, lines, role_of) -> list[TableRow]:
             end = b
         i = end + 1
     return rows
+
+
+def _sub_header(header: list[str], cells, role_of) -> list[str] | None:
+    """The header's second level, if the row right under it is one: as many cells, only column names, a unit
+    column among them (牵头单位 | 配合单位, or the bare 牵头 | 配合 under a 责任单位 spanning both); the names it gives
+    replace those above them, the upper row names the rest."""
+    names = [_role_column_name(c[0], role_of) for c in cells]
+    if len(names) == len(header) > 0 and any(role_of(n) for n in names) and all(
+            not n or _HEADER_CELL.match(n) and not _NUMBER_ONLY.match(n) for n in names):
+        return [sub or name for name, sub in zip(header, names)]
+    return None
+
+
+def _role_column_name(name: str, role_of) -> str:
+    """牵头 under a 责任单位 that spans two columns names the 牵头单位 column."""
+    return name + "单位" if name and role_of(name) is None and role_of(name + "单位") else name
 
 
 def _rule_row(cells) -> bool:

@@ -564,3 +564,26 @@ def test_docx_cell_merged_across_columns_keeps_the_columns_in_place(tmp_path):
     assert "| 2 | 优化营商环境(区发改委牵头) |  | 区市场监管局 |" in doc.text.text
     got = [(r.item.number, r.duty.unit, r.duty.role) for r in doc.responsibilities()]
     assert (2, "区市场监管局", "support") in got and (1, "区科委", "lead") in got
+
+
+def test_docx_table_with_a_two_level_header_merged_in_word(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某区重点任务分工")
+    t = d.add_table(rows=3, cols=5)
+    for c, name in enumerate(["序号", "重点任务", "责任单位", "", "完成时限"]):
+        t.rows[0].cells[c].text = name
+    t.rows[1].cells[2].text, t.rows[1].cells[3].text = "牵头", "配合"
+    for c, cell in enumerate(["1", "建设孵化平台", "区科委", "区财政局、区发改委", "2024年底"]):
+        t.rows[2].cells[c].text = cell
+    t.rows[0].cells[2].merge(t.rows[0].cells[3])  # 责任单位 spans 牵头 and 配合
+    for c in (0, 1, 4):
+        t.rows[0].cells[c].merge(t.rows[1].cells[c])  # 序号, 重点任务, 完成时限 span both header rows
+    buf = io.BytesIO()
+    d.save(buf)
+    p = tmp_path / "two-level.docx"
+    p.write_bytes(buf.getvalue())
+    doc = parse_document(p)
+    assert [(r.item.title, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        ("建设孵化平台", "区科委", "lead"), ("建设孵化平台", "区财政局", "support"), ("建设孵化平台", "区发改委", "support")]

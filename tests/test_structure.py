@@ -441,3 +441,16 @@ def test_text_between_two_bar_line_tables_is_no_row():
     doc = parse_text("某市任务分解\n" + table.format(task="稳定经济增长") + prose + table.format(task="扩大有效投资"),
                      require_tasks=False)
     assert [t.title for t in doc.tasks] == ["稳定经济增长", "扩大有效投资"]
+
+
+@pytest.mark.parametrize("header", [
+    "| 序号 | 重点任务 | 责任单位 |  | 完成时限 |\n|  |  | 牵头单位 | 配合单位 |  |\n|---|---|---|---|---|\n",
+    "| 序号 | 重点任务 | 责任单位 |  | 完成时限 |\n|---|---|---|---|---|\n|  |  | 牵头 | 配合 |  |\n",
+    "| 序号 | 重点任务 | 责任单位 | 责任单位 | 完成时限 |\n| 序号 | 重点任务 | 牵头 | 配合 | 完成时限 |\n"])
+def test_a_two_level_table_header_names_the_columns_its_lower_row_fills(header):
+    text = "某区任务分工表\n" + header + "| 1 | 建设孵化平台 | 区科委 | 区财政局、区发改委 | 2024年底 |\n"
+    doc = parse_text(text, require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["建设孵化平台"]
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
+        ("区科委", "lead"), ("区财政局", "support"), ("区发改委", "support")]
+    assert doc.tasks[0].deadline == "2024-12-31"
