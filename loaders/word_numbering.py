@@ -62,9 +62,12 @@ class ListNumbers:
         self.counters: dict[str, dict[int, int]] = {}
         self.style_numbering: dict[str, tuple[str | None, int | None]] = {}
         try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
+            self._read(document)
+        except (KeyError, NotImplementedError, AttributeError, ValueError, TypeError):
+            self.levels = {}  # a numbering part that cannot be read: the paragraphs keep their text, unnumbered
+
+    def _read(self, document) -> None:
+        numbering = document.part.numbering_part.element
         abstract = {}
         for a in numbering.findall(_W + "abstractNum"):
             abstract[a.get(_W + "abstractNumId")] = {
@@ -93,7 +96,7 @@ class ListNumbers:
         ppr = p.find(_W + "pPr")
         numpr = ppr.find(_W + "numPr") if ppr is not None else None
         num_id, ilvl = (_val(numpr, "numId"), _val(numpr, "ilvl")) if numpr is not None else (None, None)
-        ilvl = int(ilvl) if ilvl is not None else None
+        ilvl = int(ilvl) if ilvl is not None and ilvl.isdigit() else None
         style = _val(ppr, "pStyle")
         if style in self.style_numbering:  # a heading style that numbers its paragraphs
             s_num, s_lvl = self.style_numbering[style]

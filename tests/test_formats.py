@@ -587,3 +587,26 @@ def test_docx_table_with_a_two_level_header_merged_in_word(tmp_path):
     doc = parse_document(p)
     assert [(r.item.title, r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         ("建设孵化平台", "区科委", "lead"), ("建设孵化平台", "区财政局", "support"), ("建设孵化平台", "区发改委", "support")]
+
+
+def test_docx_with_an_unreadable_numbering_part_keeps_its_text(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {w} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="x"/>'
+                               '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    d.add_paragraph("某区实施方案")
+    d.add_paragraph("一、重点任务")
+    p = d.add_paragraph("建设孵化平台。(责任单位:区科委)")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    path = tmp_path / "broken-numbering.docx"
+    path.write_bytes(buf.getvalue())
+    doc = parse_document(path)
+    assert "建设孵化平台。(责任单位:区科委)" in doc.text.text.splitlines()
+    assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [("区科委", "lead")]
