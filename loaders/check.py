@@ -125,8 +125,8 @@ def format_check(check: DocumentCheck) -> list[str]:
     if check.error:
         return [f"{check.path}: error: {check.error}"]
     under = f" ({len(check.under_owner)} more under a heading that names owners)" if check.under_owner else ""
-    lines = [f"{check.path}: {len(check.markers)} markers, {check.facts} facts on tasks, "
-             f"{len(check.ownerless)} tasks without an owner{under}, {len(check.unread)} marker-like texts gave nothing"]
+    lines = [f"{check.path}: {len(check.markers)} markers, {check.facts} facts on tasks, {len(check.ownerless)} tasks "
+             f"without an owner{under}, {len(check.unread)} marker-like texts gave nothing"]
     for m in check.markers:
         facts = "、".join(f"{u}({r})" for u, r in m.facts)
         lines.append(f"  line {m.line}: marker {_short(m.text)} -> {m.host}: {facts}")

@@ -787,7 +787,8 @@ def find_role_sentences(text: str, start: int, end: int, *, first_leads: bool = 
 
 # 区应急管理局:负责统筹协调… / 区消防救援大队:配合开展…: a paragraph (a line of a 职责分工 list) opened by the units
 # it binds, a colon, and the role verb of what they do
-_UNIT_COLON = re.compile(r"[ \t]*([^\n:：。;；]{2,80}?)[:：][ \t]*(?:(负责|牵头|主责)(?!人|同志|领导|的)|(配合|协助|参与|协同)|(指导)(?!意见|性|思想|原则|目录|价格|标准))")
+_UNIT_COLON = re.compile(r"[ \t]*([^\n:：。;；]{2,80}?)[:：][ \t]*(?P<verb>(?:负责|牵头|主责)(?!人|同志|领导|的)|配合|协助|参与|协同|"
+                         r"指导(?!意见|性|思想|原则|目录|价格|标准))")
 
 
 def _unit_colon_duty(text: str, folded: str, start: int, end: int, first_leads: bool) -> DutyClause | None:
@@ -798,9 +799,10 @@ def _unit_colon_duty(text: str, folded: str, start: int, end: int, first_leads: 
     duties = _parse_bare_list(text[s:e], s, first_leads)
     if not duties:
         return None
-    verb_role = LEAD if m.group(2) in ("牵头", "主责") else SUPPORT if m.group(3) else GUIDE if m.group(4) else None
-    for d in duties:  # 负责 reads like a 责任单位 list: the first leads; 牵头, 配合 and 指导 give every unit their role
-        d.role = verb_role or d.role
+    verb = m.group("verb")
+    if verb != "负责":  # 负责 reads like a 责任单位 list, the first leads; 牵头, 配合 and 指导 give every unit their role
+        for d in duties:
+            d.role = LEAD if verb in ("牵头", "主责") else _ROLE_KIND[verb]
     return DutyClause(text[s:m.end()], s, m.end(), _as_written(text, duties))
 
 

@@ -2,7 +2,8 @@
 # .txt/.md: decoded as they are. .html: the article body only (menus, breadcrumbs, sidebars, footers, scripts and
 # layout tables dropped; measured against readability-lxml, see tests/govpages.py). .docx: paragraphs and tables in
 # document order, with the numbers of Word's lists (loaders/word_numbering.py). .pdf (pdfplumber): text in reading
-# order, lines the layout broke joined again, ruled tables. .xlsx/.csv: task tables. Every table row is written `| a | b | c |`, the form loaders/structure.py reads.
+# order, lines the layout broke joined again, ruled tables. .xlsx/.csv: task tables. Every table row is written
+# `| a | b | c |`, the form loaders/structure.py reads.
 from __future__ import annotations
 
 import re
@@ -321,7 +322,7 @@ def read_docx(data: bytes, path: str = "<docx>") -> Text:
             for row in Table(child, document).rows:
                 cells, last = [], None
                 for cell in row.cells:
-                    if cell._tc is last:  # a cell merged across columns: its first column holds it, the others are empty
+                    if cell._tc is last:  # merged across columns: its first column holds it, the others are empty
                         cells.append("")
                         continue
                     last = cell._tc

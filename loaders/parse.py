@@ -251,9 +251,8 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             continue
         if heading is not None:
             programmes[heading] = replace(programmes[heading], end=row.end)
-        named = _WRAP_SPACE.sub("", row.category or "")
-        if named and (category is None or programmes[category].title != named):
-            programmes.append(Programme(len(programmes) + 1, 0, named, row.start, row.end, path_at(row.start)))
+        if row.category and (category is None or programmes[category].title != row.category):
+            programmes.append(Programme(len(programmes) + 1, 0, row.category, row.start, row.end, path_at(row.start)))
             category = len(programmes) - 1
         elif category is not None:
             programmes[category] = replace(programmes[category], end=row.end)
@@ -291,9 +290,6 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
             name for name, _, _ in [*facts.issuers, *facts.drafters]]:
         doc.bureau(unit)
     return doc
-
-
-_WRAP_SPACE = re.compile(r"\s+")
 
 
 def _identify(unit: str, jurisdiction: str, table: AliasTable) -> Bureau:

@@ -308,7 +308,7 @@ class TableRow:
     cells: list[tuple[str, int, int]]  # (column header, start, end) of every cell
     deadline: str = ""
     heading: bool = False  # a category row (一、提升政务服务效能 | | |): the title of the rows below it, no task
-    category: str | None = None  # the row's cell in a category column (任务类别, 重点领域); None: no such column
+    category: str | None = None  # its cell in a category column (任务类别, 重点领域), spaces removed; None: no such column
 
 
 def find_tables(text: str, role_of) -> list[TableRow]:
@@ -449,8 +449,8 @@ def _bar_line_tables(text, lines, role_of) -> list[TableRow]:
                 end = b
                 continue
             if len(cells) < len(names):  # the cells merged down from the row above stand empty, as a page shows them
-                at = lines[a].start
-                cells = [("", at, at), *cells] + [("", lines[b - 1].end, lines[b - 1].end)] * (len(names) - len(cells) - 1)
+                at, after = lines[a].start, lines[b - 1].end
+                cells = [("", at, at), *cells] + [("", after, after)] * (len(names) - len(cells) - 1)
             row = _row(text, names, cells, lines[a].start, lines[b - 1].end, role_of)
             if row:
                 rows.append(row)
@@ -596,8 +596,8 @@ def _row(text, header, cells, start, end, role_of, number=None) -> TableRow | No
         task = next(((s, e) for h, (c, s, e) in named if not role_of(h) and len(c) > 4), (start, start))
     deadline = next((c for h, (c, s, e) in named if _DEADLINE_COLUMN.search(h) and not role_of(h)), "")
     # 任务类别 | 具体任务: the category heads a programme; an empty cell (merged in the source) keeps the one above
-    category = next((c for h, (c, s, e) in named if _CATEGORY_COLUMN.search(h) and not role_of(h) and (s, e) != task),
-                    None)
+    category = next((re.sub(r"\s", "", c) for h, (c, s, e) in named
+                     if _CATEGORY_COLUMN.search(h) and not role_of(h) and (s, e) != task), None)
     title = first_sentence(text[task[0]:task[1]])
     return TableRow(start, end, number, title, task, [(h, s, e) for h, (c, s, e) in named], deadline,
                     category=category)
