@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.duties import is_rule, looks_like_unit
+from loaders.duties import blank_rules, is_rule, looks_like_unit
 from loaders.parse import ParsedDocument, parse_document
 from loaders.script import reading_view
 
@@ -38,6 +38,9 @@ class DocumentCheck:
     # with one (一、加快建设(X牵头) over 1. 2.): the heading's units answer for them
     under_owner: list[tuple[int, str, str]] = field(default_factory=list)
     unread: list[tuple[int, str]] = field(default_factory=list)  # (line, text) that looks like a marker, gave nothing
+    # (line, part, marker) of a marker's part that names a unit but gave no fact: a role word the parse does not know
+    # ((县交通局主持,各乡镇配合) gives 各乡镇 alone)
+    unread_parts: list[tuple[int, str, str]] = field(default_factory=list)
     error: str = ""
 
     @property
@@ -66,6 +69,7 @@ def check_parsed(doc: ParsedDocument) -> DocumentCheck:
             read.append((c.start, c.end))
             host = f"{item.kind} {item.number} {item.title[:30]}"
             result.markers.append(Marker(line_of(c.start), c.text.strip(), host, [(d.unit, d.role) for d in c.duties]))
+            result.unread_parts.extend((line_of(c.start), part, c.text.strip()) for part in _unread_parts(doc, c))
         if item.kind != "Task":
             continue
         if item.clauses and item.path and item.path[-1].startswith(item.title):
@@ -110,6 +114,28 @@ def _unread(doc: ParsedDocument, read: list[tuple[int, int]], line_of) -> list[t
     return [(line_of(s), doc.text.text[s:e].strip()) for s, e in sorted(found.values())]
 
 
+# a part of a marker: what stands between its separators and brackets
+_PART = re.compile(r"[^,，;；。()\[\]【】〔〕]+")
+# what may follow a unit's name in a part the parse left unread: a short word, no sentence
+_VERB_AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
+
+
+def _unread_parts(doc: ParsedDocument, clause) -> list[str]:
+    """The parts of `clause` that open with a unit's name followed by a short word and cover no fact of it."""
+    text = blank_rules(reading_view(doc.text.text)[clause.start:clause.end])  # rules assign nothing, no part
+    spans = [(d.start - clause.start, d.end - clause.start) for d in clause.duties]
+    parts = []
+    for m in _PART.finditer(text):
+        part = m.group().strip()
+        if not part or len(part) > 40 or any(m.start() < e and s < m.end() for s, e in spans):
+            continue
+        if m.start() > 1 and text[m.start() - 1] in "([【〔":
+            continue  # 各县、区人民政府(管委会): an alias in brackets after a unit, read with it
+        if any(looks_like_unit(part[:k]) and _VERB_AFTER_UNIT.fullmatch(part[k:]) for k in range(len(part) - 1, 1, -1)):
+            parts.append(part)
+    return parts
+
+
 def _line_finder(doc: ParsedDocument):
     """Line number (1-based) in the file as read, of an offset in the normalised text."""
     raw = doc.text.raw
@@ -126,7 +152,7 @@ def format_check(check: DocumentCheck) -> list[str]:
         return [f"{check.path}: error: {check.error}"]
     under = f" ({len(check.under_owner)} more under a heading that names owners)" if check.under_owner else ""
     lines = [f"{check.path}: {len(check.markers)} markers, {check.facts} facts on tasks, {len(check.ownerless)} tasks "
-             f"without an owner{under}, {len(check.unread)} marker-like texts gave nothing"]
+             f"without an owner{under}, {len(check.unread) + len(check.unread_parts)} marker-like texts gave nothing"]
     for m in check.markers:
         facts = "、".join(f"{u}({r})" for u, r in m.facts)
         lines.append(f"  line {m.line}: marker {_short(m.text)} -> {m.host}: {facts}")
@@ -136,6 +162,9 @@ def format_check(check: DocumentCheck) -> list[str]:
         lines.append(f"  line {line}: no marker of its own: {title} (under {heading}, whose heading names its owners)")
     for line, text in check.unread:
         lines.append(f"  line {line}: not read: {_short(text)}")
+    for line, part, marker in check.unread_parts:
+        lines.append(f"  line {line}: part not read: {part} (in {_short(marker, 40)}; its role word is not one the "
+                     f"parse knows)")
     return lines
 
 

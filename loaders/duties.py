@@ -66,11 +66,14 @@ _LABEL_RE = re.compile(rf"(?:[【\[〔](?P<b>{_LABEL_ALT}|{_BARE_ALT})[】\]〕]
 _ANY_LABEL = re.compile(r"[【\[〔]?([\u4e00-\u9fff]{2,8})(?:[】\]〕]\s*[:：]?|\s*[:：])\s*")
 # role words that end a segment: "A、B负责", "X牵头", "A、B参与", "A、B指导", "A配合"
 _ROLE_TAIL = re.compile(r"(按(?:照)?(?:各自)?职责(?:分工)?(?:负责|抓好落实|抓落实|落实)|分工负责|分工落实|负责落实|共同负责|具体负责|"
-                        r"分别牵头负责|分别牵头|共同牵头|共同主办|分别主办|联合主办|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
+                        r"分别牵头负责|分别牵头|共同牵头|总牵头|共同主办|分别主办|联合主办|牵头负责|牵头落实|牵头抓总|牵头推进|统筹推进|统筹协调|统筹|"
+                        r"牵头主抓|主抓|抓总|主责|为主|督导|(?:配合|协助|协同|参与)(?:落实|推进|实施)|"
                         r"抓好落实|具体落实|组织落实|推动落实|推进落实|具体实施|组织实施|负责实施|落实|负总责|"
                         r"为(?:牵头|配合|责任|参与|协办|指导)(?:单位|部门)|负责|牵头|主办|参与|配合|协助|协同|协办|指导)$")
 _ROLE_KIND = {"参与": SUPPORT, "配合": SUPPORT, "协助": SUPPORT, "协同": SUPPORT, "协办": SUPPORT, "指导": GUIDE,
-              "分工负责": SUPPORT, "分工落实": SUPPORT, "主办": LEAD, "共同主办": LEAD, "分别主办": LEAD, "联合主办": LEAD, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD}
+              "分工负责": SUPPORT, "分工落实": SUPPORT, "主办": LEAD, "共同主办": LEAD, "分别主办": LEAD, "联合主办": LEAD, "统筹": LEAD, "统筹推进": LEAD, "统筹协调": LEAD,
+              "主抓": LEAD, "抓总": LEAD, "主责": LEAD, "为主": LEAD, "督导": GUIDE}
+_ROLE_KIND.update({f"{a}{b}": SUPPORT for a in ("配合", "协助", "协同", "参与") for b in ("落实", "推进", "实施")})
 _ROLE_KIND.update({f"按{a}{b}职责{c}{d}": SUPPORT for a in ("", "照") for b in ("", "各自") for c in ("", "分工")
                    for d in ("负责", "落实", "抓好落实", "抓落实")})
 # a group that carries out what the units named before it own: 各县区政府具体实施 / 各街道抓好落实 after X牵头
@@ -580,7 +583,7 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         if scope and len(names) - scope.end() > 2 and looks_like_unit(names[scope.end():]):  # not 上述单位 itself
             # 以上任务由区科委牵头 / 上述两项工作均由X负责: a line that owns the items above it
             names, offset = names[scope.end():], offset + scope.end()
-        if names.startswith("由") and looks_like_unit(names[1:]):  # (由区科委牵头)
+        if names.startswith(("由", "以")) and looks_like_unit(names[1:]):  # (由区科委牵头) / (以区科委为主)
             names, offset = names[1:], offset + 1
         cohead = _COHEAD.match(names)
         if cohead:

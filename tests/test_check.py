@@ -116,3 +116,17 @@ def test_check_reports_a_list_of_units_cut_off_before_its_bracket_closes(tmp_pat
     assert result.unread == [(8, "(区发改委、区")]
     aside = PLAN + "5.完善机制。要点如下(一是、二是\n"  # an opener of words that are no units is no marker
     assert check_document(write(tmp_path, "aside.txt", aside)).unread == []
+
+
+def test_check_reports_the_part_of_a_marker_whose_role_word_it_does_not_know(tmp_path):
+    """(县交通局主持,各乡镇配合) gives 各乡镇 alone: the unit before the unknown word is named, not dropped silently."""
+    text = "某县方案\n一、重点任务\n1.完善基础设施。新改建农村公路。(县交通局主持,各乡镇配合)\n"
+    result = check_document(write(tmp_path, "plan.txt", text))
+    assert [m.facts for m in result.markers] == [[("各乡镇", "support")]]
+    assert result.unread_parts == [(3, "县交通局主持", "(县交通局主持,各乡镇配合)")]
+    assert any("part not read: 县交通局主持" in line for line in format_check(result))
+    # a rule or a bracketed alias inside a marker is no unread part
+    ruled = ("某市方案\n一、重点任务\n1.治理扬尘。(市生态环境局牵头,各县、区人民政府(管委会)负责落实。以下各项工作均需各县、"
+             "区人民政府落实,不再列出)\n")
+    assert check_document(write(tmp_path, "ruled.txt", ruled)).unread_parts == []
+

@@ -419,6 +419,14 @@ def test_label_variants(marker, expected):
     ("(区农业局牵头,区水务局配合,各镇政府具体实施)", [("区农业局", "lead"), ("区水务局", "support"), ("各镇政府", "support")]),
     ("(区农业局统筹推进,区水务局配合)", [("区农业局", "lead"), ("区水务局", "support")]),
     ("(区农业局负总责,区水务局配合)", [("区农业局", "lead"), ("区水务局", "support")]),
+    # lead words of county and township plans: 主抓, 抓总, 总牵头, (以)X为主; support words with their action
+    ("(区农业局主抓,各镇配合)", [("区农业局", "lead"), ("各镇", "support")]),
+    ("(区农业局抓总,区水务局、区供销社协同)", [("区农业局", "lead"), ("区水务局", "support"), ("区供销社", "support")]),
+    ("(区农业局总牵头,区水务局配合推进)", [("区农业局", "lead"), ("区水务局", "support")]),
+    ("(以区农业局为主,区水务局参与)", [("区农业局", "lead"), ("区水务局", "support")]),
+    ("(区农业局为主,各镇政府协同落实)", [("区农业局", "lead"), ("各镇政府", "support")]),
+    # 督导 oversees and guides: the guide role, as 指导
+    ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])
 def test_more_role_words(marker, expected):
     assert task_owners(f"某区方案\n一、重点任务\n1.发展特色农业。{marker}\n") == expected
