@@ -116,6 +116,7 @@ def _unread(doc: ParsedDocument, read: list[tuple[int, int]], line_of) -> list[t
 
 # a part of a marker: what stands between its separators and brackets
 _PART = re.compile(r"[^,，;；。()\[\]【】〔〕]+")
+_LIST_PIECE = re.compile(r"[^、]+")
 # what may follow a unit's name in a part the parse left unread: a short word, no sentence
 _VERB_AFTER_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}")
 
@@ -126,13 +127,16 @@ def _unread_parts(doc: ParsedDocument, clause) -> list[str]:
     spans = [(d.start - clause.start, d.end - clause.start) for d in clause.duties]
     parts = []
     for m in _PART.finditer(text):
-        part = m.group().strip()
-        if not part or len(part) > 40 or any(m.start() < e and s < m.end() for s, e in spans):
-            continue
         if m.start() > 1 and text[m.start() - 1] in "([【〔":
             continue  # 各县、区人民政府(管委会): an alias in brackets after a unit, read with it
-        if any(looks_like_unit(part[:k]) and _VERB_AFTER_UNIT.fullmatch(part[k:]) for k in range(len(part) - 1, 1, -1)):
-            parts.append(part)
+        # a part that gave facts may still have lost a member of its list (A、B、C分别负责 giving A and B)
+        pieces = [m] if not any(m.start() < e and s < m.end() for s, e in spans) else _LIST_PIECE.finditer(text, *m.span())
+        for piece in pieces:
+            part = piece.group().strip()
+            if not part or len(part) > 40 or any(piece.start() < e and s < piece.end() for s, e in spans):
+                continue
+            if any(looks_like_unit(part[:k]) and _VERB_AFTER_UNIT.fullmatch(part[k:]) for k in range(len(part) - 1, 1, -1)):
+                parts.append(part)
     return parts
 
 

@@ -97,6 +97,7 @@ _STANDING = re.compile(
 # what a label's list may end with that only repeats the label's duty (责任单位:A、B按职责分工负责)
 _DUTY_TAIL = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|共同负责|具体负责|负责落实|负责)$")
 _COHEAD = re.compile(r"^会同")
+_ADVERB_TAIL = re.compile(r"(?:分别|共同|各自|联合|统一|一并)$")
 # words of prose that no unit name holds; a line with them before its role word is no marker line
 _PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
@@ -585,6 +586,9 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
             names, offset = names[scope.end():], offset + scope.end()
         if names.startswith(("由", "以")) and looks_like_unit(names[1:]):  # (由区科委牵头) / (以区科委为主)
             names, offset = names[1:], offset + 1
+        adverb = _ADVERB_TAIL.search(names)
+        if adverb:  # A、B分别负责 / A、B共同负责: the adverb belongs to the role word, not to the last unit's name
+            names = names[:adverb.start()]
         cohead = _COHEAD.match(names)
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()

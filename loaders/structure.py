@@ -43,6 +43,12 @@ def cn_to_int(s: str) -> int:
     return digits.get(s, 0)
 
 
+def int_to_cn(n: int) -> str:
+    """1..99 as written in a heading number (一, 十, 十二, 二十, 二十三)."""
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else CN_NUM[tens - 1]) + "十" if tens else "") + (CN_NUM[ones - 1] if ones else "")
+
+
 @dataclass
 class Line:
     text: str
@@ -103,12 +109,40 @@ _SOFT_BREAK = re.compile(rf"\s+(?=(?:{_CN}、|[(（](?:{_CN}|\d{{1,3}})[)）]|\d
 def _soft_lines(line: str, pos: int) -> list[tuple[str, int]]:
     """A long line that holds several numbered headings or items, each after a space: the pieces, as lines."""
     if len(line) < 300:
-        return [(line, pos)]
+        return _inline_items(line, pos)
     cuts = [m.end() for m in _SOFT_BREAK.finditer(line)]
     if len(cuts) < 3:
         return [(line, pos)]
     bounds = [0] + cuts + [len(line)]
     return [(line[a:b], pos + a) for a, b in zip(bounds, bounds[1:])]
+
+
+# a marker's closing bracket: where an item ends that the next item of the same numbering follows on the line
+# ((一)…增长11%。(省发改委负责)(二)…, 1.…(X主办,Y协办)2.…)
+_MARKER_CLOSE = re.compile(r"[(（〔【][^()（）〔〕【】\n]{1,120}?(?:负责|牵头|主办|协办|配合|参与|指导|落实|单位|部门)[)）〕】][ \t\u3000]*")
+
+
+def _inline_items(line: str, pos: int) -> list[tuple[str, int]]:
+    """A line that holds several items of one numbering, each right after the marker that ends the one before:
+    the items, as lines. Only the next number in the line's own style splits, so (二) quoted in prose does not."""
+    body = line.lstrip()
+    if len(body) < 20 or not _MARKER_CLOSE.search(body):
+        return [(line, pos)]
+    section, item = _SECTION.match(body), _ITEM.match(body)
+    if section and body[0] in "(（":
+        number, following = cn_to_int(section.group(1)), lambda n: rf"[(（]{int_to_cn(n)}[)）]"
+    elif item and item.group("a") and body[len(item.group("a"))] in ".、．":
+        number, following = int(item.group("a")), lambda n: rf"{n}[.、．](?!\d)"
+    elif item and item.group("p"):
+        number, following = int(item.group("p")), lambda n: rf"[(（]{n}[)）]"
+    else:
+        return [(line, pos)]
+    pieces, at = [], 0
+    for m in _MARKER_CLOSE.finditer(line):
+        if number < 99 and re.match(following(number + 1), line[m.end():]):
+            pieces.append((line[at:m.end()], pos + at))
+            at, number = m.end(), number + 1
+    return pieces + [(line[at:], pos + at)]
 
 
 def _closes_soon(text: str, start: int) -> bool:

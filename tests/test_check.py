@@ -129,4 +129,7 @@ def test_check_reports_the_part_of_a_marker_whose_role_word_it_does_not_know(tmp
     ruled = ("某市方案\n一、重点任务\n1.治理扬尘。(市生态环境局牵头,各县、区人民政府(管委会)负责落实。以下各项工作均需各县、"
              "区人民政府落实,不再列出)\n")
     assert check_document(write(tmp_path, "ruled.txt", ruled)).unread_parts == []
+    # a list that lost its last member to an unknown word before the role word (区统计局逐项 is no unit)
+    lost = "某区方案\n一、重点任务\n1.发展特色农业。(区农业局、区水务局、区统计局逐项负责)\n"
+    assert [part for _, part, _ in check_document(write(tmp_path, "lost.txt", lost)).unread_parts] == ["区统计局逐项负责"]
 

@@ -425,6 +425,9 @@ def test_label_variants(marker, expected):
     ("(区农业局总牵头,区水务局配合推进)", [("区农业局", "lead"), ("区水务局", "support")]),
     ("(以区农业局为主,区水务局参与)", [("区农业局", "lead"), ("区水务局", "support")]),
     ("(区农业局为主,各镇政府协同落实)", [("区农业局", "lead"), ("各镇政府", "support")]),
+    # an adverb before the role word belongs to it, not to the last unit (统计局分别 is no unit)
+    ("(区发改委、区农业局、区统计局分别负责)", [("区发改委", "lead"), ("区农业局", "support"), ("区统计局", "support")]),
+    ("(区农业局、区水务局联合负责)", [("区农业局", "lead"), ("区水务局", "support")]),
     # 督导 oversees and guides: the guide role, as 指导
     ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])

@@ -454,3 +454,16 @@ def test_a_two_level_table_header_names_the_columns_its_lower_row_fills(header):
     assert [(r.duty.unit, r.duty.role) for r in doc.responsibilities()] == [
         ("区科委", "lead"), ("区财政局", "support"), ("区发改委", "support")]
     assert doc.tasks[0].deadline == "2024-12-31"
+
+
+def test_items_run_together_on_one_line_after_their_markers_are_tasks_of_their_own():
+    # a copy that lost the line breaks between items: the next number of the line's own style after a marker's
+    # closer starts the next item; a number of another style, or one out of sequence, does not
+    text = ("某省分工意见\n一、主要目标\n(一)地区生产总值增长11%左右。(省发改委负责)(二)财政收入增长13%左右。(省财政厅主办,"
+            "省税务局协办)\n二、产业项目\n1.抓好重点产业项目。(省发改委主办,省工信委协办)2.抓好技术领先项目。(省工信委主办)"
+            "(4)另列事项。\n")
+    assert owners(text) == [(1, "省发改委", "lead"), (2, "省财政厅", "lead"), (2, "省税务局", "support"),
+                            (3, "省发改委", "lead"), (3, "省工信委", "support"), (4, "省工信委", "lead")]
+    doc = parse_text(text, require_tasks=False)
+    assert [t.title for t in doc.tasks] == ["地区生产总值增长11%左右", "财政收入增长13%左右", "抓好重点产业项目",
+                                            "抓好技术领先项目"]
