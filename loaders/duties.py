@@ -97,7 +97,7 @@ _STANDING = re.compile(
 # what a label's list may end with that only repeats the label's duty (责任单位:A、B按职责分工负责)
 _DUTY_TAIL = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|共同负责|具体负责|负责落实|负责)$")
 _COHEAD = re.compile(r"^会同")
-_ADVERB_TAIL = re.compile(r"(?:分别|共同|各自|联合|统一|一并)$")
+_ADVERB_TAIL = re.compile(r"(?:分别|共同|各自|联合|统一|一并|协同|积极|密切|主动|全力)$")
 # words of prose that no unit name holds; a line with them before its role word is no marker line
 _PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")

@@ -78,8 +78,9 @@ class Block:
 def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines, stripped, with their offsets in `text`.
 
-    A line that leaves a bracket open (a duty clause broken across lines) runs on into the next lines, and a bare
-    heading number (一、 on a line of its own) joins the title on the next line; such lines keep the line break.
+    A line that leaves a bracket open (a duty clause broken across lines) or ends on a list's 、 runs on into the
+    next lines, and a bare heading number (一、 on a line of its own) joins the title on the next line; such lines
+    keep the line break.
     """
     lines: list[Line] = []
     pos = 0
@@ -95,7 +96,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
         prev = merged[-1] if merged else None
         if prev is not None and (_open_depth(prev.text) > 0 and prev.end - prev.start < 600
                                  and not (_numbered(line.text) and _numbered(prev.text)) and _closes_soon(text, prev.start)
-                                 or _BARE_NUMBER.match(prev.text)):
+                                 or _BARE_NUMBER.match(prev.text)
+                                 # a list broken after its 、 (责任单位:A、B、 / C): no line ends on a 、
+                                 or prev.text.endswith("、") and not _numbered(line.text)):
             merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
         else:
             merged.append(line)

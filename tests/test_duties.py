@@ -428,6 +428,7 @@ def test_label_variants(marker, expected):
     # an adverb before the role word belongs to it, not to the last unit (统计局分别 is no unit)
     ("(区发改委、区农业局、区统计局分别负责)", [("区发改委", "lead"), ("区农业局", "support"), ("区统计局", "support")]),
     ("(区农业局、区水务局联合负责)", [("区农业局", "lead"), ("区水务局", "support")]),
+    ("(区委网信办牵头负责,区公安局、区国安局协同配合)", [("区委网信办", "lead"), ("区公安局", "support"), ("区国安局", "support")]),
     # 督导 oversees and guides: the guide role, as 指导
     ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])

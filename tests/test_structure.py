@@ -467,3 +467,10 @@ def test_items_run_together_on_one_line_after_their_markers_are_tasks_of_their_o
     doc = parse_text(text, require_tasks=False)
     assert [t.title for t in doc.tasks] == ["地区生产总值增长11%左右", "财政收入增长13%左右", "抓好重点产业项目",
                                             "抓好技术领先项目"]
+
+
+def test_a_unit_list_broken_after_its_separator_runs_on_into_the_next_line():
+    text = ("某区方案\n一、重点任务\n1.推进政务服务。加快建设。\n责任单位:区政务服务局、区大数据局、\n区财政局\n"
+            "2.发展特色农业。做好工作。\n")
+    assert owners(text) == [(1, "区政务服务局", "lead"), (1, "区大数据局", "support"), (1, "区财政局", "support")]
+    assert [t.title for t in parse_text(text, require_tasks=False).tasks] == ["推进政务服务", "发展特色农业"]
