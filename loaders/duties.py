@@ -653,7 +653,7 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
         if at > start and folded[at - 1] not in "。;；\n!！?？" and at == m.start():
             continue  # 由牵头单位:… in running prose is no assignment
         stop = folded.find("\n", m.end(), end)
-        stop = end if stop < 0 else stop
+        stop = _broken_name_runs_on(folded, m.end(), end if stop < 0 else stop, end)
         duties = parse_label_run(folded, m.start(), stop, first_leads=first_leads)
         if duties:
             clauses.append(DutyClause(text[m.start():stop].rstrip("。 "), m.start(), stop, _as_written(text, duties),
@@ -661,6 +661,28 @@ def find_duty_clauses(text: str, start: int = 0, end: int | None = None, *, firs
             taken_to = stop
     clauses.sort(key=lambda c: c.start)
     return clauses
+
+
+_LIST_PIECES = re.compile(r"[、,，;；:：]")
+
+
+def _broken_name_runs_on(folded: str, start: int, stop: int, end: int) -> int:
+    """Where a label line ends that a page broke inside a unit's name: the end of the line that completes it."""
+    while stop < end:
+        after = folded.find("\n", stop + 1, end)
+        after = end if after < 0 else after
+        if not completes_name(folded[start:stop], folded[stop + 1:after]):
+            return stop
+        start, stop = stop + 1, after
+    return stop
+
+
+def completes_name(line: str, following: str) -> bool:
+    """`following` opens with the rest of the unit's name that a page broke off at the end of `line`
+    (责任单位:市科技局、市发展改 / 革委、市财政局)."""
+    last = _LIST_PIECES.split(line)[-1].strip()
+    first = _LIST_PIECES.split(following, maxsplit=1)[0].strip()
+    return bool(last and first) and not looks_like_unit(last) and looks_like_unit(last + first)
 
 
 _BARE_BEFORE = "。;；!！?？,，:：\n "

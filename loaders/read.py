@@ -157,13 +157,26 @@ def _tab_cells(raw: str) -> str:
     return "\n".join(lines)
 
 
+# a printed page's number on a line of its own, as a PDF or a scan copied to text keeps it between the lines of a
+# task (— 3 —, - 12 -, 第3页 共10页): blanked, one character to one, so a marker broken over the page reads whole
+_PAGE_NUMBER_LINE = re.compile(r"^[ \t\u3000]*(?:[-—–－─]{1,2}[ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–－─]{1,2}"
+                               r"|第[ \t\u3000]*\d{1,4}[ \t\u3000]*页(?:[ \t\u3000]*[/,，]?[ \t\u3000]*共[ \t\u3000]*\d{1,4}"
+                               r"[ \t\u3000]*页)?)[ \t\u3000\r]*$", re.M)
+
+
+def _blank_page_numbers(raw: str) -> str:
+    if "页" not in raw and "-" not in raw and "—" not in raw and "－" not in raw and "–" not in raw and "─" not in raw:
+        return raw
+    return _PAGE_NUMBER_LINE.sub(lambda m: " " * len(m.group()), raw)
+
+
 _CIRCLED = frozenset(chr(c) for c in range(0x2460, 0x2474))  # ① … ⑳
 
 
 def normalise(raw: str) -> tuple[str, list[int] | None]:
     """NFKC plus line-ending and space clean-up; returns the text and the raw offset of each character (None when
     every character kept its place, the common case)."""
-    raw = _tab_cells(raw)
+    raw = _blank_page_numbers(_tab_cells(raw))
     if "\r" not in raw and "\u200b" not in raw and "\ufeff" not in raw:
         fast = _map_one_to_one(raw)  # an unchanged text is the raw string itself: one copy in memory and pickles
         if unicodedata.is_normalized("NFKC", fast) or _normalised_but_circled(fast):

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from loaders.duties import completes_name
 from loaders.identity_cache import cache_by_identity
 
 CN_NUM = "一二三四五六七八九十"
@@ -78,8 +79,8 @@ class Block:
 def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines, stripped, with their offsets in `text`.
 
-    A line that leaves a bracket open (a duty clause broken across lines) or ends on a list's 、 runs on into the
-    next lines, and a bare heading number (一、 on a line of its own) joins the title on the next line; such lines
+    A line that leaves a bracket open (a duty clause broken across lines), ends on a list's 、 or inside a unit's
+    name runs on into the next lines, and a bare heading number (一、 on a line of its own) joins the title on the next line; such lines
     keep the line break.
     """
     lines: list[Line] = []
@@ -98,7 +99,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
                                  and not (_numbered(line.text) and _numbered(prev.text)) and _closes_soon(text, prev.start)
                                  or _BARE_NUMBER.match(prev.text)
                                  # a list broken after its 、 (责任单位:A、B、 / C): no line ends on a 、
-                                 or prev.text.endswith("、") and not _numbered(line.text)):
+                                 or prev.text.endswith("、") and not _numbered(line.text)
+                                 # or inside a unit's name (责任单位:市科技局、市发展改 / 革委、市财政局)
+                                 or ":" in prev.text[:12] and completes_name(prev.text, line.text)):
             merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
         else:
             merged.append(line)

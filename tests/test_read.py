@@ -35,6 +35,16 @@ def test_crlf_becomes_newline():
     assert read_text("一\r\n二".encode()).text == "一\n二"
 
 
+def test_a_printed_page_number_on_its_own_line_is_blanked_in_place():
+    raw = "一、任务\r\n(责任单位:区科委、\r\n— 3 —\r\n区财政局)\n- 12 -\n第 3 页 共 10 页\n第3页的内容\n2023-12-31\n"
+    text = read_text(raw.encode("utf-8"))
+    lines = text.text.split("\n")
+    assert [line.strip() for line in lines] == ["一、任务", "(责任单位:区科委、", "", "区财政局)", "", "", "第3页的内容",
+                                                "2023-12-31", ""]
+    i = text.text.index("区财政局")
+    assert raw[slice(*text.raw_span(i, i + 4))] == "区财政局"  # offsets still lead back to the original
+
+
 def test_empty_file(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_bytes(b"  \n")

@@ -474,3 +474,12 @@ def test_a_unit_list_broken_after_its_separator_runs_on_into_the_next_line():
             "2.发展特色农业。做好工作。\n")
     assert owners(text) == [(1, "区政务服务局", "lead"), (1, "区大数据局", "support"), (1, "区财政局", "support")]
     assert [t.title for t in parse_text(text, require_tasks=False).tasks] == ["推进政务服务", "发展特色农业"]
+
+
+def test_a_label_line_a_page_broke_inside_a_unit_name_runs_on_into_the_next_line():
+    # text copied from a PDF wraps at the page's width: 市发展改 / 革委 is one unit; a page number between the lines
+    # of a bracketed marker is no part of it
+    text = ("某市方案\n一、重点任务\n(一)加快企业上市。推动企业对接资本市场。\n责任单位:市金融局、市发展改\n革委、市财政局\n"
+            "(二)培育产业集群。打造千亿级产\n业集群。(责任单位:市工业和信息化局、\n— 3 —\n市科技局)\n")
+    assert owners(text) == [(1, "市金融局", "lead"), (1, "市发展改革委", "support"), (1, "市财政局", "support"),
+                            (2, "市工业和信息化局", "lead"), (2, "市科技局", "support")]
