@@ -97,6 +97,8 @@ _STANDING = re.compile(
 # what a label's list may end with that only repeats the label's duty (责任单位:A、B按职责分工负责)
 _DUTY_TAIL = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?(?:负责|落实)|分工负责|共同负责|具体负责|负责落实|负责)$")
 _COHEAD = re.compile(r"^会同")
+# a word before the units of a role segment that names none: 由X牵头, 以X为主, 其中X牵头
+_OPENER = re.compile(r"^(?:其中[由以]?|由|以)")
 _ADVERB_TAIL = re.compile(r"(?:分别|共同|各自|联合|统一|一并|协同|积极|密切|主动|全力)$")
 # words of prose that no unit name holds; a line with them before its role word is no marker line
 _PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
@@ -162,7 +164,8 @@ def _named_unit(name: str) -> bool:
     """A name that ends like an organisation (or a collective of them); bare places (各区) are not, though
     looks_like_unit takes them as collectives."""
     name = _HEDGE.sub("", fold(name)).strip()
-    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：\d]{2,}|号$|[。:：“”\"]|——", name):
+    if not 2 <= len(name) <= 40 or re.search(r"[。!?！？:：]{2,}|\d[\d.]*\s*[年月日号个项家万亿%条所次人元天]|^\d|号$|[。:：“”\"]|——",
+                                              name):
         return False
     if name in LABELS or name.endswith(tuple(LEADER_LABELS)) or re.search(r"(?:牵头|配合|责任|参与)(?:单位|部门)$", name):
         return False  # a label word (牵头单位) names no unit
@@ -584,8 +587,9 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         if scope and len(names) - scope.end() > 2 and looks_like_unit(names[scope.end():]):  # not 上述单位 itself
             # 以上任务由区科委牵头 / 上述两项工作均由X负责: a line that owns the items above it
             names, offset = names[scope.end():], offset + scope.end()
-        if names.startswith(("由", "以")) and looks_like_unit(names[1:]):  # (由区科委牵头) / (以区科委为主)
-            names, offset = names[1:], offset + 1
+        opener = _OPENER.match(names)
+        if opener and looks_like_unit(names[opener.end():]):  # (由区科委牵头) / (以区科委为主) / (…,其中区科委牵头)
+            names, offset = names[opener.end():], offset + opener.end()
         adverb = _ADVERB_TAIL.search(names)
         if adverb:  # A、B分别负责 / A、B共同负责: the adverb belongs to the role word, not to the last unit's name
             names = names[:adverb.start()]

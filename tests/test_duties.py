@@ -429,6 +429,11 @@ def test_label_variants(marker, expected):
     ("(区发改委、区农业局、区统计局分别负责)", [("区发改委", "lead"), ("区农业局", "support"), ("区统计局", "support")]),
     ("(区农业局、区水务局联合负责)", [("区农业局", "lead"), ("区水务局", "support")]),
     ("(区委网信办牵头负责,区公安局、区国安局协同配合)", [("区委网信办", "lead"), ("区公安局", "support"), ("区国安局", "support")]),
+    # 其中X牵头 after the list names the lead among the units listed
+    ("(区科技局、区财政局负责,其中区科技局牵头)", [("区财政局", "support"), ("区科技局", "lead")]),
+    # a unit whose name holds a number (a hotline, an emergency centre) is a unit; a count or a date is not
+    ("(区12345热线管理中心、区政务服务局负责,2024年底前完成)",
+     [("区12345热线管理中心", "lead"), ("区政务服务局", "support")]),
     # 督导 oversees and guides: the guide role, as 指导
     ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])
