@@ -101,6 +101,10 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
         _node(g, tid, "Target", {"name": tg.metric, "metric": tg.metric, "comparator": tg.comparator,
                                  "value": tg.value, "unit": tg.unit, "year": tg.year, "text": tg.text, **prov})
         _edge(g, tid, d, "PART_OF", prov)
+    heads: dict[int, list] = {}  # heading task seq -> the tasks below it that its marker answers for
+    for t in doc.tasks:
+        if t.under is not None:
+            heads.setdefault(t.under, []).append(t)
     owners: dict[str, set[str]] = {}  # task id -> its bureaus
     tallies: dict[str, _RoleTally] = {}  # bureau id -> its task responsibilities in the document
     for r in doc.responsibilities(kinds=("Task", "Measure")):
@@ -115,6 +119,14 @@ def _add_document(g: nx.MultiDiGraph, doc: ParsedDocument) -> None:
             owners.setdefault(host, set()).add(bid)
             if bid not in tallies:
                 tallies[bid] = _RoleTally(provenance=prov)
+            tallies[bid].counts[r.duty.role] += 1
+        for below in heads.get(item.seq, ()) if item.kind == "Task" else ():
+            # a task without a marker of its own under this heading: the heading's units answer for it, each fact
+            # traced to the heading's marker and marked as inherited from the heading
+            task = item_id(d, "Task", below.seq)
+            _edge(g, bid, task, "RESPONSIBLE_FOR", {"role": r.duty.role, "unit_as_written": r.duty.unit,
+                                                     "clause": r.clause.text, "inherited_from": host, **prov})
+            owners.setdefault(task, set()).add(bid)
             tallies[bid].counts[r.duty.role] += 1
     _add_co_ownership(g, owners)
     _add_carried(g, d, tallies)

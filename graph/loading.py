@@ -56,11 +56,12 @@ class Loaded:
     doc_number: str
     tasks: int
     responsibilities: int
+    under_heading: int = 0  # tasks without a marker of their own whose owners their heading's marker names
 
     @classmethod
     def of(cls, doc: ParsedDocument) -> "Loaded":
         return cls(doc.path, doc.doc_id, doc.facts.title, doc.facts.doc_number, len(doc.tasks),
-                   len(doc.responsibilities()))
+                   len(doc.responsibilities()), sum(t.under is not None for t in doc.tasks))
 
 
 @dataclass

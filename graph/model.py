@@ -31,7 +31,10 @@ ITEM_LABELS = ("Task", "Principle", "Measure", "Target", "Document")
 
 REL_TYPES: dict[str, dict] = {
     "RESPONSIBLE_FOR": {"pairs": [("Bureau", "Task"), ("Bureau", "Measure")],
-                        "props": {"role": "STRING", "unit_as_written": "STRING", "clause": "STRING"},
+                        # inherited_from: the id of the heading task whose marker names this owner, for a task
+                        # with none of its own under it (一、…(X牵头) over 1. 2.); null for a task's own marker
+                        "props": {"role": "STRING", "unit_as_written": "STRING", "clause": "STRING",
+                                  "inherited_from": "STRING"},
                         "key": "role"},
     "PART_OF": {"pairs": [("Task", "Programme"), ("Task", "Document"), ("Programme", "Document"),
                           ("Principle", "Document"), ("Measure", "Document"), ("Target", "Document")],

@@ -63,7 +63,7 @@ def check_parsed(doc: ParsedDocument) -> DocumentCheck:
     result = DocumentCheck(doc.path)
     line_of = _line_finder(doc)
     read: list[tuple[int, int]] = []
-    heading = None  # the last task that is a heading with a marker (its own title ends its path)
+    by_seq = {t.seq: t for t in doc.tasks}
     for item in [*doc.tasks, *doc.measures]:
         for c in item.clauses:
             read.append((c.start, c.end))
@@ -72,11 +72,10 @@ def check_parsed(doc: ParsedDocument) -> DocumentCheck:
             result.unread_parts.extend((line_of(c.start), part, c.text.strip()) for part in _unread_parts(doc, c))
         if item.kind != "Task":
             continue
-        if item.clauses and item.path and item.path[-1].startswith(item.title):
-            heading = item
-        elif not item.clauses:
+        if not item.clauses:
             name = f"Task {item.number} {item.title[:40]}"
-            if heading is not None and item.path[:len(heading.path)] == heading.path:
+            if item.under is not None:
+                heading = by_seq[item.under]
                 result.under_owner.append((line_of(item.start), name, f"Task {heading.number} {heading.title[:30]}"))
             else:
                 result.ownerless.append((line_of(item.start), name))

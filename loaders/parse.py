@@ -46,6 +46,10 @@ class Item:
     clauses: list[DutyClause] = field(default_factory=list)
     deadline: str = ""  # ISO date (2024-12-31) where the text states one, else the phrase (持续推进), else ''
     sentence: str = ""  # the sentence that names the item (its title sentence), for provenance
+    heading: bool = False  # a heading that carries a marker (一、强化科技创新(区科技局牵头)), a task of its own
+    # the seq of the heading task above whose marker answers for this task, when it has none of its own
+    # (一、…(X牵头) over 1. 2.); the text states those facts once, on the heading, and counts them there
+    under: int | None = None
 
     @property
     def leader(self) -> str:
@@ -209,7 +213,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
                 clauses = find_role_sentences(body, own_start, own_end, first_leads=first_leads)
             if block.kind in ("part", "section") and clauses:
                 # a heading that carries a marker (一、强化科技创新(区科技局牵头)) is a task of its own, listed once
-                tasks.append(_task(block, clauses, programme_of.get(block.path), body))
+                tasks.append(replace(_task(block, clauses, programme_of.get(block.path), body), heading=True))
             elif block.kind == "part":
                 continue
             elif block.kind == "section" and in_measures:
@@ -272,6 +276,7 @@ def parse_document(source: str | Path | Text, *, aliases: AliasTable | None = No
     for n, t in enumerate(tasks, 1):
         t.seq = n
     _number_tasks(tasks)
+    _owning_headings(tasks)
     for m in measures:
         m.clauses = _prose_leads(view, m, body)
     if require_tasks and not any(t.clauses for t in tasks):
@@ -443,6 +448,19 @@ def _prose_leads(body: str, item: Item, original: str) -> list[DutyClause]:
             out.append(DutyClause(original[m.start():m.end()], m.start(), m.end(),
                                   [Duty(original[s:s + len(unit)], "lead", s, s + len(unit))]))
     return out
+
+
+def _owning_headings(tasks: list[Item]) -> None:
+    """Set `under` on every task without a marker of its own below a heading task with one: the nearest such
+    heading whose path its path continues."""
+    open_headings: list[Item] = []
+    for t in tasks:
+        while open_headings and t.path[:len(open_headings[-1].path)] != open_headings[-1].path:
+            open_headings.pop()
+        if t.heading:
+            open_headings.append(t)
+        elif not t.clauses and open_headings:
+            t.under = open_headings[-1].seq
 
 
 def _number_tasks(tasks: list[Item]) -> None:

@@ -183,8 +183,10 @@ def cmd_load(args) -> int:
         else:
             err.print(f"[yellow]skipped[/] {path}: {reason}", markup=True)
     for doc in report.loaded[:20]:
+        under = (f"; {count(doc.under_heading, 'task')} with no marker of their own take the owners of the heading "
+                 "above them" if doc.under_heading else "")
         out.print(f"loaded {doc.path}: 《{doc.title}》 {doc.doc_number} — {doc.tasks} tasks, "
-                  f"{doc.responsibilities} responsibilities", markup=False)
+                  f"{doc.responsibilities} responsibilities{under}", markup=False)
     if len(report.loaded) > 20:
         out.print(f"… and {len(report.loaded) - 20} more documents ({len(report.loaded)} in all)", markup=False)
     out.print(f"into {settings.describe()}", markup=False)

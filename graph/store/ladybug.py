@@ -16,7 +16,7 @@ from graph.store import cypher
 from graph.store.console import check_read_only
 from graph.store.ladybug_open import open_database
 from graph.store.ladybug_values import plain_value as _plain_value
-from graph.store.migrations import ladybug_outdated, ladybug_upgrade
+from graph.store.migrations import ADDED_COLUMNS, ladybug_added_columns, ladybug_outdated, ladybug_upgrade
 from graph.store.rows import EdgeRow, edge_groups, node_groups, tasks_by_document
 from graph.model import DOCUMENT_OWNED, NODE_TYPES, REL_TYPES, node_props, rel_props
 from graph.errors import QueryError, StoreError
@@ -79,12 +79,16 @@ class LadybugStore:
 
     # -- schema ---------------------------------------------------------------------------------------------
     def _ensure_schema(self) -> None:
-        """Create the tables the catalogue lacks: a store that has them all costs one catalogue read, no DDL."""
+        """Create the tables the catalogue lacks and add the columns of ADDED_COLUMNS a table lacks: a store that has
+        them all costs two catalogue reads, no DDL."""
         present, co_owns = self._schema()
         self.upgraded_tables = ladybug_outdated(present, co_owns)
         if self.upgraded_tables:
             self._upgrade(ladybug_upgrade(present, co_owns))
             present = self._tables()
+        added = ladybug_added_columns({t: self._columns(t) for t in ADDED_COLUMNS if t in present})
+        if added:
+            self._upgrade(added)
         self.created_tables = []
         for label in NODE_TYPES:
             if label not in present:
@@ -108,9 +112,10 @@ class LadybugStore:
     def _schema(self) -> tuple[set[str], set[str]]:
         """(the store's tables, the columns of its CO_OWNS): what graph/store/migrations.py tells outdated by."""
         tables = self._tables()
-        if "CO_OWNS" not in tables:
-            return tables, set()
-        return tables, {r["name"] for r in self._exec("CALL table_info('CO_OWNS') RETURN name")}
+        return tables, self._columns("CO_OWNS") if "CO_OWNS" in tables else set()
+
+    def _columns(self, table: str) -> set[str]:
+        return {r["name"] for r in self._exec(f"CALL table_info('{table}') RETURN name")}
 
     def _upgrade(self, statements: list[str]) -> None:
         """Bring a store of an earlier schema up to the model's (graph/store/migrations.py), in one transaction."""

@@ -11,6 +11,18 @@ OLD_CO_OWNS_COLUMNS = ("shared_tasks", "tasks")
 _CO_OWNS_STAGING = "CO_OWNS_UPGRADE"
 
 
+# columns added to a table after stores were made with it: a writable open adds them (null in the rows stored before),
+# a read-only one needs nothing (no stored question reads them before the store's next load)
+ADDED_COLUMNS = {"RESPONSIBLE_FOR": ("inherited_from",)}  # 2026-12-03: ownership a heading's marker gives
+
+
+def ladybug_added_columns(columns: dict[str, set[str]]) -> list[str]:
+    """The statements that add the model's later columns to a Ladybug store's tables (`columns`: table -> its
+    columns, for the tables of ADDED_COLUMNS the store has)."""
+    return [f"ALTER TABLE {table} ADD {name} {rel_props(table)[name]}" for table, names in ADDED_COLUMNS.items()
+            if table in columns for name in names if name not in columns[table]]
+
+
 def describe(outdated: list[str]) -> str:
     """What an upgrade of these outdated tables (ladybug_outdated, neo4j_outdated) changed, for the user."""
     said = []
