@@ -234,7 +234,8 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
         name = piece.strip()
         if name:
             at = base + a + len(piece) - len(piece.lstrip())
-            items.append(_drop_hedge(name, at) if "等" in name else (name, at, at + len(name)))  # hedges hold 等
+            item = _drop_hedge(name, at) if "等" in name else (name, at, at + len(name))  # hedges hold 等
+            items.append(_drop_person(*item[:2]) if item[0].endswith((")", "）")) else item)
     items = [item for item in items if item[0]]
     # 各区、县(市)政府: a bare collective place (各区) belongs to the unit after it
     merged: list[tuple[str, int, int]] = []
@@ -301,6 +302,31 @@ def _whole_unit_left(segment: str, cuts: list[tuple[int, int]], at: int) -> bool
 def _unit_follows(segment: str, at: int) -> bool:
     m = _LIST_SEP.search(segment, at, at + 60)  # a unit name is short: look no further than one name ahead
     return looks_like_unit(segment[at:m.start() if m else min(len(segment), at + 60)])
+
+
+def _surnames() -> frozenset[str]:
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "data" / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+_SURNAMES = _surnames()
+# a person after a unit: 区经信局(张明), 区财政局(李强副局长); a bracket naming a unit or a role note is no person
+_PERSON_TAIL = re.compile(r"[(（]([\u4e00-\u9fff]{2,4}?)((?:副)?(?:局长|主任|书记|区长|县长|市长|镇长|部长|处长|科长|所长|院长|"
+                          r"同志))?[)）]$")
+
+
+def _drop_person(name: str, start: int) -> tuple[str, int, int]:
+    """区经信局(张明) -> 区经信局: the person a task table names beside the unit answers for it but is no unit."""
+    m = _PERSON_TAIL.search(name)
+    if not m or not looks_like_unit(name[:m.start()]):
+        return name, start, start + len(name)
+    person, title = m.group(1), m.group(2)
+    surname = person[:2] if person[:2] in _SURNAMES else person[:1]
+    if looks_like_unit(person) or surname not in _SURNAMES or not (title or 2 <= len(person) <= 3):
+        return name, start, start + len(name)
+    return name[:m.start()], start, start + m.start()
 
 
 def _drop_hedge(name: str, start: int) -> tuple[str, int, int]:

@@ -434,6 +434,10 @@ def test_label_variants(marker, expected):
     # a unit whose name holds a number (a hotline, an emergency centre) is a unit; a count or a date is not
     ("(区12345热线管理中心、区政务服务局负责,2024年底前完成)",
      [("区12345热线管理中心", "lead"), ("区政务服务局", "support")]),
+    # a person in brackets after a unit (a table's 责任部门及责任人) answers for it but is no part of its name; a
+    # bracketed alias or collective stays
+    ("(责任单位:区经信局(张明)、区财政局(李强副局长)、区政府办(区大数据中心)、各镇(街道))",
+     [("区经信局", "lead"), ("区财政局", "support"), ("区政府办(区大数据中心)", "support"), ("各镇(街道)", "support")]),
     # 督导 oversees and guides: the guide role, as 指导
     ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])
