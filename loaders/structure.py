@@ -260,9 +260,12 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
     parts: list[Block] = []
     part: Block | None = None
     section: Block | None = None
+    outline = _decimal_outline(lines)
     for line in lines:
-        head = _heading(line)
-        if head is None and part is None and match_item(line.text) is None:
+        head, item = _decimal_heading(line, outline) if outline else (_heading(line), None)
+        if head is None and item is None and outline:
+            item = False  # in a decimal outline a bare "1." is no item of it
+        if head is None and part is None and (item or item is None and match_item(line.text)) is None:
             preamble.append(line)
             continue
         if head and head[0] == "part":
@@ -283,7 +286,7 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
             _rest_paragraph(section, line, head[1], title, None)
             continue
         parent = section or part
-        item = match_item(line.text)
+        item = match_item(line.text) if item is None else item
         if item:
             parent.children.append(Block("item", first_sentence(item[1]), line.start, line.end, item[0],
                                          line.text, parent.path))
@@ -293,6 +296,46 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
     for block in parts:
         block.end = max([block.end] + [c.end for c in _walk(block)])
     return preamble, parts
+
+
+# decimal outline numbers, as technical plans and PDFs write them: 2 重点任务 / 2.1 壮大产业集群 / 2.1.1 培育龙头企业
+# (not an amount that opens a line: 1.5亿元, 2.3万亩)
+_DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?P<gap>[ \u3000]*)(?=[\u4e00-\u9fff(（])"
+                      r"(?![亿万千百十元个项家户人年月日号倍吨米公亩％%])")
+_OUTLINE_KINDS = {1: ("item",), 2: ("part", "item"), 3: ("part", "section", "item")}
+
+
+def _outline_number(text: str) -> tuple[tuple[int, ...], int] | None:
+    """(the numbers, where the title starts) of a decimal outline line; a bare N needs a space after it."""
+    m = _DECIMAL.match(plain_heading(text))
+    if not m or "." not in m.group(1) and not m.group("gap"):
+        return None
+    return tuple(int(n) for n in m.group(1).split(".")), m.end()
+
+
+def _decimal_outline(lines) -> dict[int, str] | None:
+    """The level (part, section, item) of each depth of a decimal outline, when the plan numbers its headings so
+    (two or more sub-levels opening at N.1): the deepest numbers are the items, the shallowest the parts."""
+    numbers = [n for n in (_outline_number(line.text) for line in lines) if n]
+    if sum(1 for n, _ in numbers if len(n) > 1 and n[-1] == 1) < 2:
+        return None
+    depths = sorted({len(n) for n, _ in numbers})
+    kinds = _OUTLINE_KINDS.get(len(depths), ("part", "section") + ("item",) * (len(depths) - 2))
+    return dict(zip(depths, kinds))
+
+
+def _decimal_heading(line: Line, outline: dict[int, str]):
+    """(heading, item) of a line of a decimal outline, as _heading and match_item give them; (_heading, None) for a
+    line without an outline number."""
+    found = _outline_number(line.text)
+    if not found:
+        return _heading(line), None
+    numbers, at = found
+    body = plain_heading(line.text)[at:].rstrip()
+    kind = outline.get(len(numbers))
+    if kind == "item":
+        return None, (numbers[-1], body)
+    return (kind, body.rstrip(" *"), numbers[-1]), None
 
 
 def heading_span(block: Block) -> tuple[int, int]:

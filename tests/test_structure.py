@@ -483,3 +483,22 @@ def test_a_label_line_a_page_broke_inside_a_unit_name_runs_on_into_the_next_line
             "(二)培育产业集群。打造千亿级产\n业集群。(责任单位:市工业和信息化局、\n— 3 —\n市科技局)\n")
     assert owners(text) == [(1, "市金融局", "lead"), (1, "市发展改革委", "support"), (1, "市财政局", "support"),
                             (2, "市工业和信息化局", "lead"), (2, "市科技局", "support")]
+
+
+def test_a_decimal_outline_numbers_parts_sections_and_items():
+    text = ("某市新型储能产业发展行动计划\n1 总体要求\n到2025年,装机规模达到100万千瓦。\n2 重点任务\n2.1 壮大储能产业集群\n"
+            "2.1.1 培育龙头企业。支持企业做大。(责任单位:市发展改革委、市工业和信息化局)\n"
+            "2.1.2 建设产业园区。(责任单位:市工业和信息化局)\n2.2 推动示范应用\n"
+            "2.2.1 开展电源侧储能示范。(牵头单位:市能源局;配合单位:市供电公司)\n3 保障措施\n3.1 加强组织领导。建立机制。\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(t.title, t.path) for t in doc.tasks] == [
+        ("培育龙头企业", ("重点任务", "壮大储能产业集群")), ("建设产业园区", ("重点任务", "壮大储能产业集群")),
+        ("开展电源侧储能示范", ("重点任务", "推动示范应用"))]
+    assert [p.title for p in doc.programmes] == ["壮大储能产业集群", "推动示范应用"]
+    assert [m.title for m in doc.measures] == ["加强组织领导"]
+    # two levels: parts and items
+    two = "某区方案\n1 主要任务\n1.1 建设平台。(责任单位:区科委)\n1.2 培育企业。(区经信局负责)\n2 保障措施\n2.1 加强领导。\n"
+    assert owners(two) == [(1, "区科委", "lead"), (2, "区经信局", "lead")]
+    # amounts that open lines are no outline
+    amounts = "某区方案\n一、重点任务\n1.安排资金。\n1.5亿元用于平台建设。\n2.3万亩用于农田。\n2.建设平台。(区科委负责)\n"
+    assert [t.title for t in parse_text(amounts, require_tasks=False).tasks][-1] == "建设平台"
