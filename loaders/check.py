@@ -13,7 +13,8 @@ from loaders.script import reading_view
 # text that looks like a responsibility marker: a bracket or a line holding a label or a role word
 _ROLE_WORD = r"(?:牵头|配合|参与|协办|协同|负责|指导|主责|承办|责任单位|责任部门|分工)"
 _LIKE_BRACKET = re.compile(r"[(\[【〔]([^()\[\]【】〔〕\n]{0,200}?" + _ROLE_WORD + r"[^()\[\]【】〔〕\n]{0,200}?)[)\]】〕]")
-_LIKE_LINE = re.compile(r"^[ \t\u3000]*[\u4e00-\u9fff]{0,6}(?:单位|部门|分工)\s*[:：].*$", re.M)
+# (a label never opens with 各: 各有关部门: is a notice's addressee line)
+_LIKE_LINE = re.compile(r"^[ \t\u3000]*(?!各)[\u4e00-\u9fff]{0,6}(?:单位|部门|分工)\s*[:：].*$", re.M)
 # an opener with a role word that never closes on its line: a marker cut off or mistyped
 _LIKE_OPEN = re.compile(r"[(\[【〔][^()\[\]【】〔〕\n]{0,200}?" + _ROLE_WORD + r"[^()\[\]【】〔〕\n]*$", re.M)
 _LIKE_SENTENCE = re.compile(r"[^。;；\n]{2,60}?牵头[,，、][^。\n]{0,80}?(?:配合|参与|协办|负责)[。;；]?")

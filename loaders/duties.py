@@ -707,6 +707,12 @@ def _broken_name_runs_on(folded: str, start: int, stop: int, end: int) -> int:
     return stop
 
 
+def bare_label(line: str) -> bool:
+    """A line that is only a label and its colon (责任单位: / 【牵头单位】), its units on the next line."""
+    m = _LABEL_RE.fullmatch(reading_view(line).strip())
+    return bool(m) and (m.group("b") or m.group("c")) in LABELS
+
+
 def completes_name(line: str, following: str) -> bool:
     """`following` opens with the rest of the unit's name that a page broke off at the end of `line`
     (责任单位:市科技局、市发展改 / 革委、市财政局)."""

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from loaders.duties import completes_name
+from loaders.duties import bare_label, completes_name
 from loaders.identity_cache import cache_by_identity
 
 CN_NUM = "一二三四五六七八九十"
@@ -101,7 +101,9 @@ def split_lines(text: str) -> tuple[Line, ...]:
                                  # a list broken after its 、 (责任单位:A、B、 / C): no line ends on a 、
                                  or prev.text.endswith("、") and not _numbered(line.text)
                                  # or inside a unit's name (责任单位:市科技局、市发展改 / 革委、市财政局)
-                                 or ":" in prev.text[:12] and completes_name(prev.text, line.text)):
+                                 or ":" in prev.text[:12] and completes_name(prev.text, line.text)
+                                 # a label alone on its line lists its units on the next (责任单位: / 区科委、区财政局)
+                                 or len(prev.text) <= 12 and bare_label(prev.text) and not _numbered(line.text)):
             merged[-1] = Line(text[prev.start:line.end], prev.start, line.end)
         else:
             merged.append(line)

@@ -133,3 +133,9 @@ def test_check_reports_the_part_of_a_marker_whose_role_word_it_does_not_know(tmp
     lost = "某区方案\n一、重点任务\n1.发展特色农业。(区农业局、区水务局、区统计局逐项负责)\n"
     assert [part for _, part, _ in check_document(write(tmp_path, "lost.txt", lost)).unread_parts] == ["区统计局逐项负责"]
 
+
+def test_a_notices_addressee_line_is_no_unread_marker(tmp_path):
+    text = "关于印发某区方案的通知\n各有关部门:\n现将方案印发给你们。\n一、重点任务\n1.建设平台。(区科委负责)\n督办单位:区政府督查室\n"
+    result = check_document(write(tmp_path, "notice.txt", text))
+    assert result.unread == [(6, "督办单位:区政府督查室")]  # an unknown label still is
+

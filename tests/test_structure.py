@@ -502,3 +502,10 @@ def test_a_decimal_outline_numbers_parts_sections_and_items():
     # amounts that open lines are no outline
     amounts = "某区方案\n一、重点任务\n1.安排资金。\n1.5亿元用于平台建设。\n2.3万亩用于农田。\n2.建设平台。(区科委负责)\n"
     assert [t.title for t in parse_text(amounts, require_tasks=False).tasks][-1] == "建设平台"
+
+
+def test_a_label_alone_on_its_line_lists_its_units_on_the_next():
+    text = ("某区方案\n一、重点任务\n1.建设平台。加快建设。\n责任单位:\n区科委、区财政局\n2.培育企业。\n【牵头单位】\n区经信局\n"
+            "【配合单位】\n区人社局\n")
+    assert owners(text) == [(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区经信局", "lead"),
+                            (2, "区人社局", "support")]
