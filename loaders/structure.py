@@ -674,15 +674,33 @@ def _row(text, header, cells, start, end, role_of, number=None) -> TableRow | No
         number = next((g for g in m.groups()[:-1] if g), None)
         return TableRow(start, end, cn_to_int(number) if number else None, m.groups()[-1].strip(),
                         (s, e), [(h, s_, e_) for h, (c_, s_, e_) in named], heading=True)
-    task = next(((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c
-                 and not _CATEGORY_COLUMN.search(h)), None) or next(
-        ((s, e) for h, (c, s, e) in named if _TASK_COLUMN.search(h) and not role_of(h) and c), None)
+    # 任务类别 | 具体任务, or 主要任务 | 具体措施: the category column heads a programme, the other holds the task; an
+    # empty category cell (merged in the source) keeps the one above
+    upper = _upper_task_column(header, role_of)
+    kinds = [("category" if k == upper or _CATEGORY_COLUMN.search(h) and not role_of(h) else
+              "task" if _TASK_COLUMN.search(h) and not role_of(h) else "") for k, (h, _) in enumerate(named)]
+    task = next(((s, e) for kind, (h, (c, s, e)) in zip(kinds, named) if kind == "task" and c), None) or next(
+        ((s, e) for kind, (h, (c, s, e)) in zip(kinds, named) if kind and c), None)
     if task is None:
         task = next(((s, e) for h, (c, s, e) in named if not role_of(h) and len(c) > 4), (start, start))
     deadline = next((c for h, (c, s, e) in named if _DEADLINE_COLUMN.search(h) and not role_of(h)), "")
-    # 任务类别 | 具体任务: the category heads a programme; an empty cell (merged in the source) keeps the one above
-    category = next((re.sub(r"\s", "", c) for h, (c, s, e) in named
-                     if _CATEGORY_COLUMN.search(h) and not role_of(h) and (s, e) != task), None)
+    category = next((re.sub(r"\s", "", c) for kind, (h, (c, s, e)) in zip(kinds, named)
+                     if kind == "category" and (s, e) != task), None)
     title = first_sentence(text[task[0]:task[1]])
     return TableRow(start, end, number, title, task, [(h, s, e) for h, (c, s, e) in named], deadline,
                     category=category)
+
+
+# a column of the measures that carry out a task above them (具体措施, 工作举措, 具体任务); a 内容 column only describes
+# the task beside it (改革举措 | 主要内容)
+_MEASURES_COLUMN = re.compile(r"措施|举措|具体任务|工作任务|任务分解|具体工作|事项")
+
+
+def _upper_task_column(header, role_of) -> int | None:
+    """The index of a task column with a column of measures after it (主要任务 | 具体措施), which then names the
+    category of the rows rather than their tasks; None when the table has one task column."""
+    tasks = [k for k, h in enumerate(header) if _TASK_COLUMN.search(h) and not role_of(h) and not _DEADLINE_COLUMN.search(h)]
+    if len(tasks) < 2 or _CATEGORY_COLUMN.search(header[tasks[0]]):
+        return None
+    last = header[tasks[-1]]
+    return tasks[0] if _MEASURES_COLUMN.search(last) and "内容" not in last else None

@@ -509,3 +509,18 @@ def test_a_label_alone_on_its_line_lists_its_units_on_the_next():
             "【配合单位】\n区人社局\n")
     assert owners(text) == [(1, "区科委", "lead"), (1, "区财政局", "support"), (2, "区经信局", "lead"),
                             (2, "区人社局", "support")]
+
+
+def test_a_task_column_with_a_column_of_measures_after_it_names_their_category():
+    # 主要任务 | 具体措施: each measure is a task, the task column above them (merged, so empty below) a programme
+    text = ("某市营商环境任务分工表\n| 序号 | 主要任务 | 具体措施 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|---|\n"
+            "| 1 | 提升开办便利度 | 推行企业开办一网通办 | 市市场监管局 | 市税务局 | 2024年6月 |\n"
+            "| 2 |  | 压缩企业开办时间 | 市市场监管局 | 市政务服务局 | 2024年12月 |\n"
+            "| 3 | 优化工程建设审批 | 推行联合审图 | 市住建局 | 市自然资源局 | 2024年9月 |\n")
+    doc = parse_text(text, require_tasks=False)
+    assert [(t.title, doc.programmes[t.programme].title) for t in doc.tasks] == [
+        ("推行企业开办一网通办", "提升开办便利度"), ("压缩企业开办时间", "提升开办便利度"), ("推行联合审图", "优化工程建设审批")]
+    # a 内容 column describes the task beside it: 改革举措 | 主要内容 keeps the first as the task
+    described = ("某省改革举措清单\n| 序号 | 改革举措 | 主要内容 | 指导部门 |\n|---|---|---|---|\n"
+                 "| 1 | 推行告知承诺制 | 对涉企经营许可事项实行告知承诺 | 省市场监管局 |\n")
+    assert [t.title for t in parse_text(described, require_tasks=False).tasks] == ["推行告知承诺制"]
