@@ -99,7 +99,7 @@ _DUTY_TAIL = re.compile(r"(?:按(?:照)?(?:各自)?职责(?:分工)?(?:负责|�
 _COHEAD = re.compile(r"^会同")
 # a word before the units of a role segment that names none: 由X牵头, 以X为主, 其中X牵头
 _OPENER = re.compile(r"^(?:其中[由以]?|由|以)")
-_ADVERB_TAIL = re.compile(r"(?:分别|共同|各自|联合|统一|一并|协同|积极|密切|主动|全力)$")
+_ADVERBS = ("分别", "共同", "各自", "联合", "统一", "一并", "协同", "积极", "密切", "主动", "全力")  # two characters each
 # words of prose that no unit name holds; a line with them before its role word is no marker line
 _PROSE_WORDS = re.compile(r"[的了将要由在已对把]|工作|任务|项目|方案|会议")
 _HEDGE = re.compile(r"(等有关单位|等有关部门|等相关单位|等相关部门|等部门|等单位|等)$")
@@ -616,9 +616,8 @@ def _role_groups(content: str, whole: bool) -> tuple | None:
         opener = _OPENER.match(names)
         if opener and looks_like_unit(names[opener.end():]):  # (由区科委牵头) / (以区科委为主) / (…,其中区科委牵头)
             names, offset = names[opener.end():], offset + opener.end()
-        adverb = _ADVERB_TAIL.search(names)
-        if adverb:  # A、B分别负责 / A、B共同负责: the adverb belongs to the role word, not to the last unit's name
-            names = names[:adverb.start()]
+        if names.endswith(_ADVERBS):  # A、B分别负责 / A、B共同负责: the adverb belongs to the role word, not the unit
+            names = names[:-2]
         cohead = _COHEAD.match(names)
         if cohead:
             names, offset = names[cohead.end():], offset + cohead.end()
@@ -709,6 +708,8 @@ def _broken_name_runs_on(folded: str, start: int, stop: int, end: int) -> int:
 
 def bare_label(line: str) -> bool:
     """A line that is only a label and its colon (责任单位: / 【牵头单位】), its units on the next line."""
+    if ":" not in line and "：" not in line and "】" not in line and "]" not in line and "〕" not in line:
+        return False
     m = _LABEL_RE.fullmatch(reading_view(line).strip())
     return bool(m) and (m.group("b") or m.group("c")) in LABELS
 

@@ -130,11 +130,14 @@ def _soft_lines(line: str, pos: int) -> list[tuple[str, int]]:
 _MARKER_CLOSE = re.compile(r"[(（〔【][^()（）〔〕【】\n]{1,120}?(?:负责|牵头|主办|协办|配合|参与|指导|落实|单位|部门)[)）〕】][ \t\u3000]*")
 
 
+_CLOSE_THEN_NUMBER = re.compile(r"[)）〕】][ \t\u3000]*[(（\d]")  # what a split needs, looked for first (cheap)
+
+
 def _inline_items(line: str, pos: int) -> list[tuple[str, int]]:
     """A line that holds several items of one numbering, each right after the marker that ends the one before:
     the items, as lines. Only the next number in the line's own style splits, so (二) quoted in prose does not."""
     body = line.lstrip()
-    if len(body) < 20 or not _MARKER_CLOSE.search(body):
+    if len(body) < 20 or not _CLOSE_THEN_NUMBER.search(body) or not _MARKER_CLOSE.search(body):
         return [(line, pos)]
     section, item = _SECTION.match(body), _ITEM.match(body)
     if section and body[0] in "(（":
@@ -304,6 +307,7 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
 # (not an amount that opens a line: 1.5亿元, 2.3万亩)
 _DECIMAL = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?(?P<gap>[ \u3000]*)(?=[\u4e00-\u9fff(（])"
                       r"(?![亿万千百十元个项家户人年月日号倍吨米公亩％%])")
+_OUTLINE_FIRST = frozenset("0123456789*_<#")  # what a decimal outline line opens with (its number or emphasis)
 _OUTLINE_KINDS = {1: ("item",), 2: ("part", "item"), 3: ("part", "section", "item")}
 
 
@@ -318,7 +322,7 @@ def _outline_number(text: str) -> tuple[tuple[int, ...], int] | None:
 def _decimal_outline(lines) -> dict[int, str] | None:
     """The level (part, section, item) of each depth of a decimal outline, when the plan numbers its headings so
     (two or more sub-levels opening at N.1): the deepest numbers are the items, the shallowest the parts."""
-    numbers = [n for n in (_outline_number(line.text) for line in lines) if n]
+    numbers = [n for n in (_outline_number(line.text) for line in lines if line.text[0] in _OUTLINE_FIRST) if n]
     if sum(1 for n, _ in numbers if len(n) > 1 and n[-1] == 1) < 2:
         return None
     depths = sorted({len(n) for n, _ in numbers})
