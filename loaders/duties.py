@@ -154,9 +154,17 @@ _PLACE_COLLECTIVE = re.compile(r"各(?:[省市县区州盟旗镇乡]|县区|区�
                                r"旗县市|市县区|区县市|县区市)(?:[(〈][^()〈〉]{1,8}[)〉])?")
 
 
+# a series of them, the first a collective, the rest bare levels (各区、县 / 各地(州、市)、县(市、区)): one collective
+_PLACE_SERIES = re.compile(rf"(?:{_PLACE_COLLECTIVE.pattern}|各地(?:[(〈][^()〈〉]{{1,8}}[)〉])?)"
+                           r"(?:、[省市县区州盟旗镇乡](?:[(〈][^()〈〉]{1,8}[)〉])?)+")
+
+
 @lru_cache(maxsize=16384)  # the same few unit names are tested thousands of times in a load
 def looks_like_unit(name: str) -> bool:
-    return _named_unit(name) or bool(_PLACE_COLLECTIVE.fullmatch(_HEDGE.sub("", fold(name)).strip()))
+    if _named_unit(name):
+        return True
+    bare = _HEDGE.sub("", fold(name)).strip()
+    return bool(_PLACE_COLLECTIVE.fullmatch(bare) or "、" in bare and _PLACE_SERIES.fullmatch(bare))
 
 
 @lru_cache(maxsize=16384)
@@ -249,6 +257,10 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
                      and _QUALIFIED.search(fold(prev[0]))):
             s0 = prev[1] - base
             merged[-1] = (segment[s0:item[2] - base], prev[1], item[2])
+        elif prev and _PLACE_LEVEL.fullmatch(fold(item[0])) and fold(prev[0]).startswith("各") and \
+                looks_like_unit(prev[0]):
+            # 各地(州、市)、县(市、区): a bare level of places after a collective of them is the same collective
+            merged[-1] = (segment[prev[1] - base:item[2] - base], prev[1], item[2])
         elif prev and fold(item[0]) in _BARE_BODIES and fold(prev[0]).startswith("各"):
             # 各县市区党委、政府 / 各盟市行政公署、人民政府: a body named by its kind alone belongs to the collective
             # before it, one unit as written
@@ -266,6 +278,7 @@ def _split_units(segment: str) -> tuple[tuple[str, int, int], ...]:
 
 
 _GOVERNMENT = re.compile(r"(?:政府|管委会)$")
+_PLACE_LEVEL = re.compile(r"[省市县区州盟旗镇乡](?:[(〈][^()〈〉]{1,8}[)〉])?")
 _BARE_BODIES = ("政府", "人民政府", "行政公署", "管委会", "党委", "党工委", "办事处")
 # a level of government without its organisation (相关市、县政府: 相关市 before a bare 县政府), or a bare place name
 # before a named government of the same kind (甲、乙、丙市政府: 甲 and 乙 are 市政府 too)

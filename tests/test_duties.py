@@ -438,6 +438,9 @@ def test_label_variants(marker, expected):
     # bracketed alias or collective stays
     ("(责任单位:区经信局(张明)、区财政局(李强副局长)、区政府办(区大数据中心)、各镇(街道))",
      [("区经信局", "lead"), ("区财政局", "support"), ("区政府办(区大数据中心)", "support"), ("各镇(街道)", "support")]),
+    # a collective of places and the bare levels after it are one collective, as written (it was dropped)
+    ("(市农业局、各区、县负责)", [("市农业局", "lead"), ("各区、县", "support")]),
+    ("(区委组织部,各地(州、市)、县(市、区)负责)", [("区委组织部", "lead"), ("各地(州、市)、县(市、区)", "support")]),
     # 督导 oversees and guides: the guide role, as 指导
     ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])
