@@ -28,7 +28,7 @@ ROLE_LINE_LABELS = ("分工", "任务分工", "职责分工", "部门分工")
 _ROLE_NOTE = re.compile(r"[(（](牵头(?:责任)?(?:单位|部门)?|主责(?:单位|部门)?|第一责任(?:单位|部门)|配合(?:单位|部门)?|参与|协办|"
                         r"指导|按职责分工负责|负责)[)）]$")
 # collective units that do not end like an organisation name (各区政府 does; 各地 does not)
-_COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班)$|^各地(?:区|方)?$")
+_COLLECTIVE = re.compile(r"^各[\u4e00-\u9fff]{0,12}(?:政府|部门|单位|机构|委|办|局|街道|乡镇|专班|村|社区)$|^各地(?:区|方)?$")
 
 
 def _alternation(words) -> str:
@@ -110,7 +110,7 @@ _BRACKET_RE = re.compile("[" + re.escape(_OPEN + _CLOSE) + "]")
 # a unit name ends like an organisation; used to tell bare unit lists from other bracketed text
 UNIT_SUFFIX = re.compile(
     r"(委员会|管委会|管理委员会|办公室|政府|人民政府|局|委|办|厅|部|署|院|会|中心|总社|集团|公司|银行|所|站|处|科|室|"
-    r"单位|部门|机构|街道|乡镇|专班|组|社|队|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|国企|海关|大学|高校|学校|机场|团中央|科协|协会)$"
+    r"单位|部门|机构|街道|乡镇|专班|组|社|队|党校|片区|园区|开发区|高新区|经开区|新区|保税区|示范区|试验区|合作区|功能区|板块|分中心|馆|台|团|联|党委|法院|检察院|分行|支行|人行|国企|海关|大学|高校|学校|机场|团中央|科协|协会)$"
 )
 SEPARATORS = re.compile(r"[、,，;；/]|(?:等和|等及|以及|及|和|与)")
 _LIST_SEP = re.compile(r"[、,，;；]")

@@ -441,6 +441,8 @@ def test_label_variants(marker, expected):
     # a collective of places and the bare levels after it are one collective, as written (it was dropped)
     ("(市农业局、各区、县负责)", [("市农业局", "lead"), ("各区、县", "support")]),
     ("(区委组织部,各地(州、市)、县(市、区)负责)", [("区委组织部", "lead"), ("各地(州、市)、县(市、区)", "support")]),
+    # a party school and the collectives of a township plan (各村(社区)) are units
+    ("(镇党委、镇党校,各村(社区)负责)", [("镇党委", "lead"), ("镇党校", "support"), ("各村(社区)", "support")]),
     # 督导 oversees and guides: the guide role, as 指导
     ("(区委组织部督导,区农业局负责)", [("区委组织部", "guide"), ("区农业局", "lead")]),
 ])
