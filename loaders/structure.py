@@ -80,8 +80,8 @@ def split_lines(text: str) -> tuple[Line, ...]:
     """Non-empty lines, stripped, with their offsets in `text`.
 
     A line that leaves a bracket open (a duty clause broken across lines), ends on a list's 、 or inside a unit's
-    name runs on into the next lines, and a bare heading number (一、 on a line of its own) joins the title on the next line; such lines
-    keep the line break.
+    name, or holds a label alone, runs on into the next lines, and a bare heading number (一、 on a line of its own)
+    joins the title on the next line; such lines keep the line break.
     """
     lines: list[Line] = []
     pos = 0
@@ -267,10 +267,8 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
     section: Block | None = None
     outline = _decimal_outline(lines)
     for line in lines:
-        head, item = _decimal_heading(line, outline) if outline else (_heading(line), None)
-        if head is None and item is None and outline:
-            item = False  # in a decimal outline a bare "1." is no item of it
-        if head is None and part is None and (item or item is None and match_item(line.text)) is None:
+        head, item = _decimal_heading(line, outline) if outline else (_heading(line), match_item(line.text))
+        if head is None and part is None and item is None:
             preamble.append(line)
             continue
         if head and head[0] == "part":
@@ -291,7 +289,6 @@ def split_structure(text: str) -> tuple[list[Line], list[Block]]:
             _rest_paragraph(section, line, head[1], title, None)
             continue
         parent = section or part
-        item = match_item(line.text) if item is None else item
         if item:
             parent.children.append(Block("item", first_sentence(item[1]), line.start, line.end, item[0],
                                          line.text, parent.path))
@@ -331,8 +328,8 @@ def _decimal_outline(lines) -> dict[int, str] | None:
 
 
 def _decimal_heading(line: Line, outline: dict[int, str]):
-    """(heading, item) of a line of a decimal outline, as _heading and match_item give them; (_heading, None) for a
-    line without an outline number."""
+    """(heading, item) of a line of a decimal outline, as _heading and match_item give them; a line without an
+    outline number may be a heading (一、) but no item (a bare 1. is no item of the outline)."""
     found = _outline_number(line.text)
     if not found:
         return _heading(line), None
