@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields
 from bisect import bisect_right
 from functools import lru_cache
 from operator import attrgetter
+from pathlib import Path
 
 from loaders.script import fold, reading_view
 
@@ -318,8 +319,6 @@ def _unit_follows(segment: str, at: int) -> bool:
 
 
 def _surnames() -> frozenset[str]:
-    from pathlib import Path
-
     lines = (Path(__file__).parent / "data" / "surnames.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
